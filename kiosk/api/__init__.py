@@ -1,0 +1,12 @@
+"""The JSON API under /api/v1: one module per resource, each adding routes to ``bp``.
+
+Used by the Rasa action server, the kiosk's JavaScript and the province's one-stop system. CSRF does
+not apply here (no cookies-only writes: writes need an API key, a signed token or are public ratings).
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+# Resource modules register their routes on import.
+from kiosk.api import units  # noqa: E402,F401

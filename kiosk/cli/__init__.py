@@ -1,0 +1,11 @@
+"""Command-line interface (``flask --app server <command>``): one module per area."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from kiosk.cli import accounts, database, demo, units
+
+    for module in (database, units, accounts, demo):
+        for command in module.COMMANDS:
+            app.cli.add_command(command)

@@ -1,0 +1,46 @@
+"""``units add`` / ``units import``: manage the tree of administrative units."""
+
+import click
+from flask.cli import AppGroup
+
+from kiosk.db import new_session
+from motcua.units import LEVELS, UnitError, import_units_csv, save_unit
+
+
+@click.group("units", cls=AppGroup)
+def units() -> None:
+    """Đơn vị hành chính (administrative units)."""
+
+
+@units.command("add")
+@click.argument("code")
+@click.argument("name")
+@click.option("--level", required=True, type=click.Choice(list(LEVELS)), help="tinh | huyen | xa | bo")
+@click.option("--parent", "parent_code", default=None, help="Mã đơn vị cấp trên")
+@click.option("--address", default=None)
+@click.option("--hotline", default=None)
+@click.option("--opening-hours", default=None)
+def add(code: str, name: str, level: str, parent_code: str | None, **details: str | None) -> None:
+    """Add or update a unit."""
+    with new_session() as session:
+        try:
+            unit = save_unit(session, code, name, level, parent_code, **details)
+        except UnitError as exc:
+            raise click.ClickException(str(exc)) from exc
+        session.commit()
+        click.echo(f"Đã lưu đơn vị {unit.code} — {unit.name}.")
+
+
+@units.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_(path: str) -> None:
+    """Import units from a CSV (code,name,level,parent,address,hotline,opening_hours)."""
+    with new_session() as session:
+        summary = import_units_csv(session, path)
+        session.commit()
+    click.echo(f"Đã lưu {summary.stored} đơn vị; bị từ chối {len(summary.rejected)} dòng.")
+    for line, reason in summary.rejected:
+        click.echo(f"  dòng {line}: {reason}", err=True)
+
+
+COMMANDS = [units]

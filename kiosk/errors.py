@@ -1,0 +1,66 @@
+"""Errors: JSON with a Vietnamese ``message`` and a machine ``error`` code on /api/*, never an HTML 500."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+# Vietnamese wording of the generic HTTP errors; specific errors raise ApiError with their own text.
+_MESSAGES = {
+    400: ("bad_request", "Yêu cầu không hợp lệ."),
+    401: ("unauthorized", "Cần đăng nhập hoặc khóa API hợp lệ."),
+    403: ("forbidden", "Bạn không có quyền thực hiện thao tác này."),
+    404: ("not_found", "Không tìm thấy địa chỉ được yêu cầu."),
+    405: ("method_not_allowed", "Phương thức không được hỗ trợ cho địa chỉ này."),
+    409: ("conflict", "Dữ liệu xung đột với bản đã lưu."),
+    413: ("too_large", "Dữ liệu gửi lên quá lớn."),
+    415: ("unsupported_media_type", "Dữ liệu phải ở dạng JSON."),
+    422: ("unprocessable", "Dữ liệu không hợp lệ."),
+    429: ("too_many_requests", "Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại."),
+    500: ("internal_error", "Hệ thống đang gặp sự cố. Vui lòng thử lại sau."),
+}
+
+
+class ApiError(Exception):
+    """An error answered as JSON: ``raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ.")``."""
+
+    def __init__(self, status: int, error: str, message: str, **extra) -> None:
+        super().__init__(message)
+        self.status, self.error, self.message, self.extra = status, error, message, extra
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def json_error(status: int, error: str | None = None, message: str | None = None, **extra):
+    default_error, default_message = _MESSAGES.get(status, ("error", "Đã có lỗi xảy ra."))
+    body = {"error": error or default_error, "message": message or default_message, **extra}
+    return jsonify(body), status
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def _api_error(exc: ApiError):
+    return json_error(exc.status, exc.error, exc.message, **exc.extra)
+
+
+def _http_error(exc: HTTPException):
+    if _wants_json():
+        return json_error(exc.code or 500)
+    return exc
+
+
+def _unexpected_error(exc: Exception):
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    if _wants_json():
+        return json_error(500)
+    return "<h1>Hệ thống đang gặp sự cố</h1><p>Vui lòng thử lại sau.</p>", 500

@@ -1,0 +1,14 @@
+"""Citizen pages: the home page of the centre's site (procedures, lookup, rating, chat)."""
+
+from flask import Blueprint, current_app, render_template
+
+from kiosk.db import get_session
+from motcua.units import get_unit
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    unit = get_unit(get_session(), current_app.config["DEFAULT_UNIT"])
+    return render_template("pages/home.html", unit=unit)

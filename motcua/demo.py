@@ -1,0 +1,80 @@
+"""Demo data for ``make run``: a province centre with the communes under it, and whatever each
+domain adds (procedures, dossiers, ratings) through ``SEEDERS``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from motcua.units import Unit, save_unit
+
+PROVINCE_CENTRE = "000.00.00.H62"
+
+DEMO_UNITS = [
+    # code, name, level, parent, address, hotline, opening hours
+    (
+        PROVINCE_CENTRE,
+        "Trung tâm Phục vụ hành chính công tỉnh",
+        "tinh",
+        None,
+        "Số 1 đường Hùng Vương, phường Trung tâm",
+        "0210 3812 345",
+        "Thứ Hai – Thứ Sáu 7:30–11:30, 13:30–17:00; sáng Thứ Bảy 7:30–11:30",
+    ),
+    (
+        "000.00.12.H62",
+        "Bộ phận Một cửa UBND phường Đức Chính",
+        "xa",
+        PROVINCE_CENTRE,
+        "Tổ 3, khu phố 1, phường Đức Chính",
+        "0210 3830 112",
+        "Thứ Hai – Thứ Sáu 7:30–11:30, 13:30–17:00",
+    ),
+    (
+        "000.00.13.H62",
+        "Bộ phận Một cửa UBND xã Bình Dương",
+        "xa",
+        PROVINCE_CENTRE,
+        "Thôn Đông, xã Bình Dương",
+        "0210 3830 113",
+        "Thứ Hai – Thứ Sáu 7:30–11:30, 13:30–17:00",
+    ),
+    (
+        "000.00.14.H62",
+        "Bộ phận Một cửa UBND phường Mạo Khê",
+        "xa",
+        PROVINCE_CENTRE,
+        "Số 5 phố Hòa Bình, phường Mạo Khê",
+        "0210 3830 114",
+        "Thứ Hai – Thứ Sáu 7:30–11:30, 13:30–17:00; sáng Thứ Bảy 7:30–11:30",
+    ),
+]
+
+# Each domain appends ``(name, seeder)``; a seeder gets the session and "today" and adds its demo rows.
+SEEDERS: list[tuple[str, Callable[[Session, date], None]]] = []
+
+
+def is_empty(session: Session) -> bool:
+    """True when the database holds no unit yet (make run seeds only then)."""
+    return not session.scalar(select(func.count()).select_from(Unit))
+
+
+def seed_units(session: Session, _today: date) -> None:
+    for code, name, level, parent, address, hotline, hours in DEMO_UNITS:
+        save_unit(session, code, name, level, parent, address=address, hotline=hotline, opening_hours=hours)
+
+
+SEEDERS.append(("units", seed_units))
+
+
+def seed_demo(session: Session, today: date) -> list[str]:
+    """Run every seeder in order; returns the names of those that ran."""
+    done = []
+    for name, seeder in SEEDERS:
+        seeder(session, today)
+        session.flush()
+        done.append(name)
+    return done

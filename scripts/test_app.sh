@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The app suite: ruff, then pytest on SQLite, then (when TEST_DATABASE_URL is set) on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+.venv/bin/ruff check .
+echo "==> app tests on SQLite"
+env -u TEST_DATABASE_URL .venv/bin/python -m pytest "$@"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "==> app tests on PostgreSQL (${TEST_DATABASE_URL%%\?*})"
+  .venv/bin/python -m pytest "$@"
+fi

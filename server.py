@@ -1,0 +1,58 @@
+"""Một Cửa web app: ``create_app()`` and the entry point (``flask --app server run``)."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from motcua.db import database_url
+
+csrf = CSRFProtect()
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: defaults, then ``instance/config.py``, then environment, then ``config``."""
+    app = Flask(
+        __name__, instance_relative_config=True, template_folder="kiosk/templates", static_folder="kiosk/static"
+    )
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("SECRET_KEY", "dev-only-change-me"),
+        DATABASE_URL=database_url(),
+        DEFAULT_UNIT=os.environ.get("MOTCUA_DEFAULT_UNIT", "000.00.00.H62"),
+        RASA_URL=os.environ.get("RASA_URL", "http://localhost:5005"),
+        REDIS_URL=os.environ.get("REDIS_URL", ""),
+        PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL", "http://localhost:5000"),
+        MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
+        JSON_AS_ASCII=False,
+    )
+    if config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.from_mapping(config)
+    app.json.ensure_ascii = False
+
+    from kiosk import cli, db, errors, i18n
+
+    db.init_app(app)
+    errors.init_app(app)
+    i18n.init_app(app)
+    cli.init_app(app)
+    csrf.init_app(app)
+
+    from kiosk import auth, health, pages
+    from kiosk.api import bp as api_bp
+
+    csrf.exempt(api_bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api_bp)
+    return app
+
+
+if __name__ == "__main__":
+    create_app().run(host="0.0.0.0", port=int(os.environ.get("PORT", "5000")))
