@@ -4,6 +4,7 @@
 from motcua.accounts import User
 from motcua.apikeys import ApiKey
 from motcua.db import Base
+from motcua.staff import Counter, Officer
 from motcua.units import Unit
 
-__all__ = ["ApiKey", "Base", "Unit", "User"]
+__all__ = ["ApiKey", "Base", "Counter", "Officer", "Unit", "User"]

@@ -2,6 +2,9 @@
 # Regenerate migrations/versions/0001_initial.py from the models (pre-release policy, see migrations/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Several people (or agents) may regenerate at once in one work tree: one at a time.
+exec 9>/tmp/motcua-migration.lock
+flock 9
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 rm -f migrations/versions/0001_initial.py
