@@ -30,7 +30,8 @@ stop() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 (cd bot && exec ../.venv-bot/bin/rasa run actions --actions actions --port "$ACTIONS_PORT") > .run/actions.log 2>&1 &
 pids+=($!)
@@ -62,4 +63,5 @@ Một Cửa is running (logs in .run/):
 Press Ctrl-C to stop all three.
 MSG
 wait -n "${pids[@]}" || true
-echo "A process stopped; see .run/*.log" >&2
+echo "A process stopped unexpectedly; see .run/*.log" >&2
+exit 1
