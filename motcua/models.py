@@ -4,7 +4,20 @@
 from motcua.accounts import User
 from motcua.apikeys import ApiKey
 from motcua.db import Base
+from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
+from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.staff import Counter, Officer
 from motcua.units import Unit
 
-__all__ = ["ApiKey", "Base", "Counter", "Officer", "Unit", "User"]
+__all__ = [
+    "ApiKey",
+    "Base",
+    "Dossier",
+    "DossierCounter",
+    "DossierEvent",
+    "RateLimitWindow",
+    "Counter",
+    "Officer",
+    "Unit",
+    "User",
+]

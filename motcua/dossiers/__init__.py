@@ -1,0 +1,1 @@
+"""Hồ sơ — dossiers: codes, states, due dates, timeliness, intake, import and private lookup."""

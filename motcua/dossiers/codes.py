@@ -1,0 +1,98 @@
+"""Mã hồ sơ — the one parser, formatter and generator of dossier codes.
+
+Shapes (DOMAIN.md): ``000.00.12.H62-260415-0001``, ``38.98.H29-260415-0012`` (unit code, date
+received as YYMMDD, the unit's running number of that day) and the interconnected national
+``G22.99.08-260921-896048`` (longer counter). Citizens read codes off paper: any case, stray spaces
+and typographic dashes are accepted.
+
+The generator keeps one counter row per (unit, day) and increments it with ``UPDATE … RETURNING``
+inside the caller's transaction: the row lock serialises concurrent intakes of one unit, and a
+rolled-back intake rolls its number back too, so numbers have neither gaps nor duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from motcua.dossiers.models import DossierCounter
+
+NUMBER_DIGITS = 4
+_SHAPE = re.compile(r"^(?P<unit>[A-Z0-9]+(?:\.[A-Z0-9]+)+)-(?P<day>\d{6})-(?P<number>\d{3,8})$")
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "_": "-"})
+_SPACES = re.compile(r"\s+")
+
+
+class CodeError(ValueError):
+    """Text that is not a dossier code; Vietnamese message."""
+
+
+@dataclass(frozen=True)
+class DossierCode:
+    """A parsed code: receiving unit, day received, running number (and how many digits it had)."""
+
+    unit_code: str
+    received_on: date
+    number: int
+    digits: int = NUMBER_DIGITS
+
+    def __str__(self) -> str:
+        return format_code(self.unit_code, self.received_on, self.number, self.digits)
+
+
+def parse_code(text: str) -> DossierCode:
+    """Parse any of the three shapes, ignoring case, spaces and dash variants."""
+    cleaned = normalize_code(text)
+    match = _SHAPE.match(cleaned)
+    if match is None:
+        raise CodeError(f"'{text.strip()[:60]}' không phải mã hồ sơ hợp lệ (dạng 000.00.12.H62-260415-0001).")
+    try:
+        day = datetime.strptime(match["day"], "%y%m%d").date()
+    except ValueError:
+        raise CodeError(f"Ngày trong mã hồ sơ '{cleaned}' không hợp lệ.") from None
+    return DossierCode(match["unit"], day, int(match["number"]), len(match["number"]))
+
+
+def normalize_code(text: str) -> str:
+    """The canonical spelling: upper case, no spaces, plain hyphens (no validation)."""
+    return _SPACES.sub("", (text or "").translate(_DASHES)).upper()
+
+
+def canonical_code(text: str) -> str:
+    """Validate and return the canonical spelling of a code typed by a person or another system."""
+    return str(parse_code(text))
+
+
+def format_code(unit_code: str, received_on: date, number: int, digits: int = NUMBER_DIGITS) -> str:
+    """``{unit}-{YYMMDD}-{NNNN}``; the number keeps growing past 9999 rather than wrapping."""
+    return f"{unit_code.strip().upper()}-{received_on:%y%m%d}-{number:0{digits}d}"
+
+
+def next_code(session: Session, unit_id: int, unit_code: str, day: date) -> str:
+    """Issue the unit's next code for ``day`` (in the caller's transaction: commit with the dossier)."""
+    return format_code(unit_code, day, _next_number(session, unit_id, day))
+
+
+def _next_number(session: Session, unit_id: int, day: date) -> int:
+    table = DossierCounter.__table__
+    bump = (
+        update(table)
+        .where(table.c.unit_id == unit_id, table.c.day == day)
+        .values(last=table.c.last + 1)
+        .returning(table.c.last)
+    )
+    number = session.execute(bump).scalar_one_or_none()
+    if number is not None:
+        return number
+    try:
+        # First code of the day: two intakes may race to create the row; the loser bumps it.
+        with session.begin_nested():
+            session.execute(insert(table).values(unit_id=unit_id, day=day, last=1))
+        return 1
+    except IntegrityError:
+        return session.execute(bump).scalar_one()
