@@ -6,6 +6,7 @@ from motcua.apikeys import ApiKey
 from motcua.db import Base
 from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
 from motcua.dossiers.ratelimit import RateLimitWindow
+from motcua.feedback.models import Complaint, Rating
 from motcua.staff import Counter, Officer
 from motcua.units import Unit
 
@@ -16,6 +17,8 @@ __all__ = [
     "DossierCounter",
     "DossierEvent",
     "RateLimitWindow",
+    "Complaint",
+    "Rating",
     "Counter",
     "Officer",
     "Unit",

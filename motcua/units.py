@@ -38,6 +38,8 @@ class Unit(Base):
     opening_hours: Mapped[str] = mapped_column(String(255), default="")
     email: Mapped[str] = mapped_column(String(255), default="")
     zalo_oa: Mapped[str] = mapped_column(String(255), default="")
+    # Satisfaction scale of the unit's kiosk and QR forms: 3, 4 or 5 levels (motcua.feedback.scales).
+    rating_scale: Mapped[int] = mapped_column(default=4)
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Unit]] = relationship(back_populates="parent")

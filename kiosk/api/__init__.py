@@ -9,4 +9,7 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Resource modules register their routes on import.
-from kiosk.api import units  # noqa: E402,F401
+from kiosk.api import (  # noqa: E402
+    ratings,  # noqa: F401
+    units,  # noqa: F401
+)

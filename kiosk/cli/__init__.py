@@ -4,8 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from kiosk.cli import accounts, database, demo, units
+    from kiosk.cli import accounts, database, demo, feedback, units
 
-    for module in (database, units, accounts, demo):
+    for module in (database, units, accounts, demo, feedback):
         for command in module.COMMANDS:
             app.cli.add_command(command)

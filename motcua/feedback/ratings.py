@@ -1,0 +1,236 @@
+"""Nhận phiếu đánh giá — checking and storing one rating, exactly once.
+
+Every channel (kiosk, QR page, bot, paper import) comes through ``submit_rating``. A rating is keyed by
+its client-made ``idempotency_key``: the first arrival is stored, every repeat gets the stored rating
+back. Two processes racing with the same key are settled by the unique constraint at commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from motcua.clock import parse_iso
+from motcua.feedback import scales
+from motcua.feedback.models import Rating
+from motcua.feedback.tokens import TokenError, read_rating_token
+from motcua.staff import Counter, Officer, get_counter
+from motcua.units import Unit, get_unit
+
+MAX_COMMENT = 1000
+MAX_KEY = 80
+# A kiosk may queue ratings through an outage; its clock is trusted within these bounds.
+CLIENT_CLOCK_PAST = timedelta(days=7)
+CLIENT_CLOCK_FUTURE = timedelta(minutes=10)
+API_SOURCES = ("kiosk", "qr", "chat", "zalo")
+# Channels where a rating is tied to one dossier and may be made once for it.
+SINGLE_USE_SOURCES = ("qr", "chat", "zalo")
+
+
+class RatingError(ValueError):
+    """A rating that cannot be stored: HTTP status, machine code and a Vietnamese message."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+@dataclass
+class RatingInput:
+    """What a client sends (``POST /api/v1/ratings``), before any checking."""
+
+    idempotency_key: str
+    level: str
+    source: str = "kiosk"
+    unit_code: str = ""
+    counter: str = ""
+    officer: str = ""
+    attitude: str = ""
+    reasons: list[str] = field(default_factory=list)
+    comment: str = ""
+    token: str = ""
+    dossier_code: str = ""
+    created_at: str = ""
+    # Set only by the history import: the stated time is trusted, no counter or QR token is needed.
+    historical: bool = False
+
+
+def submit_rating(session: Session, data: RatingInput, secret: str, now: datetime) -> tuple[Rating, bool]:
+    """Store the rating once; returns it and whether this call created it. Commits (the idempotency race
+    is settled at commit); raises ``RatingError`` for anything invalid."""
+    key = (data.idempotency_key or "").strip()
+    if not key or len(key) > MAX_KEY:
+        raise RatingError(422, "invalid_idempotency_key", f"Thiếu mã phiếu (idempotency_key, tối đa {MAX_KEY} ký tự).")
+    existing = find_rating(session, key)
+    if existing is not None:
+        return existing, False
+    rating = build_rating(session, data, secret, now)
+    rating.idempotency_key = key
+    session.add(rating)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        existing = find_rating(session, key)
+        if existing is not None:
+            return existing, False
+        raise RatingError(409, "already_rated", "Hồ sơ này đã được đánh giá. Cảm ơn ông/bà!") from None
+    return rating, True
+
+
+def find_rating(session: Session, key: str) -> Rating | None:
+    return session.scalar(select(Rating).where(Rating.idempotency_key == key))
+
+
+def build_rating(session: Session, data: RatingInput, secret: str, now: datetime) -> Rating:
+    """A checked, unsaved ``Rating`` (without its key) from what a client sent."""
+    source = (data.source or "kiosk").strip().lower()
+    if data.token and source not in ("qr", "kiosk"):
+        raise RatingError(422, "invalid_source", "Mã đánh giá QR chỉ dùng với nguồn 'qr'.")
+    if data.token:
+        source = "qr"
+    if source not in API_SOURCES and not (data.historical and source == "paper"):
+        raise RatingError(422, "invalid_source", f"Nguồn đánh giá '{data.source}' không hợp lệ.")
+    dossier = _dossier(session, data, secret, now, source)
+    unit = _unit(session, data.unit_code, dossier)
+    counter = _counter(session, unit, data.counter, required=source == "kiosk" and not data.historical)
+    officer = _officer(session, unit, data.officer, counter, dossier)
+    level, attitude, reasons = _answers(unit, data)
+    comment = (data.comment or "").strip()
+    if len(comment) > MAX_COMMENT:
+        raise RatingError(422, "comment_too_long", f"Góp ý tối đa {MAX_COMMENT:,} ký tự.".replace(",", "."))
+    if level == scales.lowest_level(unit) and not reasons and not comment:
+        label = scales.LEVEL_LABELS[level][0]
+        raise RatingError(422, "reason_required", f"Vui lòng cho biết lý do ông/bà chọn '{label}'.")
+    single_use = dossier is not None and source in SINGLE_USE_SOURCES and not data.historical
+    if single_use and _already_rated(session, dossier.id):
+        raise RatingError(409, "already_rated", "Hồ sơ này đã được đánh giá. Cảm ơn ông/bà!")
+    return Rating(
+        unit=unit,
+        counter=counter,
+        officer=officer,
+        dossier_id=dossier.id if dossier is not None else None,
+        single_use_dossier_id=dossier.id if single_use else None,
+        level=level,
+        attitude=attitude,
+        reasons=reasons,
+        comment=comment,
+        source=source,
+        created_at=_rated_at(data, now, source),
+        received_at=now,
+    )
+
+
+def is_rated(session: Session, dossier_id: int) -> bool:
+    """Whether the dossier already has its one QR / chat rating (the QR page shows "đã đánh giá")."""
+    return _already_rated(session, dossier_id)
+
+
+def find_dossier(session: Session, code: str):
+    """The dossier with this code (spaces and case ignored), or None."""
+    from motcua.dossiers.codes import normalize_code
+    from motcua.dossiers.models import Dossier
+
+    code = normalize_code(code)
+    return session.scalar(select(Dossier).where(Dossier.code == code)) if code else None
+
+
+def _already_rated(session: Session, dossier_id: int) -> bool:
+    return session.scalar(select(Rating.id).where(Rating.single_use_dossier_id == dossier_id)) is not None
+
+
+def _dossier(session: Session, data: RatingInput, secret: str, now: datetime, source: str):
+    code = (data.dossier_code or "").strip()
+    if source == "qr" and not data.historical:
+        if not data.token:
+            raise RatingError(422, "token_required", "Đánh giá qua mã QR cần mã đánh giá trên giấy biên nhận.")
+        try:
+            code = read_rating_token(secret, data.token, now)
+        except TokenError as exc:
+            raise RatingError(403, "invalid_token", str(exc)) from exc
+    if not code:
+        return None
+    dossier = find_dossier(session, code)
+    if dossier is None:
+        raise RatingError(404, "dossier_not_found", f"Không tìm thấy hồ sơ '{code}'.")
+    return dossier
+
+
+def _unit(session: Session, unit_code: str, dossier) -> Unit:
+    if dossier is not None and not (unit_code or "").strip():
+        return session.get(Unit, dossier.unit_id)
+    unit = get_unit(session, unit_code or "") if (unit_code or "").strip() else None
+    if unit is None:
+        raise RatingError(404, "unit_not_found", f"Không tìm thấy đơn vị '{(unit_code or '').strip()}'.")
+    if dossier is not None and dossier.unit_id != unit.id:
+        raise RatingError(422, "dossier_of_other_unit", "Hồ sơ này không thuộc đơn vị được đánh giá.")
+    return unit
+
+
+def _counter(session: Session, unit: Unit, code: str, required: bool) -> Counter | None:
+    code = (code or "").strip()
+    if not code:
+        if required:
+            raise RatingError(422, "counter_required", "Thiếu mã quầy của màn hình đánh giá.")
+        return None
+    counter = get_counter(session, unit, code)
+    if counter is None or not counter.active:
+        raise RatingError(404, "counter_not_found", f"Không tìm thấy quầy '{code}' của {unit.name}.")
+    return counter
+
+
+def _officer(session: Session, unit: Unit, code: str, counter: Counter | None, dossier) -> Officer | None:
+    """The officer credited: the one the client names, else the dossier's receiving officer, else the
+    officer on duty at the counter now."""
+    code = (code or "").strip()
+    if code:
+        officer = session.scalar(select(Officer).where(Officer.unit_id == unit.id, Officer.code == code))
+        if officer is None:
+            raise RatingError(404, "officer_not_found", f"Không tìm thấy cán bộ '{code}' của {unit.name}.")
+        return officer
+    if dossier is not None and getattr(dossier, "received_by_officer_id", None):
+        return session.get(Officer, dossier.received_by_officer_id)
+    return counter.current_officer if counter is not None else None
+
+
+def _answers(unit: Unit, data: RatingInput) -> tuple[str, str | None, list[str]]:
+    level = scales.match_level(data.level or "")
+    allowed = scales.level_keys(unit)
+    if level not in allowed:
+        labels = ", ".join(scales.LEVEL_LABELS[key][0] for key in allowed)
+        raise RatingError(
+            422, "invalid_level", f"Mức đánh giá '{data.level}' không có trong thang của đơn vị ({labels})."
+        )
+    attitude = None
+    if (data.attitude or "").strip():
+        attitude = scales.match_attitude(data.attitude)
+        if attitude is None:
+            raise RatingError(422, "invalid_attitude", f"Câu trả lời về thái độ '{data.attitude}' không hợp lệ.")
+    if not isinstance(data.reasons, list):
+        raise RatingError(422, "invalid_reasons", "Lý do phải là một danh sách.")
+    reasons: list[str] = []
+    for text in data.reasons:
+        reason = scales.match_reason(str(text))
+        if reason is None:
+            raise RatingError(422, "invalid_reason", f"Lý do '{text}' không có trong danh sách.")
+        if reason not in reasons:
+            reasons.append(reason)
+    return level, attitude, reasons
+
+
+def _rated_at(data: RatingInput, now: datetime, source: str) -> datetime:
+    """The kiosk's time of the rating when plausible (it may arrive late, after an outage), else now;
+    the stated time for history."""
+    if not data.created_at or (source != "kiosk" and not data.historical):
+        return now
+    try:
+        moment = parse_iso(str(data.created_at))
+    except ValueError:
+        return now
+    if data.historical:
+        return moment
+    return moment if now - CLIENT_CLOCK_PAST <= moment <= now + CLIENT_CLOCK_FUTURE else now

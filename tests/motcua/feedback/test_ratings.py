@@ -1,0 +1,158 @@
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from motcua.feedback import ratings
+from motcua.feedback.models import Rating
+from motcua.feedback.ratings import RatingError, RatingInput, find_rating, submit_rating
+from motcua.feedback.tokens import make_rating_token
+from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
+
+NOW = datetime(2026, 4, 20, 10, 0)
+SECRET = "test-secret"
+
+
+@pytest.fixture
+def centre(db):
+    make_centre(db)
+
+
+def kiosk(key="k1", **fields) -> RatingInput:
+    values = {"idempotency_key": key, "unit_code": UNIT, "counter": "Q1", "level": "rat_hai_long"}
+    return RatingInput(**(values | {"attitude": "rat_lich_su"} | fields))
+
+
+def count(db) -> int:
+    return db.scalar(select(func.count()).select_from(Rating))
+
+
+def test_a_kiosk_rating_is_credited_to_the_officer_on_duty(db, centre):
+    rating, created = submit_rating(db, kiosk(), SECRET, NOW)
+    assert created and rating.officer.code == "CB01" and rating.counter.code == "Q1"
+    assert rating.source == "kiosk" and rating.created_at == NOW
+
+
+def test_the_same_key_twice_stores_one_rating_and_returns_it(db, centre):
+    first, _ = submit_rating(db, kiosk(), SECRET, NOW)
+    again, created = submit_rating(db, kiosk(level="hai_long"), SECRET, NOW + timedelta(minutes=5))
+    assert not created and again.id == first.id and again.level == "rat_hai_long"
+    assert count(db) == 1
+
+
+def test_a_key_raced_by_another_process_is_settled_by_the_unique_constraint(db, centre, app, monkeypatch):
+    """Another worker stores the key between our look-up and our insert: we get its rating back."""
+    other = app.extensions["motcua.sessions"]()
+    submit_rating(other, kiosk(), SECRET, NOW)
+    other.close()
+    lookups = []
+
+    def blind_first_lookup(session, key):
+        lookups.append(key)
+        return None if len(lookups) == 1 else find_rating(session, key)
+
+    monkeypatch.setattr(ratings, "find_rating", blind_first_lookup)
+    rating, created = submit_rating(db, kiosk(level="hai_long"), SECRET, NOW)
+    assert not created and rating.level == "rat_hai_long" and count(db) == 1
+    assert len(lookups) == 2
+
+
+def test_a_queued_kiosk_rating_keeps_the_time_it_was_made(db, centre):
+    made = NOW - timedelta(hours=3)
+    rating, _ = submit_rating(db, kiosk(created_at=made.isoformat() + "+07:00"), SECRET, NOW)
+    assert rating.created_at == made
+
+
+def test_an_implausible_kiosk_clock_is_replaced_by_the_servers(db, centre):
+    rating, _ = submit_rating(db, kiosk(created_at="2020-01-01T00:00:00"), SECRET, NOW)
+    assert rating.created_at == NOW
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "code", "words"),
+    [
+        ({"unit_code": "NOPE"}, 404, "unit_not_found", "Không tìm thấy đơn vị"),
+        ({"counter": "Q9"}, 404, "counter_not_found", "Không tìm thấy quầy"),
+        ({"counter": ""}, 422, "counter_required", "Thiếu mã quầy"),
+        ({"level": "rat_khong_hai_long"}, 422, "invalid_level", "không có trong thang"),
+        ({"level": "khong_hai_long"}, 422, "reason_required", "lý do"),
+        ({"attitude": "tuyet voi"}, 422, "invalid_attitude", "thái độ"),
+        ({"reasons": ["khong ro"]}, 422, "invalid_reason", "Lý do"),
+        ({"comment": "x" * 1001}, 422, "comment_too_long", "1.000"),
+        ({"source": "fax"}, 422, "invalid_source", "Nguồn"),
+        ({"officer": "CB99"}, 404, "officer_not_found", "cán bộ"),
+        ({"idempotency_key": ""}, 422, "invalid_idempotency_key", "idempotency_key"),
+    ],
+)
+def test_invalid_ratings_are_refused_with_a_vietnamese_message(db, centre, fields, status, code, words):
+    with pytest.raises(RatingError) as caught:
+        submit_rating(db, kiosk(**fields), SECRET, NOW)
+    assert (caught.value.status, caught.value.code) == (status, code)
+    assert words in caught.value.message
+    assert count(db) == 0
+
+
+def test_the_lowest_level_is_accepted_with_a_reason_or_a_comment(db, centre):
+    submit_rating(db, kiosk("a", level="khong_hai_long", reasons=["Chờ lâu", "cho_lau"]), SECRET, NOW)
+    submit_rating(db, kiosk("b", level="khong_hai_long", comment="Phải đi lại ba lần"), SECRET, NOW)
+    assert db.scalar(select(Rating.reasons).where(Rating.idempotency_key == "a")) == ["cho_lau"]
+
+
+def test_a_five_level_unit_accepts_very_dissatisfied(db):
+    make_centre(db, scale=5)
+    rating, _ = submit_rating(db, kiosk(level="rat_khong_hai_long", reasons=["nhung_nhieu"]), SECRET, NOW)
+    assert rating.level == "rat_khong_hai_long"
+
+
+def test_a_qr_rating_is_linked_to_the_dossier_and_its_receiving_officer(db, centre):
+    dossier = make_dossier(db)
+    token = make_rating_token(SECRET, DOSSIER_CODE, NOW)
+    rating, _ = submit_rating(db, RatingInput("q1", level="hai_long", token=token, source="qr"), SECRET, NOW)
+    assert rating.dossier_id == dossier.id and rating.officer.code == "CB02"
+    assert rating.unit.code == UNIT and rating.counter is None and rating.source == "qr"
+
+
+def test_a_qr_token_rates_its_dossier_once(db, centre):
+    make_dossier(db)
+    token = make_rating_token(SECRET, DOSSIER_CODE, NOW)
+    submit_rating(db, RatingInput("q1", level="hai_long", token=token), SECRET, NOW)
+    with pytest.raises(RatingError) as caught:
+        submit_rating(db, RatingInput("q2", level="rat_hai_long", token=token), SECRET, NOW)
+    assert caught.value.status == 409 and "đã được đánh giá" in caught.value.message
+    assert count(db) == 1
+
+
+def test_two_processes_using_one_qr_token_store_one_rating(db, centre, monkeypatch):
+    """Both pass the "already rated?" check; the unique column lets only one commit."""
+    make_dossier(db)
+    token = make_rating_token(SECRET, DOSSIER_CODE, NOW)
+    monkeypatch.setattr(ratings, "_already_rated", lambda session, dossier_id: False)
+    submit_rating(db, RatingInput("q1", level="hai_long", token=token), SECRET, NOW)
+    with pytest.raises(RatingError) as caught:
+        submit_rating(db, RatingInput("q2", level="hai_long", token=token), SECRET, NOW)
+    assert caught.value.code == "already_rated" and count(db) == 1
+
+
+def test_a_forged_or_expired_token_is_refused(db, centre):
+    make_dossier(db)
+    forged = make_rating_token("not-the-secret", DOSSIER_CODE, NOW)
+    expired = make_rating_token(SECRET, DOSSIER_CODE, NOW - timedelta(days=31))
+    for key, token in (("f", forged), ("e", expired)):
+        with pytest.raises(RatingError) as caught:
+            submit_rating(db, RatingInput(key, level="hai_long", token=token), SECRET, NOW)
+        assert caught.value.status == 403
+    assert count(db) == 0
+
+
+def test_a_chat_rating_of_a_dossier_is_single_use_too(db, centre):
+    make_dossier(db)
+    chat = RatingInput("c1", level="hai_long", source="chat", dossier_code=" 000.00.12.h62-260415-0001 ")
+    rating, _ = submit_rating(db, chat, SECRET, NOW)
+    assert rating.dossier_id is not None and rating.officer.code == "CB02"
+    with pytest.raises(RatingError, match="đã được đánh giá"):
+        submit_rating(db, RatingInput("c2", level="hai_long", source="zalo", dossier_code=DOSSIER_CODE), SECRET, NOW)
+
+
+def test_a_chat_rating_without_a_dossier_needs_a_unit(db, centre):
+    rating, _ = submit_rating(db, RatingInput("c1", level="hai_long", source="chat", unit_code=UNIT), SECRET, NOW)
+    assert rating.dossier_id is None and rating.officer is None
