@@ -122,7 +122,7 @@ def clean_record(code: str, raw: dict, lookups: Lookups, *, partial: bool = Fals
         values["online_level"] = _choice(given["online_level"], ONLINE_LEVELS, "online_level", "mức độ trực tuyến")
     for key in ("received_at", "due_at", "state_at", "resolved_at", "result_returned_at"):
         if key in given:
-            values[key] = _moment(given[key], key)
+            values[key] = clean_moment(given[key], key)
     if "received_at" not in values and not partial:
         raise DossierError("Thiếu thời điểm tiếp nhận (received_at).", "received_at")
     if "state" in given or not partial:
@@ -289,7 +289,8 @@ def _choice(value: object, choices: dict, key: str, label: str) -> str:
     raise DossierError(f"Giá trị {label} '{text[:40]}' không hợp lệ; dùng một trong: {', '.join(choices)}.", key)
 
 
-def _moment(value: object, key: str) -> datetime:
+def clean_moment(value: object, key: str) -> datetime:
+    """A time from ISO 8601 text (with offset) or a datetime, in stored form; ``DossierError`` otherwise."""
     if isinstance(value, datetime):
         return to_local(value).replace(microsecond=0)
     if isinstance(value, date):

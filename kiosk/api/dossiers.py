@@ -1,0 +1,144 @@
+"""/api/v1/dossiers: public status by code, private detail with the second factor, and intake
+(upsert and state events) for the province's one-stop system with an API key."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date, datetime
+
+from flask import current_app, g, jsonify, request
+
+from kiosk.api import bp
+from kiosk.auth import api_access_required
+from kiosk.db import get_session
+from kiosk.dossier_limits import client_key, enforce
+from kiosk.errors import ApiError
+from motcua.clock import now_local
+from motcua.dossiers import states
+from motcua.dossiers.codes import normalize_code
+from motcua.dossiers.intake import (
+    DossierError,
+    canonical_code_or_error,
+    clean_moment,
+    record_event,
+    upsert_dossier,
+)
+from motcua.dossiers.lookup import find_dossier, mask_name, mask_phone, phone_matches, private_view, public_view
+
+log = logging.getLogger(__name__)
+
+NOT_VERIFIED = "Không tìm thấy hồ sơ khớp với mã hồ sơ và 4 số cuối điện thoại đã nhập."
+NOT_FOUND = "Không tìm thấy hồ sơ có mã này. Vui lòng kiểm tra lại mã trên giấy tiếp nhận."
+# Every verification answers no sooner than this, so a wrong factor and an unknown code look alike.
+DEFAULT_VERIFY_SECONDS = 0.2
+
+
+@bp.get("/dossiers/<path:code>")
+def dossier_status(code: str):
+    enforce("DOSSIER_LOOKUP_LIMIT", client_key())
+    dossier = find_dossier(get_session(), code)
+    if dossier is None:
+        raise ApiError(404, "dossier_not_found", NOT_FOUND)
+    return jsonify(public_view(dossier, _today(), g.get("lang", "vi")))
+
+
+@bp.post("/dossiers/<path:code>/verify")
+def dossier_verify(code: str):
+    started = time.monotonic()
+    last4 = str(_json_body().get("phone_last4", "")).strip()
+    if len(last4) != 4 or not last4.isdigit():
+        raise ApiError(400, "invalid_phone_last4", "Vui lòng nhập đúng 4 chữ số cuối của số điện thoại.")
+    enforce("DOSSIER_VERIFY_CLIENT_LIMIT", client_key())
+    enforce("DOSSIER_VERIFY_CODE_LIMIT", normalize_code(code)[:80])
+    dossier = find_dossier(get_session(), code, with_events=True)
+    verified = phone_matches(dossier, last4)
+    body = private_view(dossier, _today(), g.get("lang", "vi")) if verified else None
+    _wait_until(started + current_app.config.get("DOSSIER_VERIFY_SECONDS", DEFAULT_VERIFY_SECONDS))
+    if body is None:
+        log.info("dossier verify failed code=%s client=%s", normalize_code(code)[:80], client_key())
+        raise ApiError(404, "verification_failed", NOT_VERIFIED)
+    log.info(
+        "dossier verify ok code=%s applicant=%s phone=%s",
+        dossier.code,
+        mask_name(dossier.applicant_name),
+        mask_phone(dossier.applicant_phone),
+    )
+    return jsonify(body)
+
+
+@bp.put("/dossiers/<path:code>")
+@api_access_required("officer", "manager")
+def dossier_upsert(code: str):
+    session = get_session()
+    try:
+        dossier, created = upsert_dossier(session, code, _json_body(), source=_source())
+    except DossierError as exc:
+        session.rollback()
+        raise ApiError(422, "invalid_dossier", str(exc), field=exc.field) from None
+    session.commit()
+    log.info("dossier %s %s by %s", dossier.code, "created" if created else "updated", _source())
+    return jsonify(_summary(dossier)), 201 if created else 200
+
+
+@bp.post("/dossiers/<path:code>/events")
+@api_access_required("officer", "manager")
+def dossier_event(code: str):
+    session = get_session()
+    dossier = find_dossier(session, _code_or_422(code))
+    if dossier is None:
+        raise ApiError(404, "dossier_not_found", NOT_FOUND)
+    body = _json_body()
+    try:
+        state = states.parse_state(body.get("state"))
+        at = _event_time(body.get("at"))
+    except (states.StateError, DossierError) as exc:
+        raise ApiError(422, "invalid_event", str(exc)) from None
+    if state == states.SUPPLEMENT and isinstance(body.get("supplement"), list):
+        dossier.supplement = [str(item).strip() for item in body["supplement"] if str(item).strip()]
+    created = record_event(session, dossier, state, at, str(body.get("note") or "")[:4000], _source())
+    session.commit()
+    return jsonify({**_summary(dossier), "event_created": created}), 201 if created else 200
+
+
+def _code_or_422(code: str) -> str:
+    try:
+        return canonical_code_or_error(code)
+    except DossierError as exc:
+        raise ApiError(422, "invalid_code", str(exc)) from None
+
+
+def _event_time(value: object) -> datetime:
+    return clean_moment(value, "at") if value not in (None, "") else now_local()
+
+
+def _summary(dossier) -> dict:
+    return {
+        "code": dossier.code,
+        "state": dossier.state,
+        "state_label": dossier.state_label,
+        "state_at": dossier.state_at.isoformat(),
+        "due_at": dossier.due_at.isoformat() if dossier.due_at else None,
+    }
+
+
+def _json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "Nội dung gửi lên phải là một đối tượng JSON.")
+    return body
+
+
+def _source() -> str:
+    key = g.get("api_key")
+    return f"api:{key.name}"[:20] if key is not None else "staff"
+
+
+def _today() -> date:
+    return now_local().date()
+
+
+def _wait_until(deadline: float) -> None:
+    remaining = deadline - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
