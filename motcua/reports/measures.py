@@ -1,0 +1,189 @@
+"""The dossier figures of a period as SQL aggregates: one pass per slice, grouped by unit, lĩnh vực and
+whether the procedure can be done online, so the totals, ``by_unit``, ``by_field`` and ``online`` all
+come from the same few hundred rows without loading a single dossier.
+
+Definitions (DOMAIN.md, issue 6), with ``s``/``e`` the period's first instant and the instant after it:
+
+- a dossier is *closed* once resolved (``resolved_at``) or once it left without a result (state 3
+  refused, 7 withdrawn, 8 stopped: closed at ``state_at``; those states are final);
+- *carried over*: received before ``s`` and not closed before ``s``; *new*: received in [s, e);
+- *resolved*: ``resolved_at`` in [s, e), early / on time / late by local calendar dates (a dossier
+  without a due date cannot be late and counts as on time);
+- *pending*: received before ``e`` and not closed before ``e``; *awaiting supplement* when its state at
+  ``e`` was 5 or 6 (read from the event history when it changed since); *overdue* when otherwise past
+  its due date on the reference day; the rest are *not due*;
+- *returned*: refused, withdrawn or stopped in the period, or sent back for supplement (an event to
+  state 5) in the period — each dossier once.
+
+Every dossier counted in the period's total is therefore exactly one of resolved, pending or closed
+without a result; the tests check that identity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, union
+from sqlalchemy.orm import Session
+
+from motcua.catalogue.models import Procedure
+from motcua.dossiers import states
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.reports.period import Period
+
+# (unit id, lĩnh vực, online-capable) → measure name → count
+GroupKey = tuple[int, str, bool]
+Grouped = dict[GroupKey, Counter]
+
+CLOSED = tuple(sorted(states.CLOSED_STATES))
+AWAITING = (states.SUPPLEMENT, states.FINANCIAL)
+
+
+def grouped_figures(session: Session, unit_ids: list[int], period: Period, today: date) -> Grouped:
+    """Every dossier measure of the period, per (unit, field, online) group."""
+    measures = _measures(period, reference_day(period, today))
+    grouped: Grouped = {}
+    for slice_condition in _slices(period):
+        statement = (
+            select(Dossier.unit_id, Procedure.field, Procedure.online, *measures)
+            .join(Procedure, Procedure.id == Dossier.procedure_id)
+            .where(Dossier.unit_id.in_(unit_ids), slice_condition)
+            .group_by(Dossier.unit_id, Procedure.field, Procedure.online)
+        )
+        _accumulate(grouped, session.execute(statement))
+    _accumulate(grouped, session.execute(_returned_statement(unit_ids, period)))
+    return grouped
+
+
+def resolved_in(period: Period) -> ColumnElement[bool]:
+    """Resolved (đã giải quyết) within the period."""
+    return and_(Dossier.resolved_at >= period.start, Dossier.resolved_at < period.end)
+
+
+def resolved_late() -> ColumnElement[bool]:
+    """Resolved after the due date, comparing local calendar dates."""
+    return and_(Dossier.due_at.is_not(None), func.date(Dossier.resolved_at) > func.date(Dossier.due_at))
+
+
+def resolved_early() -> ColumnElement[bool]:
+    """Resolved before the due date, comparing local calendar dates."""
+    return and_(Dossier.due_at.is_not(None), func.date(Dossier.resolved_at) < func.date(Dossier.due_at))
+
+
+def open_at(moment: datetime) -> ColumnElement[bool]:
+    """Received before ``moment`` and neither resolved nor closed without a result by then."""
+    return and_(
+        Dossier.received_at < moment,
+        or_(Dossier.resolved_at.is_(None), Dossier.resolved_at >= moment),
+        or_(Dossier.state.not_in(CLOSED), Dossier.state_at >= moment),
+    )
+
+
+def state_at(moment: datetime) -> ColumnElement[int]:
+    """The dossier's state just before ``moment``: its current state unless it changed since, in
+    which case the last event before ``moment`` says."""
+    last_event = (
+        select(DossierEvent.state)
+        .where(DossierEvent.dossier_id == Dossier.id, DossierEvent.at < moment)
+        .order_by(DossierEvent.at.desc(), DossierEvent.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return case((Dossier.state_at < moment, Dossier.state), else_=last_event)
+
+
+def awaiting_at(moment: datetime) -> ColumnElement[bool]:
+    """Pending at ``moment`` and waiting for the applicant (supplement or fees): state 5 or 6."""
+    return and_(open_at(moment), state_at(moment).in_(AWAITING))
+
+
+def past_due(reference_day: date) -> ColumnElement[bool]:
+    """The due date is before ``reference_day`` (so a pending dossier is overdue on that day)."""
+    return and_(Dossier.due_at.is_not(None), Dossier.due_at < datetime.combine(reference_day, time.min))
+
+
+def overdue_at(period: Period, reference_day: date) -> ColumnElement[bool]:
+    """Pending at the end of the period, not waiting for the applicant, and past its due date."""
+    return and_(open_at(period.end), past_due(reference_day), ~state_at(period.end).in_(AWAITING))
+
+
+def reference_day(period: Period, today: date) -> date:
+    """The day overdue is judged on: the period's last day, or today while the period is running."""
+    return min(period.last, today)
+
+
+def _measures(period: Period, reference: date) -> list:
+    s, e = period.start, period.end
+    is_new = Dossier.received_at >= s
+    resolved = resolved_in(period)
+    pending = open_at(e)
+    awaiting = awaiting_at(e)
+    named = {
+        "carried_over": Dossier.received_at < s,
+        "new": is_new,
+        "new_direct": and_(is_new, Dossier.channel == "truc_tiep"),
+        "new_online": and_(is_new, Dossier.channel == "truc_tuyen"),
+        "new_postal": and_(is_new, Dossier.channel == "buu_chinh"),
+        "resolved": resolved,
+        "early": and_(resolved, resolved_early()),
+        "late": and_(resolved, resolved_late()),
+        "postal_results": and_(resolved, Dossier.result_delivery == "buu_chinh"),
+        "resolved_received_online": and_(resolved, Dossier.channel == "truc_tuyen"),
+        "pending": pending,
+        "awaiting_supplement": awaiting,
+        "pending_past_due": and_(pending, past_due(reference)),
+        "awaiting_past_due": and_(awaiting, past_due(reference)),
+        "closed": and_(Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e),
+    }
+    return [func.sum(case((condition, 1), else_=0)).label(name) for name, condition in named.items()]
+
+
+def _slices(period: Period) -> list[ColumnElement[bool]]:
+    """Disjoint, index-friendly parts of "received before the end and open at some time in the period":
+    received in the period; received before and resolved since its start; received before and never
+    resolved (open, or closed without a result during the period)."""
+    s, e = period.start, period.end
+    return [
+        and_(Dossier.received_at >= s, Dossier.received_at < e),
+        and_(Dossier.received_at < s, Dossier.resolved_at >= s),
+        and_(
+            Dossier.received_at < s,
+            Dossier.resolved_at.is_(None),
+            or_(Dossier.state.not_in(CLOSED), Dossier.state_at >= s),
+        ),
+    ]
+
+
+def _returned_statement(unit_ids: list[int], period: Period):
+    s, e = period.start, period.end
+    closed_ids = select(Dossier.id).where(
+        Dossier.unit_id.in_(unit_ids), Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e
+    )
+    sent_back_ids = (
+        select(DossierEvent.dossier_id)
+        .join(Dossier, Dossier.id == DossierEvent.dossier_id)
+        .where(
+            Dossier.unit_id.in_(unit_ids),
+            DossierEvent.state.in_((states.SUPPLEMENT, *CLOSED)),
+            DossierEvent.at >= s,
+            DossierEvent.at < e,
+        )
+    )
+    returned_ids = union(closed_ids, sent_back_ids).subquery()
+    return (
+        select(Dossier.unit_id, Procedure.field, Procedure.online, func.count().label("returned"))
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .where(Dossier.id.in_(select(returned_ids.c[0])))
+        .group_by(Dossier.unit_id, Procedure.field, Procedure.online)
+    )
+
+
+def _accumulate(grouped: Grouped, rows) -> None:
+    for row in rows:
+        mapping = row._mapping
+        key = (mapping["unit_id"], mapping["field"] or "", bool(mapping["online"]))
+        counts = grouped.setdefault(key, Counter())
+        for name, value in mapping.items():
+            if name not in ("unit_id", "field", "online") and value:
+                counts[name] += int(value)

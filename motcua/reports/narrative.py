@@ -1,0 +1,171 @@
+"""Bản tin — the Vietnamese paragraph a centre publishes from its monthly figures.
+
+Written the way the centres' own news items read ("Tháng 4/2021, … đã tiếp nhận 7.790 hồ sơ, trong đó
+1.228 hồ sơ của tháng 3 chuyển sang …"), with Vietnamese number formatting, and with the same
+percentages as the JSON and the dashboard (largest remainder, two decimals). Groups with nothing in
+them are said plainly ("không có hồ sơ giải quyết quá hạn") rather than as "0 hồ sơ".
+"""
+
+from __future__ import annotations
+
+from motcua.formatting import format_count, format_pct
+from motcua.reports.summary import Summary
+
+
+def narrative(summary: Summary) -> str:
+    """The whole paragraph: one sentence per group that has something to say."""
+    data = summary.to_dict()
+    sentences = [
+        _received(summary, data),
+        _resolved(summary, data),
+        _pending(data),
+        _returned(data),
+        _postal(data),
+        _online(data),
+        _satisfaction(data),
+    ]
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
+def _received(summary: Summary, data: dict) -> str:
+    received = data["received"]
+    who = summary.unit.name
+    if summary.include_children and len(summary.by_unit) > 1:
+        who += " và các đơn vị trực thuộc"
+    head = f"{summary.period.label()}, {who} đã tiếp nhận {_dossiers(received['total'])}"
+    if not received["total"]:
+        return f"{summary.period.label()}, {who} không tiếp nhận hồ sơ nào."
+    parts = []
+    if received["carried_over"]:
+        before = summary.period.previous_label()
+        source = "kỳ trước" if before == "kỳ trước" else f"của {before}"
+        parts.append(f"{_dossiers(received['carried_over'])} {source} chuyển sang")
+    new = f"{_dossiers(received['new'])} tiếp nhận mới"
+    channels = [
+        f"{label} {format_count(received[key])}"
+        for key, label in (("new_direct", "trực tiếp"), ("new_online", "trực tuyến"), ("new_postal", "qua bưu chính"))
+        if received[key]
+    ]
+    if len(channels) > 1:
+        new += f" ({', '.join(channels)})"
+    parts.append(new)
+    return f"{head}, trong đó {', '.join(parts)}."
+
+
+def _resolved(summary: Summary, data: dict) -> str:
+    resolved = data["resolved"]
+    if not resolved["total"]:
+        return "Trong kỳ chưa có hồ sơ nào được giải quyết."
+    late_units = _late_units(summary)
+    return (
+        f"Đã giải quyết {_dossiers(resolved['total'])}, trong đó "
+        + "; ".join(_timeliness_parts(resolved, late_units))
+        + "."
+    )
+
+
+def _pending(data: dict) -> str:
+    pending = data["pending"]
+    if not pending["total"]:
+        return "Không còn hồ sơ đang giải quyết."
+    parts = []
+    if pending["not_due"]:
+        parts.append(f"chưa đến hạn {_dossiers(pending['not_due'])}")
+    if pending["awaiting_supplement"]:
+        parts.append(f"chờ bổ sung, giải trình {_dossiers(pending['awaiting_supplement'])}")
+    parts.append(f"quá hạn {_dossiers(pending['overdue'])}" if pending["overdue"] else "không có hồ sơ quá hạn")
+    return f"Đang giải quyết {_dossiers(pending['total'])}, trong đó {'; '.join(parts)}."
+
+
+def _returned(data: dict) -> str:
+    if not data["returned"]:
+        return ""
+    return (
+        f"Trả lại {_dossiers(data['returned'])} để chỉnh sửa, bổ sung, "
+        "không đủ điều kiện tiếp nhận hoặc theo đề nghị rút hồ sơ của tổ chức, công dân."
+    )
+
+
+def _postal(data: dict) -> str:
+    postal = data["postal_results"]
+    if not postal["count"]:
+        return ""
+    return (
+        f"Trả kết quả qua dịch vụ bưu chính {_dossiers(postal['count'])}, "
+        f"đạt {format_pct(postal['pct'])} số hồ sơ đã giải quyết."
+    )
+
+
+def _online(data: dict) -> str:
+    online = data["online"]
+    if not online["resolved"]:
+        return ""
+    received = (
+        f"tiếp nhận trực tuyến {_dossiers(online['received_online'])}, đạt {format_pct(online['received_online_pct'])}"
+        if online["received_online"]
+        else "không có hồ sơ tiếp nhận trực tuyến"
+    )
+    return (
+        f"Hồ sơ thủ tục có dịch vụ công trực tuyến đã giải quyết {_dossiers(online['resolved'])}, trong đó "
+        + "; ".join([received, *_timeliness_parts(online, [])])
+        + "."
+    )
+
+
+def _satisfaction(data: dict) -> str:
+    sat = data["satisfaction"]
+    if not sat["responses"]:
+        return ""
+    sentences = [
+        f"Đã lấy ý kiến qua {format_count(sat['responses'])} phiếu đánh giá: "
+        + "; ".join(_answer_parts(sat["levels"]))
+        + "."
+    ]
+    if sat["attitude_responses"]:
+        sentences.append(
+            "Về thái độ của cán bộ, công chức khi giao tiếp: " + "; ".join(_answer_parts(sat["attitude"])) + "."
+        )
+    if sat["ratio_766"] is not None:
+        sentences.append(f"Tỷ lệ hài lòng theo Quyết định 766/QĐ-TTg đạt {format_pct(sat['ratio_766'])}.")
+    return " ".join(sentences)
+
+
+def _timeliness_parts(group: dict, late_units: list[str]) -> list[str]:
+    parts = []
+    for key, phrase in (("early", "trước hạn"), ("on_time", "đúng hạn")):
+        if group[key]:
+            parts.append(f"{phrase} {_dossiers(group[key])}, đạt {format_pct(group[f'{key}_pct'])}")
+    if group["late"]:
+        where = f" ({', '.join(late_units)})" if late_units else ""
+        parts.append(f"quá hạn {_dossiers(group['late'])}{where}, chiếm {format_pct(group['late_pct'])}")
+    else:
+        parts.append("không có hồ sơ giải quyết quá hạn")
+    return parts
+
+
+def _answer_parts(answers: dict) -> list[str]:
+    given = [
+        f"{_lower_first(answer['label'])} {format_count(answer['count'])} phiếu, chiếm {format_pct(answer['pct'])}"
+        for answer in answers.values()
+        if answer["count"]
+    ]
+    missing = [_lower_first(answer["label"]) for answer in answers.values() if not answer["count"]]
+    if missing:
+        given.append("không có phiếu đánh giá " + ", ".join(missing))
+    return given
+
+
+def _lower_first(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def _late_units(summary: Summary) -> list[str]:
+    """The units whose own dossiers were late, named as the seeds do when there are only a few."""
+    if not summary.include_children:
+        return []
+    names = [row.unit.name for row in summary.by_unit if row.own["late"]]
+    return names if 0 < len(names) <= 3 else []
+
+
+def _dossiers(count: int) -> str:
+    return f"{format_count(count)} hồ sơ"

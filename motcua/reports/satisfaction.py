@@ -1,0 +1,105 @@
+"""Mức độ hài lòng — the rating figures of a period: responses per level and per attitude answer, and
+the satisfaction ratio of Quyết định 766/QĐ-TTg.
+
+QĐ 766 scores a centre on (dossiers − dossiers rated not satisfied, complained about or late) ÷
+dossiers × 100%. The dossiers are those resolved in the period; a dossier counts once however many of
+the three apply. Kiosk ratings that name no dossier still count against the centre, one dissatisfied
+answer for one dossier, as the paper forms they replace do.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from motcua.dossiers.models import Dossier
+from motcua.feedback.models import Complaint, Rating
+from motcua.feedback.scales import ATTITUDE_LABELS, BAD_LEVELS, LEVEL_LABELS, level_keys
+from motcua.formatting import largest_remainder, percent
+from motcua.reports.measures import resolved_in, resolved_late
+from motcua.reports.period import Period
+
+
+@dataclass
+class Satisfaction:
+    """Counts of one period's ratings; percentages are derived when rendered."""
+
+    level_keys: list[str]
+    levels: Counter = field(default_factory=Counter)
+    attitudes: Counter = field(default_factory=Counter)
+    responses: int = 0
+    resolved: int = 0
+    unsatisfied_dossiers: int = 0
+
+    @property
+    def ratio_766(self) -> float | None:
+        """Tỷ lệ hài lòng theo QĐ 766, in percent; None when nothing was resolved."""
+        if not self.resolved:
+            return None
+        return percent(max(self.resolved - self.unsatisfied_dossiers, 0), self.resolved)
+
+    def to_dict(self) -> dict:
+        keys = self.level_keys + [key for key in self.levels if key not in self.level_keys]
+        level_counts = {key: self.levels[key] for key in keys}
+        attitude_counts = {key: self.attitudes[key] for key in ATTITUDE_LABELS}
+        level_pcts = largest_remainder(level_counts)
+        attitude_pcts = largest_remainder(attitude_counts)
+        return {
+            "responses": self.responses,
+            "levels": {
+                key: {"label": LEVEL_LABELS.get(key, (key,))[0], "count": count, "pct": level_pcts[key]}
+                for key, count in level_counts.items()
+            },
+            "attitude": {
+                key: {"label": ATTITUDE_LABELS[key][0], "count": count, "pct": attitude_pcts[key]}
+                for key, count in attitude_counts.items()
+            },
+            "attitude_responses": sum(attitude_counts.values()),
+            "ratio_766": self.ratio_766,
+            "unsatisfied_dossiers": self.unsatisfied_dossiers,
+        }
+
+
+def satisfaction(session: Session, unit, unit_ids: list[int], period: Period) -> Satisfaction:
+    """Ratings given in the period to the units ``unit_ids``, on the scale of ``unit``."""
+    result = Satisfaction(level_keys=list(level_keys(unit)))
+    in_period = and_(Rating.unit_id.in_(unit_ids), Rating.created_at >= period.start, Rating.created_at < period.end)
+    rows = session.execute(
+        select(Rating.level, Rating.attitude, func.count()).where(in_period).group_by(Rating.level, Rating.attitude)
+    )
+    for level, attitude, count in rows:
+        result.responses += count
+        result.levels[level] += count
+        if attitude:
+            result.attitudes[attitude] += count
+    result.resolved, result.unsatisfied_dossiers = _dossiers_766(session, unit_ids, period)
+    return result
+
+
+def _dossiers_766(session: Session, unit_ids: list[int], period: Period) -> tuple[int, int]:
+    resolved = and_(Dossier.unit_id.in_(unit_ids), resolved_in(period))
+    rated_badly = exists().where(Rating.dossier_id == Dossier.id, Rating.level.in_(BAD_LEVELS))
+    complained = exists().where(Complaint.dossier_id == Dossier.id)
+    total, unsatisfied = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(_flag(or_(resolved_late(), rated_badly, complained))), 0),
+        ).where(resolved)
+    ).one()
+    unlinked_bad = session.scalar(
+        select(func.count()).where(
+            Rating.unit_id.in_(unit_ids),
+            Rating.created_at >= period.start,
+            Rating.created_at < period.end,
+            Rating.dossier_id.is_(None),
+            Rating.level.in_(BAD_LEVELS),
+        )
+    )
+    return int(total), min(int(unsatisfied) + int(unlinked_bad or 0), int(total))
+
+
+def _flag(condition):
+    return case((condition, 1), else_=0)
