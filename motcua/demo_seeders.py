@@ -1,3 +1,5 @@
 """Imports every domain module that registers a demo seeder in ``motcua.demo.SEEDERS``, in order."""
 
-import motcua.demo  # noqa: F401  (units first)
+# Each domain's demo module imports motcua.demo first, so the units seeder always runs first.
+import motcua.catalogue.demo
+import motcua.demo  # noqa: F401

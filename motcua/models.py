@@ -3,6 +3,7 @@
 
 from motcua.accounts import User
 from motcua.apikeys import ApiKey
+from motcua.catalogue.models import Procedure
 from motcua.db import Base
 from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
 from motcua.dossiers.ratelimit import RateLimitWindow
@@ -21,6 +22,7 @@ __all__ = [
     "Rating",
     "Counter",
     "Officer",
+    "Procedure",
     "Unit",
     "User",
 ]

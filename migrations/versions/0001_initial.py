@@ -30,6 +30,40 @@ def upgrade() -> None:
         sa.UniqueConstraint("name", name=op.f("uq_api_keys_name")),
     )
     op.create_table(
+        "procedures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("levels", sa.JSON(), nullable=False),
+        sa.Column("field", sa.String(length=255), nullable=False),
+        sa.Column("ministry", sa.String(length=80), nullable=False),
+        sa.Column("agency", sa.Text(), nullable=False),
+        sa.Column("decision_number", sa.String(length=120), nullable=False),
+        sa.Column("target_groups", sa.JSON(), nullable=False),
+        sa.Column("documents", sa.JSON(), nullable=False),
+        sa.Column("channels", sa.JSON(), nullable=False),
+        sa.Column("legal_basis", sa.JSON(), nullable=False),
+        sa.Column("results", sa.JSON(), nullable=False),
+        sa.Column("steps", sa.JSON(), nullable=False),
+        sa.Column("conditions", sa.JSON(), nullable=False),
+        sa.Column("online", sa.Boolean(), nullable=False),
+        sa.Column("portal_url", sa.String(length=255), nullable=False),
+        sa.Column("parse_issues", sa.JSON(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_procedures")),
+        sa.UniqueConstraint("code", name=op.f("uq_procedures_code")),
+    )
+    with op.batch_alter_table("procedures", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_procedures_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
+        "rate_limits",
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("window_start", sa.Integer(), nullable=False),
+        sa.Column("hits", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key", "window_start", name=op.f("pk_rate_limits")),
+    )
+    op.create_table(
         "units",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=40), nullable=False),
@@ -41,6 +75,7 @@ def upgrade() -> None:
         sa.Column("opening_hours", sa.String(length=255), nullable=False),
         sa.Column("email", sa.String(length=255), nullable=False),
         sa.Column("zalo_oa", sa.String(length=255), nullable=False),
+        sa.Column("rating_scale", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["parent_id"], ["units.id"], name=op.f("fk_units_parent_id_units")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_units")),
         sa.UniqueConstraint("code", name=op.f("uq_units_code")),
@@ -48,6 +83,14 @@ def upgrade() -> None:
     with op.batch_alter_table("units", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_units_parent_id"), ["parent_id"], unique=False)
 
+    op.create_table(
+        "dossier_counters",
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("last", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_dossier_counters_unit_id_units")),
+        sa.PrimaryKeyConstraint("unit_id", "day", name=op.f("pk_dossier_counters")),
+    )
     op.create_table(
         "officers",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -90,17 +133,148 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_counters")),
         sa.UniqueConstraint("unit_id", "code", name=op.f("uq_counters_unit_id")),
     )
+    op.create_table(
+        "dossiers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=60), nullable=False),
+        sa.Column("procedure_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("applicant_name", sa.String(length=255), nullable=False),
+        sa.Column("applicant_phone", sa.String(length=20), nullable=False),
+        sa.Column("applicant_address", sa.String(length=500), nullable=False),
+        sa.Column("applicant_email", sa.String(length=255), nullable=False),
+        sa.Column("applicant_identifier", sa.String(length=20), nullable=False),
+        sa.Column("channel", sa.String(length=12), nullable=False),
+        sa.Column("result_delivery", sa.String(length=12), nullable=False),
+        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.Column("due_at", sa.DateTime(), nullable=True),
+        sa.Column("resolved_at", sa.DateTime(), nullable=True),
+        sa.Column("result_returned_at", sa.DateTime(), nullable=True),
+        sa.Column("state", sa.Integer(), nullable=False),
+        sa.Column("state_at", sa.DateTime(), nullable=False),
+        sa.Column("online_level", sa.String(length=12), nullable=True),
+        sa.Column("received_by_officer_id", sa.Integer(), nullable=True),
+        sa.Column("processing_days", sa.Integer(), nullable=True),
+        sa.Column("documents", sa.JSON(), nullable=False),
+        sa.Column("sets", sa.Integer(), nullable=False),
+        sa.Column("supplement", sa.JSON(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["procedure_id"], ["procedures.id"], name=op.f("fk_dossiers_procedure_id_procedures")),
+        sa.ForeignKeyConstraint(
+            ["received_by_officer_id"], ["officers.id"], name=op.f("fk_dossiers_received_by_officer_id_officers")
+        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_dossiers_unit_id_units")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dossiers")),
+        sa.UniqueConstraint("code", name=op.f("uq_dossiers_code")),
+    )
+    with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_dossiers_procedure_id"), ["procedure_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_dossiers_state"), ["state"], unique=False)
+        batch_op.create_index("ix_dossiers_unit_received", ["unit_id", "received_at"], unique=False)
+        batch_op.create_index("ix_dossiers_unit_resolved", ["unit_id", "resolved_at"], unique=False)
+
+    op.create_table(
+        "complaints",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("reference", sa.String(length=24), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("dossier_id", sa.Integer(), nullable=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("contact", sa.String(length=255), nullable=False),
+        sa.Column("source", sa.String(length=8), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["dossier_id"], ["dossiers.id"], name=op.f("fk_complaints_dossier_id_dossiers")),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_complaints_unit_id_units")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_complaints")),
+        sa.UniqueConstraint("reference", name=op.f("uq_complaints_reference")),
+    )
+    with op.batch_alter_table("complaints", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_complaints_created_at"), ["created_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_complaints_unit_id"), ["unit_id"], unique=False)
+
+    op.create_table(
+        "dossier_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("dossier_id", sa.Integer(), nullable=False),
+        sa.Column("state", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("source", sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(["dossier_id"], ["dossiers.id"], name=op.f("fk_dossier_events_dossier_id_dossiers")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dossier_events")),
+        sa.UniqueConstraint("dossier_id", "state", "at", name=op.f("uq_dossier_events_dossier_id")),
+    )
+    op.create_table(
+        "ratings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("idempotency_key", sa.String(length=80), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("counter_id", sa.Integer(), nullable=True),
+        sa.Column("officer_id", sa.Integer(), nullable=True),
+        sa.Column("dossier_id", sa.Integer(), nullable=True),
+        sa.Column("single_use_dossier_id", sa.Integer(), nullable=True),
+        sa.Column("level", sa.String(length=24), nullable=False),
+        sa.Column("attitude", sa.String(length=24), nullable=True),
+        sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=False),
+        sa.Column("source", sa.String(length=8), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["counter_id"], ["counters.id"], name=op.f("fk_ratings_counter_id_counters")),
+        sa.ForeignKeyConstraint(["dossier_id"], ["dossiers.id"], name=op.f("fk_ratings_dossier_id_dossiers")),
+        sa.ForeignKeyConstraint(["officer_id"], ["officers.id"], name=op.f("fk_ratings_officer_id_officers")),
+        sa.ForeignKeyConstraint(
+            ["single_use_dossier_id"], ["dossiers.id"], name=op.f("fk_ratings_single_use_dossier_id_dossiers")
+        ),
+        sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_ratings_unit_id_units")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ratings")),
+        sa.UniqueConstraint("idempotency_key", name=op.f("uq_ratings_idempotency_key")),
+        sa.UniqueConstraint("single_use_dossier_id", name=op.f("uq_ratings_single_use_dossier_id")),
+    )
+    with op.batch_alter_table("ratings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_ratings_created_at"), ["created_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_ratings_dossier_id"), ["dossier_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_ratings_officer_id"), ["officer_id"], unique=False)
+        batch_op.create_index("ix_ratings_unit_id_created_at", ["unit_id", "created_at"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("ratings", schema=None) as batch_op:
+        batch_op.drop_index("ix_ratings_unit_id_created_at")
+        batch_op.drop_index(batch_op.f("ix_ratings_officer_id"))
+        batch_op.drop_index(batch_op.f("ix_ratings_dossier_id"))
+        batch_op.drop_index(batch_op.f("ix_ratings_created_at"))
+
+    op.drop_table("ratings")
+    op.drop_table("dossier_events")
+    with op.batch_alter_table("complaints", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_complaints_unit_id"))
+        batch_op.drop_index(batch_op.f("ix_complaints_created_at"))
+
+    op.drop_table("complaints")
+    with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.drop_index("ix_dossiers_unit_resolved")
+        batch_op.drop_index("ix_dossiers_unit_received")
+        batch_op.drop_index(batch_op.f("ix_dossiers_state"))
+        batch_op.drop_index(batch_op.f("ix_dossiers_procedure_id"))
+
+    op.drop_table("dossiers")
     op.drop_table("counters")
     op.drop_table("users")
     op.drop_table("officers")
+    op.drop_table("dossier_counters")
     with op.batch_alter_table("units", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_units_parent_id"))
 
     op.drop_table("units")
+    op.drop_table("rate_limits")
+    with op.batch_alter_table("procedures", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_procedures_updated_at"))
+
+    op.drop_table("procedures")
     op.drop_table("api_keys")
     # ### end Alembic commands ###

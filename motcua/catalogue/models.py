@@ -1,0 +1,86 @@
+"""Thủ tục hành chính — one procedure of the national catalogue, stored in structured form.
+
+The national portal publishes tables flattened into run-on text; ``motcua.catalogue.records`` turns
+them into the lists kept here as JSON (documents, channels, legal basis, ...), so pages, the API and
+the bot read structure instead of re-parsing text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from motcua.db import Base
+from motcua.text import fold
+
+LEVEL_LABELS = {"xa": "Cấp xã", "tinh": "Cấp tỉnh", "bo": "Cấp bộ", "khac": "Cơ quan khác"}
+CHANNEL_LABELS = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
+DOCUMENT_KIND_LABELS = {"nop": "Giấy tờ phải nộp", "xuat_trinh": "Giấy tờ phải xuất trình", "ghi_chu": "Ghi chú"}
+
+
+class Procedure(Base):
+    """Thủ tục hành chính (code like "1.000178"), as published on the national public service portal."""
+
+    __tablename__ = "procedures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    # "xa" | "tinh" | "bo" | "khac" (cơ quan khác), in the portal's order.
+    levels: Mapped[list] = mapped_column(JSON, default=list)
+    field: Mapped[str] = mapped_column(String(255), default="")
+    ministry: Mapped[str] = mapped_column(String(80), default="")
+    agency: Mapped[str] = mapped_column(Text, default="")
+    decision_number: Mapped[str] = mapped_column(String(120), default="")
+    target_groups: Mapped[list] = mapped_column(JSON, default=list)
+    # [{name, kind: nop|xuat_trinh|ghi_chu, quantity, copy_type, originals, copies, forms, section}]
+    documents: Mapped[list] = mapped_column(JSON, default=list)
+    # [{channel, processing_time, processing_days, fee, fee_note, description}]
+    channels: Mapped[list] = mapped_column(JSON, default=list)
+    legal_basis: Mapped[list] = mapped_column(JSON, default=list)
+    results: Mapped[list] = mapped_column(JSON, default=list)
+    steps: Mapped[list] = mapped_column(JSON, default=list)
+    conditions: Mapped[list] = mapped_column(JSON, default=list)
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    portal_url: Mapped[str] = mapped_column(String(255), default="")
+    # What the importer could not read, so a curator can fix the source instead of losing it silently.
+    parse_issues: Mapped[list] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    @property
+    def is_online_capable(self) -> bool:
+        """True when the procedure can be submitted online (a "Trực tuyến" channel is published)."""
+        return self.online
+
+    @property
+    def is_civil_status(self) -> bool:
+        """Hộ tịch procedures: dossiers received after 15:00 count from the next working day."""
+        return fold(self.field) == "ho tich"
+
+    @property
+    def level_labels(self) -> list[str]:
+        return [LEVEL_LABELS.get(level, level) for level in self.levels]
+
+    def summary(self) -> dict:
+        """The fields of a search hit."""
+        return {"code": self.code, "name": self.name, "levels": list(self.levels), "field": self.field}
+
+    def to_dict(self) -> dict:
+        """The full structured record served by ``GET /api/v1/procedures/<code>``."""
+        return {
+            **self.summary(),
+            "ministry": self.ministry,
+            "agency": self.agency,
+            "target_groups": list(self.target_groups),
+            "documents": list(self.documents),
+            "channels": list(self.channels),
+            "legal_basis": list(self.legal_basis),
+            "results": list(self.results),
+            "steps": list(self.steps),
+            "conditions": list(self.conditions),
+            "online": self.online,
+            "is_civil_status": self.is_civil_status,
+            "portal_url": self.portal_url,
+        }

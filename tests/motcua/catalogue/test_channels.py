@@ -1,0 +1,59 @@
+import pytest
+
+from motcua.catalogue.channels import parse_channels, working_days
+
+HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
+
+
+def test_each_channel_gets_its_time_fee_fee_note_and_description():
+    text = (
+        HEADER + "Trực tiếp5 Ngày làm việc2,000,000 Việt Nam Đồng(Phí thẩm định: 2.000.000 đồng/hồ sơ)Nộp tại Sở"
+        "Trực tuyến3 Ngày làm việcMiễn phí"
+        "Dịch vụ bưu chính15 NgàyKhông có thông tinGửi qua bưu chính công ích"
+    )
+    rows, issues = parse_channels(text)
+    assert issues == []
+    assert [(r["channel"], r["processing_time"], r["processing_days"], r["fee"]) for r in rows] == [
+        ("truc_tiep", "5 Ngày làm việc", 5, "2,000,000 Việt Nam Đồng"),
+        ("truc_tuyen", "3 Ngày làm việc", 3, "Miễn phí"),
+        ("buu_chinh", "15 Ngày", 10, ""),
+    ]
+    assert rows[0]["fee_note"] == "Phí thẩm định: 2.000.000 đồng/hồ sơ"
+    assert rows[0]["description"] == "Nộp tại Sở"
+    assert rows[2]["description"] == "Gửi qua bưu chính công ích"
+
+
+def test_a_channel_name_inside_a_description_does_not_start_a_row():
+    text = HEADER + "Trực tiếp7Miễn phí(Lệ phí (nếu có))Nộp trực tiếp hoặc Trực tuyến qua Cổng"
+    rows, _ = parse_channels(text)
+    assert len(rows) == 1
+    assert rows[0]["fee_note"] == "Lệ phí (nếu có)"
+    assert rows[0]["description"] == "Nộp trực tiếp hoặc Trực tuyến qua Cổng"
+
+
+def test_a_time_glued_to_an_amount_is_split_and_reported_as_a_guess():
+    rows, issues = parse_channels(HEADER + "Trực tuyến1100 VNĐ(Phí công bố: 100.000 đồng)")
+    assert (rows[0]["processing_time"], rows[0]["fee"]) == ("1", "100 VNĐ")
+    assert issues and "đoán" in issues[0]
+
+
+def test_a_record_without_the_table_is_reported():
+    rows, issues = parse_channels("Nộp tại bộ phận một cửa")
+    assert rows == [] and issues
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("15 Ngày làm việc", 15),
+        ("7", 7),
+        ("30 Ngày", 21),
+        ("24 Giờ", 1),
+        ("2 Tháng", 44),
+        ("0,5 Ngày làm việc", 1),
+        ("Không quy định", None),
+        ("Không phải trả kết quả cho người nộp thuế", None),
+    ],
+)
+def test_processing_time_in_working_days(text, days):
+    assert working_days(text) == days
