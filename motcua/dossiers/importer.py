@@ -1,0 +1,182 @@
+"""Nhập hồ sơ từ tệp — CSV or JSON Lines exported by another one-stop system.
+
+Columns: ``code, procedure_code, unit_code, applicant_name, applicant_phone, channel, result_delivery,
+received_at, due_at, state, state_at, resolved_at, result_returned_at, online_level`` (times in ISO 8601
+with offset; a missing ``due_at`` is computed from the procedure's processing time).
+
+Each row is validated on its own: a bad row is reported with its line and reason and never stops the
+good ones. New dossiers go in by batches of multi-row INSERTs (thousands of rows a second on SQLite);
+a code already stored goes through the same upsert as the API, so re-importing a file changes nothing.
+Every batch is committed, so an interrupted import keeps what it had stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from motcua.dossiers.intake import DossierError, Lookups, clean_record, upsert_dossier
+from motcua.dossiers.models import Dossier, DossierEvent
+
+COLUMNS = (
+    "code",
+    "procedure_code",
+    "unit_code",
+    "applicant_name",
+    "applicant_phone",
+    "channel",
+    "result_delivery",
+    "received_at",
+    "due_at",
+    "state",
+    "state_at",
+    "resolved_at",
+    "result_returned_at",
+    "online_level",
+)
+BATCH_SIZE = 2000
+# Every column a new row needs, so one batch is a single executemany with identical keys.
+_ROW_DEFAULTS = {
+    "applicant_phone": "",
+    "applicant_address": "",
+    "applicant_email": "",
+    "applicant_identifier": "",
+    "result_delivery": "tai_quay",
+    "due_at": None,
+    "resolved_at": None,
+    "result_returned_at": None,
+    "online_level": None,
+    "received_by_officer_id": None,
+    "processing_days": None,
+    "documents": [],
+    "sets": 1,
+    "supplement": [],
+    "note": "",
+}
+
+
+@dataclass
+class ImportReport:
+    """Rows stored as new dossiers, rows that updated a stored one, rows rejected (line, reason)."""
+
+    created: int = 0
+    updated: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        return self.created + self.updated + len(self.rejected)
+
+
+def read_rows(path: Path | str) -> Iterator[tuple[int, dict | str]]:
+    """(line number, row) from a ``.csv`` or JSON Lines file; a row that cannot be read is its reason."""
+    path = Path(path)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        if path.suffix.lower() == ".csv":
+            reader = csv.DictReader(handle)
+            missing = {"code", "procedure_code", "applicant_name", "received_at"} - set(reader.fieldnames or ())
+            if missing:
+                yield 1, f"Thiếu cột bắt buộc: {', '.join(sorted(missing))}."
+                return
+            for row in reader:
+                yield reader.line_num, row
+            return
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                yield number, "Dòng không phải JSON hợp lệ."
+                continue
+            yield number, row if isinstance(row, dict) else "Mỗi dòng phải là một đối tượng JSON."
+
+
+def import_dossiers(
+    session: Session,
+    rows: Iterable[tuple[int, dict | str]],
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportReport:
+    """Import rows (from ``read_rows``), committing every batch; ``progress(n)`` after each batch."""
+    report = ImportReport()
+    lookups = Lookups(session)
+    batch: dict[str, tuple[int, dict, dict]] = {}
+    reported = 0
+
+    def flush() -> None:
+        nonlocal reported
+        _flush(session, batch, report)
+        if progress is not None:
+            progress(report.processed - reported)
+            reported = report.processed
+
+    for line, row in rows:
+        if isinstance(row, str):
+            report.rejected.append((line, row))
+            continue
+        try:
+            values = clean_record(str(row.get("code") or ""), row, lookups)
+        except DossierError as exc:
+            report.rejected.append((line, str(exc)))
+            continue
+        if values["code"] in batch:  # the same dossier twice in a batch: store the first one first
+            flush()
+        batch[values["code"]] = (line, row, values)
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    return report
+
+
+def _flush(session: Session, batch: dict[str, tuple[int, dict, dict]], report: ImportReport) -> None:
+    if not batch:
+        return
+    stored = set(session.scalars(select(Dossier.code).where(Dossier.code.in_(list(batch)))))
+    fresh = [values for code, (_, _, values) in batch.items() if code not in stored]
+    try:
+        with session.begin_nested():
+            _insert_new(session, fresh)
+        report.created += len(fresh)
+        one_by_one = stored
+    except IntegrityError:  # another writer stored some of these meanwhile: take them one by one
+        one_by_one = set(batch)
+    for code, (line, row, _) in batch.items():
+        if code in one_by_one:
+            _upsert_one(session, line, row, report)
+    session.commit()
+    batch.clear()
+
+
+def _insert_new(session: Session, fresh: list[dict]) -> None:
+    if not fresh:
+        return
+    table = Dossier.__table__
+    rows = [{**_ROW_DEFAULTS, **values} for values in fresh]
+    result = session.execute(insert(table).returning(table.c.id, table.c.code, sort_by_parameter_order=True), rows)
+    ids = {code: dossier_id for dossier_id, code in result}
+    events = [
+        {"dossier_id": ids[row["code"]], "state": row["state"], "at": row["state_at"], "note": "", "source": "import"}
+        for row in rows
+    ]
+    session.execute(insert(DossierEvent.__table__), events)
+
+
+def _upsert_one(session: Session, line: int, row: dict, report: ImportReport) -> None:
+    try:
+        with session.begin_nested():
+            _, created = upsert_dossier(session, str(row.get("code") or ""), row, source="import")
+    except DossierError as exc:
+        report.rejected.append((line, str(exc)))
+        return
+    if created:
+        report.created += 1
+    else:
+        report.updated += 1

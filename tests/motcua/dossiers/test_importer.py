@@ -1,0 +1,87 @@
+import json
+
+from sqlalchemy import func, select
+
+from motcua.dossiers.importer import import_dossiers, read_rows
+from motcua.dossiers.models import Dossier, DossierEvent
+
+HEADER = (
+    "code,procedure_code,unit_code,applicant_name,applicant_phone,channel,result_delivery,received_at,due_at,"
+    "state,state_at,resolved_at,result_returned_at,online_level\n"
+)
+GOOD = (
+    "000.00.12.H62-260302-0001,2.000815,000.00.12.H62,Nguyễn Văn An,0912345678,truc_tiep,tai_quay,"
+    "2026-03-02T09:00:00+07:00,,9,2026-03-03T10:00:00+07:00,2026-03-03T10:00:00+07:00,,\n"
+)
+BAD_PROCEDURE = (
+    "000.00.12.H62-260302-0002,9.999999,000.00.12.H62,Lê Thị Hoa,0987654321,truc_tiep,tai_quay,"
+    "2026-03-02T09:30:00+07:00,,2,,,,\n"
+)
+BAD_CODE = "ABC,2.000815,000.00.12.H62,Lê Văn Bình,0987000000,truc_tiep,,2026-03-02T09:30:00+07:00,,2,,,,\n"
+ONLINE = (
+    "000.00.12.H62-260302-0003,2.000815,000.00.12.H62,Phạm Thu,0911000111,truc_tuyen,buu_chinh,"
+    "2026-03-02T10:00:00+07:00,2026-03-06T17:00:00+07:00,10,2026-03-05T09:00:00+07:00,2026-03-04T16:00:00+07:00,"
+    "2026-03-05T09:00:00+07:00,toan_trinh\n"
+)
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_csv_import_stores_good_rows_and_reports_bad_ones_with_line_and_reason(catalogue, tmp_path):
+    path = tmp_path / "ho-so.csv"
+    path.write_text(HEADER + GOOD + BAD_PROCEDURE + BAD_CODE + ONLINE, encoding="utf-8")
+    report = import_dossiers(catalogue, read_rows(path))
+    assert (report.created, report.updated) == (2, 0)
+    assert [line for line, _ in report.rejected] == [3, 4]
+    assert "Không tìm thấy thủ tục mã '9.999999'" in report.rejected[0][1]
+    assert "không phải mã hồ sơ" in report.rejected[1][1]
+    first = catalogue.scalar(select(Dossier).where(Dossier.code == "000.00.12.H62-260302-0001"))
+    assert first.due_at.date().isoformat() == "2026-03-04"
+    assert first.timeliness == "truoc_han"
+    online = catalogue.scalar(select(Dossier).where(Dossier.code == "000.00.12.H62-260302-0003"))
+    assert (online.channel, online.online_level, online.result_delivery) == ("truc_tuyen", "toan_trinh", "buu_chinh")
+    assert online.result_returned_at.isoformat() == "2026-03-05T09:00:00"
+
+
+def test_importing_the_same_file_twice_changes_nothing(catalogue, tmp_path):
+    path = tmp_path / "ho-so.csv"
+    path.write_text(HEADER + GOOD + ONLINE, encoding="utf-8")
+    import_dossiers(catalogue, read_rows(path))
+    again = import_dossiers(catalogue, read_rows(path))
+    assert (again.created, again.updated, again.rejected) == (0, 2, [])
+    assert (count(catalogue, Dossier), count(catalogue, DossierEvent)) == (2, 2)
+
+
+def test_json_lines_import_reports_broken_lines_and_keeps_going(catalogue, tmp_path):
+    good = {
+        "code": "000.00.12.h62-260302-0007",
+        "procedure_code": "2.000815",
+        "applicant_name": "Đỗ Minh",
+        "received_at": "2026-03-02T09:00:00+07:00",
+        "state": "4",
+    }
+    path = tmp_path / "ho-so.jsonl"
+    path.write_text("{not json\n" + json.dumps(good, ensure_ascii=False) + "\n[1, 2]\n", encoding="utf-8")
+    report = import_dossiers(catalogue, read_rows(path))
+    assert report.created == 1
+    assert [line for line, _ in report.rejected] == [1, 3]
+
+
+def test_a_later_row_for_the_same_dossier_updates_it_within_one_file(catalogue, tmp_path):
+    later = GOOD.replace(",9,2026-03-03T10:00:00+07:00,2026-03-03T10:00:00+07:00,,", ",10,2026-03-04T08:00:00+07:00,,,")
+    path = tmp_path / "ho-so.csv"
+    path.write_text(HEADER + GOOD + later, encoding="utf-8")
+    report = import_dossiers(catalogue, read_rows(path), batch_size=10)
+    assert (report.created, report.updated) == (1, 1)
+    dossier = catalogue.scalar(select(Dossier))
+    assert dossier.state == 10
+    assert count(catalogue, DossierEvent) == 2
+
+
+def test_csv_without_required_columns_is_rejected_as_a_whole(catalogue, tmp_path):
+    path = tmp_path / "ho-so.csv"
+    path.write_text("ma,ten\n1,2\n", encoding="utf-8")
+    report = import_dossiers(catalogue, read_rows(path))
+    assert report.created == 0 and "Thiếu cột" in report.rejected[0][1]
