@@ -8,7 +8,7 @@ from sqlalchemy import DateTime, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from motcua.db import Base
-from motcua.units import Unit, get_unit
+from motcua.units import Unit, get_unit, subtree_ids
 
 ROLES = {"officer": "Cán bộ tiếp nhận", "manager": "Lãnh đạo trung tâm", "admin": "Quản trị hệ thống"}
 
@@ -66,3 +66,19 @@ def create_user(
 def find_user(session: Session, username: str) -> User | None:
     """The active account with this user name (case-insensitive)."""
     return session.scalar(select(User).where(User.username == username.strip().lower(), User.active.is_(True)))
+
+
+def visible_unit_ids(session: Session, user: User) -> set[int] | None:
+    """The units whose figures and dossiers ``user`` may see: an administrator all (None), a manager
+    or officer their own unit and every unit below it."""
+    if user.role == "admin":
+        return None
+    if user.unit is None:
+        return set()
+    return set(subtree_ids(session, user.unit))
+
+
+def can_see_unit(session: Session, user: User, unit: Unit) -> bool:
+    """True when ``unit`` is within what ``user`` may see."""
+    visible = visible_unit_ids(session, user)
+    return visible is None or unit.id in visible

@@ -12,5 +12,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 from kiosk.api import (  # noqa: E402
     dossiers,  # noqa: F401
     ratings,  # noqa: F401
+    reports,  # noqa: F401
     units,  # noqa: F401
 )
