@@ -9,6 +9,10 @@ export MOTCUA_API_URL=${MOTCUA_API_URL:-http://localhost:$APP_PORT}
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://localhost:$ACTIONS_PORT/webhook}
 export RASA_URL=${RASA_URL:-http://localhost:$RASA_PORT}
 export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://localhost:$APP_PORT}
+# bot/credentials.yml reads these for the Zalo channel; Rasa refuses unset ones, empty ones switch Zalo off.
+for var in ZALO_APP_ID ZALO_OA_SECRET_KEY ZALO_APP_SECRET_KEY ZALO_ACCESS_TOKEN ZALO_REFRESH_TOKEN ZALO_STATE_URL; do
+  export "$var=${!var:-}"
+done
 mkdir -p .run instance
 
 for port in "$APP_PORT" "$RASA_PORT" "$ACTIONS_PORT"; do
