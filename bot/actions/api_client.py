@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import requests
 
@@ -39,8 +40,37 @@ class MotCuaAPI:
         return self._request("GET", "/healthz")
 
     def unit(self, code: str) -> dict[str, Any]:
-        """A unit's public details: name, address, hotline, opening hours."""
-        return self._request("GET", f"/api/v1/units/{code}")
+        """A unit's public details: name, address, hotline, opening hours, Zalo OA."""
+        return self._request("GET", f"/api/v1/units/{_segment(code)}")
+
+    def search_procedures(self, text: str, limit: int = 5) -> list[dict[str, Any]]:
+        """Catalogue search over the citizen's whole message: ``[{code, name, levels, field, score}]``."""
+        query = urlencode({"q": text, "limit": limit})
+        return self._request("GET", f"/api/v1/procedures?{query}").get("items", [])
+
+    def procedure(self, code: str) -> dict[str, Any]:
+        """The structured record of one procedure (documents, channels with fee and time, online)."""
+        return self._request("GET", f"/api/v1/procedures/{_segment(code)}")
+
+    def dossier(self, code: str) -> dict[str, Any]:
+        """What the public lookup shows of a dossier: procedure, state, dates; no personal data."""
+        return self._request("GET", f"/api/v1/dossiers/{_segment(code)}")
+
+    def verify_dossier(self, code: str, phone_last4: str) -> dict[str, Any]:
+        """Full detail of a dossier, once the citizen gave the last four digits of its phone."""
+        return self._request("POST", f"/api/v1/dossiers/{_segment(code)}/verify", json={"phone_last4": phone_last4})
+
+    def rating_scale(self, unit_code: str) -> dict[str, Any]:
+        """The unit's satisfaction scale (the same the kiosk shows): levels, attitudes, reasons."""
+        return self._request("GET", f"/api/v1/units/{_segment(unit_code)}/rating-scale")
+
+    def submit_rating(self, rating: dict[str, Any]) -> dict[str, Any]:
+        """Record a rating (idempotent on ``idempotency_key``)."""
+        return self._request("POST", "/api/v1/ratings", json=rating)
+
+    def submit_complaint(self, complaint: dict[str, Any]) -> dict[str, Any]:
+        """Record a complaint; the answer carries its reference and how it will be handled."""
+        return self._request("POST", "/api/v1/complaints", json=complaint)
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
@@ -56,6 +86,16 @@ class MotCuaAPI:
         if response.status_code >= 400:
             raise ApiError(response.status_code, body.get("error", "error"), body.get("message", ""))
         return body
+
+
+def public_base_url() -> str:
+    """Where citizens open the app's pages (procedure details, dossier lookup)."""
+    return (os.environ.get("PUBLIC_BASE_URL") or os.environ.get("MOTCUA_API_URL") or DEFAULT_BASE_URL).rstrip("/")
+
+
+def _segment(value: str) -> str:
+    """A path segment, quoted so a typed value cannot reach another route."""
+    return quote(value, safe=".-_")
 
 
 def default_unit_code() -> str:

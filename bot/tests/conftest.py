@@ -21,7 +21,12 @@ class FakeApp:
         self.requests: list[dict[str, Any]] = []
 
     def answer(self, method: str, path: str, status: int, body: Any) -> None:
+        """Answer ``method path``; a path without "?" answers whatever the query string."""
         self.routes[(method, path)] = (status, body)
+
+    def route_for(self, method: str, path: str) -> tuple[int, Any]:
+        not_found = (404, {"error": "not_found", "message": "Không tìm thấy."})
+        return self.routes.get((method, path)) or self.routes.get((method, path.split("?")[0]), not_found)
 
 
 @pytest.fixture
@@ -33,9 +38,7 @@ def fake_app():
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             app.requests.append({"method": self.command, "path": self.path, "body": json.loads(raw) if raw else None})
-            status, body = app.routes.get(
-                (self.command, self.path), (404, {"error": "not_found", "message": "Không tìm thấy."})
-            )
+            status, body = app.route_for(self.command, self.path)
             data = json.dumps(body, ensure_ascii=False).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -68,14 +71,26 @@ def dispatcher() -> CollectingDispatcher:
 
 
 def make_tracker(
-    text: str = "", intent: str = "greet", slots: dict | None = None, entities: list | None = None
+    text: str = "",
+    intent: str = "greet",
+    slots: dict | None = None,
+    entities: list | None = None,
+    channel: str = "rest",
+    earlier_intents: tuple[str, ...] = (),
 ) -> Tracker:
-    """A tracker whose latest user message is ``text`` classified as ``intent``."""
+    """A tracker whose latest user message is ``text`` classified as ``intent``, typed on ``channel``,
+    after user messages classified as ``earlier_intents``."""
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
+    events = [
+        {"event": "user", "timestamp": 1000.0 + i, "text": "", "parse_data": {"intent": {"name": name}}}
+        for i, name in enumerate((*earlier_intents, intent))
+    ]
+    events[-1].update(text=text, parse_data=latest, input_channel=channel)
     return Tracker(
         sender_id="test-user",
         slots=slots or {},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
-        events=[],
+        latest_message=latest,
+        events=events,
         paused=False,
         followup_action=None,
         active_loop={},

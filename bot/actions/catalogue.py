@@ -1,0 +1,207 @@
+"""Thủ tục hành chính: documents, fee, time, where and online, answered from the catalogue API.
+
+The procedure is found in the citizen's whole message by ``GET /api/v1/procedures?q=`` (names are not
+NLU entities), and kept in the ``procedure_code`` slot so "còn lệ phí?" or "bao lâu?" stay on it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from components.folding import fold
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api_client import ApiError, ApiUnavailable, MotCuaAPI, public_base_url
+from actions.replies import CHANNEL_LABELS, LEVEL_LABELS, UNAVAILABLE, refusal
+
+ASPECTS = {
+    "ask_documents": "Giấy tờ",
+    "ask_fee": "Lệ phí",
+    "ask_duration": "Thời gian",
+    "ask_where": "Nơi nộp",
+    "ask_online": "Nộp trực tuyến",
+}
+# Second result scoring at least this share of the first: too close to pick one, ask the citizen.
+CLOSE_RATIO = 0.85
+MAX_CHOICES = 3
+MAX_DOCUMENTS = 8
+# Words of the question itself. A message with no other word names no procedure ("còn lệ phí thì
+# sao?"), so the procedure under discussion is kept; "cccd" alone is enough to search.
+_QUESTION_TEXT = """
+con thi sao the nao nhu vay a ah nhe nha nhi va voi cho hoi xin toi minh em anh chi ban
+le phi tien bao nhieu mat ton het dong gia mien giam khong co duoc
+lau may ngay lam viec thoi gian han gio khi nhan ket qua xong lay
+o dau nop noi quan cap xa tinh huyen bo di den len
+can giay to gi nhung gom ho so chuan bi mang theo thanh phan sao chinh
+online truc tuyen qua mang dich vu cong link tren tai nha
+thu tuc nay do cai viec ve ha he oi day kia gium giup nua them roi chua la ma hay phai
+"""
+QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
+
+
+class ActionProcedureAnswer(Action):
+    """Answer one aspect of a procedure (the aspect is the latest intent)."""
+
+    def __init__(self, api: MotCuaAPI | None = None) -> None:
+        self.api = api or MotCuaAPI()
+
+    def name(self) -> str:
+        return "action_procedure_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent not in ASPECTS:
+            intent = "ask_documents"
+        try:
+            return self._answer(dispatcher, tracker, intent)
+        except ApiUnavailable:
+            dispatcher.utter_message(text=UNAVAILABLE)
+        except ApiError as error:
+            dispatcher.utter_message(text=refusal(error))
+        return []
+
+    def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> list[dict]:
+        code = _chosen_code(tracker)
+        if code is None:
+            items = self.api.search_procedures(tracker.latest_message.get("text") or "", limit=5)
+            if not items:
+                dispatcher.utter_message(text=_not_found_text())
+                return []
+            close = close_results(items)
+            if len(close) > 1:
+                dispatcher.utter_message(
+                    text="Anh/chị hỏi về thủ tục nào dưới đây ạ?",
+                    buttons=[_choice_button(intent, item) for item in close],
+                )
+                return []
+            code = items[0]["code"]
+        record = self.api.procedure(code)
+        dispatcher.utter_message(text=answer_text(intent, record), buttons=_other_aspects(intent))
+        return [SlotSet("procedure_code", record["code"]), SlotSet("procedure_name", record["name"])]
+
+
+def close_results(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The results scoring close to the first (at most three); one item when the first clearly wins."""
+    top = items[0].get("score")
+    if not isinstance(top, (int, float)) or top <= 0:
+        return items[:1]
+    return [item for item in items[:MAX_CHOICES] if (item.get("score") or 0) >= CLOSE_RATIO * top]
+
+
+def answer_text(intent: str, record: dict[str, Any]) -> str:
+    """The answer to one aspect, from the structured record, headed by the procedure's name."""
+    levels = ", ".join(LEVEL_LABELS.get(level, level) for level in record.get("levels") or [])
+    head = f"Thủ tục: {record['name']} (mã {record['code']}{', ' + levels if levels else ''})."
+    body = {
+        "ask_documents": _documents,
+        "ask_fee": _fees,
+        "ask_duration": _durations,
+        "ask_where": _where,
+        "ask_online": _online,
+    }[intent](record)
+    more = f"Chi tiết và danh sách in được: {public_base_url()}/thu-tuc/{record['code']}"
+    return "\n".join([head, body, more])
+
+
+def is_context_question(text: str) -> bool:
+    """True when the message names no procedure, only the question ("còn lệ phí?", "bao lâu?")."""
+    if text.startswith("/"):
+        return True
+    return not [word for word in fold(text).split() if word not in QUESTION_WORDS]
+
+
+def _chosen_code(tracker: Tracker) -> str | None:
+    """A procedure picked on a button, or the one under discussion when the message names none."""
+    picked = next(tracker.get_latest_entity_values("procedure_code"), None)
+    if picked:
+        return picked
+    current = tracker.get_slot("procedure_code")
+    if current and is_context_question(tracker.latest_message.get("text") or ""):
+        return current
+    return None
+
+
+def _documents(record: dict[str, Any]) -> str:
+    documents = record.get("documents") or []
+    submit = [doc for doc in documents if doc.get("kind") == "nop"]
+    show = [doc for doc in documents if doc.get("kind") == "xuat_trinh"]
+    if not submit and not show:
+        return "Danh mục giấy tờ chưa có trong cơ sở dữ liệu; anh/chị vui lòng hỏi cán bộ tiếp nhận."
+    lines = ["Giấy tờ cần nộp:"] if submit else []
+    lines += [f"• {_document_line(doc)}" for doc in submit[:MAX_DOCUMENTS]]
+    if len(submit) > MAX_DOCUMENTS:
+        lines.append(f"• … và {len(submit) - MAX_DOCUMENTS} giấy tờ khác (xem đường dẫn bên dưới).")
+    if show:
+        lines.append("Mang theo để xuất trình: " + "; ".join(doc["name"] for doc in show) + ".")
+    return "\n".join(lines)
+
+
+def _document_line(doc: dict[str, Any]) -> str:
+    detail = " ".join(str(part) for part in (doc.get("quantity"), doc.get("copy_type")) if part)
+    return f"{doc['name']} ({detail})" if detail else doc["name"]
+
+
+def _fees(record: dict[str, Any]) -> str:
+    lines = [
+        f"• {CHANNEL_LABELS.get(ch['channel'], ch['channel'])}: {ch.get('fee') or 'chưa có thông tin'}"
+        for ch in record.get("channels") or []
+    ]
+    return "Lệ phí:\n" + "\n".join(lines) if lines else "Chưa có thông tin lệ phí của thủ tục này."
+
+
+def _durations(record: dict[str, Any]) -> str:
+    lines = []
+    for ch in record.get("channels") or []:
+        days = ch.get("processing_days")
+        time = f"{days} ngày làm việc" if days else ch.get("processing_time") or "chưa có thông tin"
+        lines.append(f"• {CHANNEL_LABELS.get(ch['channel'], ch['channel'])}: {time}")
+    if not lines:
+        return "Chưa có thông tin thời hạn giải quyết của thủ tục này."
+    return "Thời hạn giải quyết (không tính thứ Bảy, Chủ nhật, ngày lễ):\n" + "\n".join(lines)
+
+
+def _where(record: dict[str, Any]) -> str:
+    levels = record.get("levels") or []
+    places = {
+        "xa": "Bộ phận Một cửa của Ủy ban nhân dân cấp xã",
+        "tinh": "Trung tâm Phục vụ hành chính công tỉnh",
+        "bo": "bộ, ngành có thẩm quyền",
+    }
+    where = "; ".join(places[level] for level in levels if level in places) or "cơ quan có thẩm quyền"
+    lines = [f"Nơi nộp hồ sơ: {where}."]
+    channels = {ch.get("channel") for ch in record.get("channels") or []}
+    if "buu_chinh" in channels:
+        lines.append("Có thể gửi hồ sơ qua dịch vụ bưu chính.")
+    if record.get("online"):
+        lines.append(f"Có thể nộp trực tuyến: {record.get('portal_url') or 'https://dichvucong.gov.vn'}")
+    return "\n".join(lines)
+
+
+def _online(record: dict[str, Any]) -> str:
+    if not record.get("online"):
+        return "Thủ tục này chưa nộp trực tuyến được; anh/chị nộp trực tiếp" + (
+            " hoặc qua bưu chính."
+            if any(ch.get("channel") == "buu_chinh" for ch in record.get("channels") or [])
+            else "."
+        )
+    portal = record.get("portal_url") or "https://dichvucong.gov.vn"
+    return f"Có, thủ tục này nộp trực tuyến được tại Cổng Dịch vụ công: {portal}"
+
+
+def _not_found_text() -> str:
+    return (
+        'Tôi chưa tìm thấy thủ tục phù hợp. Anh/chị thử ghi rõ tên thủ tục, ví dụ "đăng ký khai sinh", '
+        f'"cấp đổi giấy phép lái xe", hoặc tra cứu tại {public_base_url()}/thu-tuc'
+    )
+
+
+def _choice_button(intent: str, item: dict[str, Any]) -> dict[str, str]:
+    title = item["name"] if len(item["name"]) <= 80 else item["name"][:77] + "…"
+    return {"title": title, "payload": f"/{intent}{json.dumps({'procedure_code': item['code']})}"}
+
+
+def _other_aspects(intent: str) -> list[dict[str, str]]:
+    return [{"title": title, "payload": f"/{other}"} for other, title in ASPECTS.items() if other != intent]

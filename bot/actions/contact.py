@@ -1,0 +1,132 @@
+"""Giờ làm việc, liên hệ, gặp cán bộ: from the unit's configuration (``GET /api/v1/units/<code>``).
+
+Handoff (asked for, or after repeated misunderstanding) says how to reach an officer and marks the
+conversation: the ``handoff`` slot and a custom ``{"handoff": ...}`` message the channel can route.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api_client import ApiError, ApiUnavailable, MotCuaAPI, default_unit_code
+from actions.replies import UNAVAILABLE
+
+# Two misunderstood messages in a row: offer a person instead of a third guess.
+FALLBACKS_BEFORE_HANDOFF = 2
+SUGGESTIONS = [
+    {"title": "Giấy tờ cần nộp", "payload": "/ask_documents"},
+    {"title": "Tra cứu hồ sơ", "payload": "/check_status"},
+    {"title": "Giờ làm việc", "payload": "/ask_hours"},
+    {"title": "Gặp cán bộ", "payload": "/human_handoff"},
+]
+
+
+class ActionUnitInfo(Action):
+    """Opening hours (ask_hours) or contacts (ask_contact) of the centre."""
+
+    def __init__(self, api: MotCuaAPI | None = None) -> None:
+        self.api = api or MotCuaAPI()
+
+    def name(self) -> str:
+        return "action_unit_info"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        try:
+            unit = self.api.unit(default_unit_code())
+        except (ApiUnavailable, ApiError):
+            dispatcher.utter_message(text=UNAVAILABLE)
+            return []
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        dispatcher.utter_message(text=hours_text(unit) if intent == "ask_hours" else contact_text(unit))
+        return []
+
+
+class ActionHumanHandoff(Action):
+    def __init__(self, api: MotCuaAPI | None = None) -> None:
+        self.api = api or MotCuaAPI()
+
+    def name(self) -> str:
+        return "action_human_handoff"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        return hand_off(self.api, dispatcher)
+
+
+class ActionFallback(Action):
+    """Not understood: suggest what the assistant knows; the second time in a row, hand off."""
+
+    def __init__(self, api: MotCuaAPI | None = None) -> None:
+        self.api = api or MotCuaAPI()
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        if consecutive_fallbacks(tracker) >= FALLBACKS_BEFORE_HANDOFF:
+            dispatcher.utter_message(text="Xin lỗi, tôi vẫn chưa hiểu ý anh/chị.")
+            return hand_off(self.api, dispatcher)
+        dispatcher.utter_message(
+            text="Xin lỗi, tôi chưa hiểu ý anh/chị. Anh/chị có thể hỏi về giấy tờ, lệ phí, thời gian giải quyết "
+            'thủ tục hoặc tình trạng hồ sơ, ví dụ: "làm căn cước cần giấy tờ gì".',
+            buttons=SUGGESTIONS,
+        )
+        return []
+
+
+def hand_off(api: MotCuaAPI, dispatcher: CollectingDispatcher) -> list[dict]:
+    """How to reach an officer, and the handoff mark on the conversation."""
+    try:
+        unit = api.unit(default_unit_code())
+    except (ApiUnavailable, ApiError):
+        unit = {}
+    lines = ["Anh/chị có thể gặp cán bộ của trung tâm:"]
+    if unit.get("hotline"):
+        hours = f" (trong giờ làm việc: {unit['opening_hours']})" if unit.get("opening_hours") else ""
+        lines.append(f"• Gọi đường dây nóng {unit['hotline']}{hours}")
+    if unit.get("address"):
+        lines.append(f"• Đến quầy tiếp nhận tại {unit['address']}")
+    if unit.get("zalo_oa"):
+        lines.append(f"• Nhắn tin Zalo OA: {unit['zalo_oa']}")
+    if len(lines) == 1:
+        lines = [UNAVAILABLE]
+    else:
+        lines.append("Tôi đã ghi nhận yêu cầu gặp cán bộ của anh/chị.")
+    dispatcher.utter_message(text="\n".join(lines))
+    dispatcher.utter_message(json_message={"handoff": {"unit": unit.get("code"), "hotline": unit.get("hotline")}})
+    return [SlotSet("handoff", True)]
+
+
+def consecutive_fallbacks(tracker: Tracker) -> int:
+    """How many of the latest user messages in a row were not understood (nlu_fallback)."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "nlu_fallback":
+            break
+        count += 1
+    return count
+
+
+def hours_text(unit: dict[str, Any]) -> str:
+    hours = unit.get("opening_hours")
+    if not hours:
+        return f"{unit['name']} chưa công bố giờ làm việc trên hệ thống. " + _call(unit)
+    return f"Giờ làm việc của {unit['name']}: {hours}."
+
+
+def contact_text(unit: dict[str, Any]) -> str:
+    lines = [f"{unit['name']}:"]
+    labels = (("address", "Địa chỉ"), ("hotline", "Đường dây nóng"), ("email", "Email"), ("zalo_oa", "Zalo OA"))
+    lines += [f"• {label}: {unit[key]}" for key, label in labels if unit.get(key)]
+    if unit.get("opening_hours"):
+        lines.append(f"• Giờ làm việc: {unit['opening_hours']}")
+    return "\n".join(lines)
+
+
+def _call(unit: dict[str, Any]) -> str:
+    return f"Anh/chị vui lòng gọi {unit['hotline']}." if unit.get("hotline") else ""

@@ -1,0 +1,151 @@
+"""Tình trạng hồ sơ: the public lookup by dossier code, and full detail after the phone check.
+
+Personal data (applicant name, events, documents to supplement) is shown only from
+``POST /api/v1/dossiers/<code>/verify`` with the last four digits of the applicant's phone, which are
+forgotten (slot cleared) as soon as they were used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from components.dossier_code import canonical_dossier_code
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api_client import ApiError, ApiUnavailable, MotCuaAPI
+from actions.replies import UNAVAILABLE, refusal, vn_date, vn_datetime
+
+CODE_EXAMPLE = "000.00.12.H62-260921-0001"
+RESOLVED_STATES = {9, 10}
+TIMELINESS = {"truoc_han": "trước hạn", "dung_han": "đúng hạn", "qua_han": "quá hạn"}
+MAX_EVENTS = 3
+
+
+class ActionStartStatus(Action):
+    """A new status question without a code forgets the previous dossier, so the form asks again."""
+
+    def name(self) -> str:
+        return "action_start_status"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        if next(tracker.get_latest_entity_values("dossier_code"), None):
+            return []
+        return [SlotSet("dossier_code", None), SlotSet("phone_last4", None)]
+
+
+class ActionAskDossierCode(Action):
+    def name(self) -> str:
+        return "action_ask_dossier_code"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        dispatcher.utter_message(
+            text=f"Anh/chị vui lòng nhập mã hồ sơ in trên giấy tiếp nhận (ví dụ {CODE_EXAMPLE}).",
+            buttons=[{"title": "Thôi, không tra cứu", "payload": "/deny"}],
+        )
+        return []
+
+
+class ValidateDossierForm(FormValidationAction):
+    """Accept only a real code shape; anything else gets an example and the question again."""
+
+    def name(self) -> str:
+        return "validate_dossier_form"
+
+    def validate_dossier_code(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        code = canonical_dossier_code(str(value or ""))
+        if code is None:
+            dispatcher.utter_message(
+                text=f"Tôi chưa nhận ra mã hồ sơ trong tin nhắn. Mã có dạng {CODE_EXAMPLE} "
+                "(chữ hoa hay thường đều được)."
+            )
+        return {"dossier_code": code}
+
+
+class ActionDossierStatus(Action):
+    """Tell where the dossier stands; with the phone digits, the full detail."""
+
+    def __init__(self, api: MotCuaAPI | None = None) -> None:
+        self.api = api or MotCuaAPI()
+
+    def name(self) -> str:
+        return "action_dossier_status"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        code = tracker.get_slot("dossier_code")
+        phone_last4 = tracker.get_slot("phone_last4")
+        if not code:
+            dispatcher.utter_message(text=f"Anh/chị cho tôi xin mã hồ sơ (ví dụ {CODE_EXAMPLE}).")
+            return []
+        events = [SlotSet("phone_last4", None)] if phone_last4 else []
+        try:
+            if phone_last4:
+                dispatcher.utter_message(text=verified_text(code, self.api.verify_dossier(code, phone_last4)))
+                return events
+            dossier = self.api.dossier(code)
+        except ApiUnavailable:
+            dispatcher.utter_message(text=UNAVAILABLE)
+            return events
+        except ApiError as error:
+            if error.status == 404:
+                dispatcher.utter_message(
+                    text=f"Không tìm thấy hồ sơ mã {code}. Anh/chị kiểm tra lại mã trên giấy tiếp nhận giúp tôi."
+                )
+                return [*events, SlotSet("dossier_code", None)]
+            dispatcher.utter_message(text=refusal(error))
+            return events
+        dispatcher.utter_message(text=public_text(code, dossier))
+        dispatcher.utter_message(
+            text="Để xem chi tiết (người nộp, các bước xử lý, giấy tờ cần bổ sung), anh/chị nhập 4 số cuối "
+            "số điện thoại đã đăng ký khi nộp hồ sơ."
+        )
+        if dossier.get("state") in RESOLVED_STATES:
+            dispatcher.utter_message(
+                text="Hồ sơ đã giải quyết xong. Anh/chị có muốn đánh giá mức độ hài lòng không?",
+                buttons=[
+                    {"title": "Đánh giá", "payload": "/rate_service"},
+                    {"title": "Không, cảm ơn", "payload": "/deny"},
+                ],
+            )
+        return events
+
+
+def public_text(code: str, dossier: dict[str, Any]) -> str:
+    """What anyone holding the code may see: procedure, state, dates, lateness."""
+    lines = [f"Hồ sơ {code}: {dossier.get('procedure_name') or 'thủ tục hành chính'}."]
+    lines.append(f"Tình trạng: {dossier.get('state_label') or 'chưa rõ'}.")
+    if dossier.get("received_at"):
+        lines.append(f"Tiếp nhận lúc {vn_datetime(dossier['received_at'])}.")
+    if dossier.get("due_at"):
+        lines.append(f"Hẹn trả kết quả: {vn_date(dossier['due_at'])}.")
+    timeliness = TIMELINESS.get(dossier.get("timeliness") or "")
+    if timeliness:
+        lines.append(f"Kết quả giải quyết {timeliness}.")
+    elif dossier.get("is_late"):
+        lines.append("Hồ sơ đã quá hạn hẹn trả; trung tâm sẽ liên hệ và gửi văn bản xin lỗi, hẹn lại ngày trả.")
+    return "\n".join(lines)
+
+
+def verified_text(code: str, detail: dict[str, Any]) -> str:
+    """The full detail, after the phone check: applicant, last steps, documents to supplement."""
+    lines = [public_text(code, detail)]
+    if detail.get("applicant_name"):
+        lines.append(f"Người nộp: {detail['applicant_name']} (điện thoại {detail.get('applicant_phone', '')}).")
+    events = detail.get("events") or []
+    if events:
+        lines.append("Các bước gần nhất:")
+        lines += [
+            f"• {vn_datetime(event.get('at'))}: {event.get('state_label') or event.get('note') or ''}".rstrip(": ")
+            for event in events[-MAX_EVENTS:]
+        ]
+    missing = detail.get("documents_to_supplement") or []
+    if missing:
+        lines.append("Giấy tờ cần bổ sung: " + "; ".join(_document_name(doc) for doc in missing) + ".")
+    return "\n".join(lines)
+
+
+def _document_name(doc: Any) -> str:
+    return doc.get("name", "") if isinstance(doc, dict) else str(doc)

@@ -1,0 +1,160 @@
+import json
+
+import pytest
+from actions.catalogue import ActionProcedureAnswer, close_results, is_context_question
+from rasa_sdk.events import SlotSet
+
+from tests.conftest import make_tracker
+
+KHAI_SINH = {
+    "code": "1.001193",
+    "name": "Thủ tục đăng ký khai sinh",
+    "levels": ["xa"],
+    "field": "Hộ tịch",
+    "documents": [
+        {"name": "Tờ khai đăng ký khai sinh", "kind": "nop", "quantity": 1, "copy_type": "bản chính"},
+        {"name": "Giấy chứng sinh", "kind": "nop", "quantity": 1, "copy_type": "bản chính"},
+        {"name": "Căn cước của người đi đăng ký", "kind": "xuat_trinh", "quantity": 1, "copy_type": "bản chính"},
+    ],
+    "channels": [
+        {"channel": "truc_tiep", "processing_time": "Ngay trong ngày", "processing_days": None, "fee": "Miễn lệ phí"},
+        {"channel": "truc_tuyen", "processing_time": "", "processing_days": 1, "fee": "Miễn lệ phí"},
+    ],
+    "online": True,
+    "portal_url": "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193",
+}
+KET_HON = {**KHAI_SINH, "code": "1.000894", "name": "Thủ tục đăng ký kết hôn", "online": False}
+
+
+def answer_search(fake_app, items):
+    fake_app.answer("GET", "/api/v1/procedures", 200, {"items": items, "total": len(items)})
+
+
+def test_documents_answer_lists_what_to_submit_with_quantities_and_keeps_the_procedure(fake_app, api, dispatcher):
+    answer_search(fake_app, [{"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0}])
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+    tracker = make_tracker("lam giay khai sinh can giay to gi", "ask_documents")
+
+    events = ActionProcedureAnswer(api).run(dispatcher, tracker, {})
+
+    assert events == [SlotSet("procedure_code", "1.001193"), SlotSet("procedure_name", KHAI_SINH["name"])]
+    text = dispatcher.messages[0]["text"]
+    assert "Thủ tục đăng ký khai sinh (mã 1.001193, cấp xã)" in text
+    assert "• Tờ khai đăng ký khai sinh (1 bản chính)" in text
+    assert "Mang theo để xuất trình: Căn cước của người đi đăng ký" in text
+    assert "/thu-tuc/1.001193" in text
+    assert fake_app.requests[0]["path"].startswith("/api/v1/procedures?q=lam+giay+khai+sinh")
+
+
+def test_follow_up_fee_question_stays_on_the_procedure_under_discussion(fake_app, api, dispatcher):
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+    tracker = make_tracker("còn lệ phí?", "ask_fee", slots={"procedure_code": "1.001193"})
+
+    ActionProcedureAnswer(api).run(dispatcher, tracker, {})
+
+    assert [r["path"] for r in fake_app.requests] == ["/api/v1/procedures/1.001193"]
+    text = dispatcher.messages[0]["text"]
+    assert "• Nộp trực tiếp: Miễn lệ phí" in text and "• Nộp trực tuyến: Miễn lệ phí" in text
+
+
+def test_duration_gives_working_days_per_channel(fake_app, api, dispatcher):
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+    ActionProcedureAnswer(api).run(
+        dispatcher, make_tracker("bao lâu?", "ask_duration", {"procedure_code": "1.001193"}), {}
+    )
+    text = dispatcher.messages[0]["text"]
+    assert "• Nộp trực tiếp: Ngay trong ngày" in text and "• Nộp trực tuyến: 1 ngày làm việc" in text
+
+
+def test_a_new_procedure_named_in_a_follow_up_replaces_the_old_one(fake_app, api, dispatcher):
+    answer_search(fake_app, [{"code": "1.000894", "name": KET_HON["name"], "score": 7.0}])
+    fake_app.answer("GET", "/api/v1/procedures/1.000894", 200, KET_HON)
+    tracker = make_tracker("còn đăng ký kết hôn thì mất bao nhiêu tiền", "ask_fee", {"procedure_code": "1.001193"})
+
+    events = ActionProcedureAnswer(api).run(dispatcher, tracker, {})
+
+    assert SlotSet("procedure_code", "1.000894") in events
+
+
+def test_close_results_are_offered_as_buttons_keeping_the_question(fake_app, api, dispatcher):
+    answer_search(
+        fake_app,
+        [
+            {"code": "1.001193", "name": KHAI_SINH["name"], "score": 5.0},
+            {"code": "1.004884", "name": "Đăng ký lại khai sinh", "score": 4.8},
+            {"code": "2.000528", "name": "Đăng ký khai sinh có yếu tố nước ngoài", "score": 4.5},
+            {"code": "9.999999", "name": "Khác", "score": 1.0},
+        ],
+    )
+    events = ActionProcedureAnswer(api).run(dispatcher, make_tracker("khai sinh lệ phí", "ask_fee"), {})
+
+    assert events == []
+    buttons = dispatcher.messages[0]["buttons"]
+    assert [b["title"] for b in buttons] == [
+        KHAI_SINH["name"],
+        "Đăng ký lại khai sinh",
+        "Đăng ký khai sinh có yếu tố nước ngoài",
+    ]
+    assert buttons[0]["payload"] == "/ask_fee" + json.dumps({"procedure_code": "1.001193"})
+
+
+def test_a_button_choice_answers_that_procedure_without_searching(fake_app, api, dispatcher):
+    fake_app.answer("GET", "/api/v1/procedures/1.000894", 200, KET_HON)
+    entities = [{"entity": "procedure_code", "value": "1.000894"}]
+    tracker = make_tracker('/ask_online{"procedure_code":"1.000894"}', "ask_online", entities=entities)
+
+    ActionProcedureAnswer(api).run(dispatcher, tracker, {})
+
+    assert "chưa nộp trực tuyến được" in dispatcher.messages[0]["text"]
+    assert [r["path"] for r in fake_app.requests] == ["/api/v1/procedures/1.000894"]
+
+
+def test_online_answer_gives_the_portal_link(fake_app, api, dispatcher):
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+    ActionProcedureAnswer(api).run(
+        dispatcher, make_tracker("/ask_online", "ask_online", {"procedure_code": "1.001193"}), {}
+    )
+    assert KHAI_SINH["portal_url"] in dispatcher.messages[0]["text"]
+
+
+def test_where_answer_names_the_level_and_the_online_option(fake_app, api, dispatcher):
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+    ActionProcedureAnswer(api).run(
+        dispatcher, make_tracker("nộp ở đâu", "ask_where", {"procedure_code": "1.001193"}), {}
+    )
+    text = dispatcher.messages[0]["text"]
+    assert "Ủy ban nhân dân cấp xã" in text and "Có thể nộp trực tuyến" in text
+
+
+def test_no_result_suggests_how_to_ask(fake_app, api, dispatcher):
+    answer_search(fake_app, [])
+    events = ActionProcedureAnswer(api).run(dispatcher, make_tracker("làm cái xyz cần gì", "ask_documents"), {})
+    assert events == [] and "chưa tìm thấy thủ tục" in dispatcher.messages[0]["text"]
+
+
+def test_an_unreachable_catalogue_gets_a_polite_message(dispatcher):
+    from actions.api_client import MotCuaAPI
+
+    ActionProcedureAnswer(MotCuaAPI(base_url="http://127.0.0.1:9")).run(
+        dispatcher, make_tracker("lam cccd can gi", "ask_documents"), {}
+    )
+    assert "tạm thời gián đoạn" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("còn lệ phí?", True),
+        ("bao lâu?", True),
+        ("nop o dau vay", True),
+        ("/ask_fee", True),
+        ("đăng ký kết hôn mất bao lâu", False),
+        ("lam cccd can gi", False),
+    ],
+)
+def test_context_questions_are_those_naming_no_procedure(text, expected):
+    assert is_context_question(text) is expected
+
+
+def test_a_clear_winner_is_answered_directly():
+    assert close_results([{"code": "a", "score": 10}, {"code": "b", "score": 5}]) == [{"code": "a", "score": 10}]
