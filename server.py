@@ -43,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     csrf.init_app(app)
 
-    from kiosk import auth, dossiers, health, pages
+    from kiosk import auth, dossiers, health, pages, rating, rating_manager
     from kiosk.api import bp as api_bp
 
     csrf.exempt(api_bp)
@@ -52,6 +52,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(dossiers.bp)
+    app.register_blueprint(rating.bp)
+    app.register_blueprint(rating_manager.bp)
     return app
 
 
