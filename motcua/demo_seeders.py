@@ -2,4 +2,5 @@
 
 # Each domain's demo module imports motcua.demo first, so the units seeder always runs first.
 import motcua.catalogue.demo
-import motcua.demo  # noqa: F401
+import motcua.demo
+import motcua.dossiers.demo  # noqa: F401
