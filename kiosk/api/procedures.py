@@ -1,0 +1,51 @@
+"""GET /api/v1/procedures?q=…&limit=…&level=… (search) and GET /api/v1/procedures/<code> (full record).
+
+The bot sends the citizen's whole message as ``q``; the search copes with chatty phrasing, missing
+diacritics and abbreviations (motcua.catalogue.search).
+"""
+
+from flask import jsonify, request
+
+from kiosk.api import bp
+from kiosk.db import get_session
+from kiosk.errors import ApiError
+from motcua.catalogue import get_procedure
+from motcua.catalogue.search import MAX_QUERY_LENGTH, search_procedures
+
+SEARCH_LEVELS = ("xa", "tinh", "bo")
+MAX_LIMIT = 50
+
+
+@bp.get("/procedures")
+def procedure_search():
+    query = (request.args.get("q") or "").strip()
+    if not query:
+        raise ApiError(400, "empty_query", "Vui lòng nhập tên thủ tục hoặc câu hỏi cần tra cứu.")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ApiError(400, "query_too_long", f"Câu tra cứu dài quá {MAX_QUERY_LENGTH} ký tự, vui lòng rút gọn.")
+    limit = _limit(request.args.get("limit"))
+    level = request.args.get("level") or None
+    if level is not None and level not in SEARCH_LEVELS:
+        raise ApiError(400, "bad_level", "Cấp thực hiện phải là xa, tinh hoặc bo.")
+    result = search_procedures(get_session(), query, limit, level)
+    return jsonify({"items": [hit.to_dict() for hit in result.items], "total": result.total})
+
+
+@bp.get("/procedures/<code>")
+def procedure_detail(code: str):
+    procedure = get_procedure(get_session(), code)
+    if procedure is None:
+        raise ApiError(404, "procedure_not_found", f"Không tìm thấy thủ tục có mã '{code}'.")
+    return jsonify(procedure.to_dict())
+
+
+def _limit(text: str | None) -> int:
+    if text is None or text == "":
+        return 10
+    try:
+        limit = int(text)
+    except ValueError:
+        raise ApiError(400, "bad_limit", "Số kết quả (limit) phải là số nguyên.") from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ApiError(400, "bad_limit", f"Số kết quả (limit) phải từ 1 đến {MAX_LIMIT}.")
+    return limit

@@ -1,0 +1,187 @@
+"""Tra cứu thủ tục — rank procedures for a citizen's query, the way citizens type it.
+
+An in-memory inverted index (BM25 over folded words and word pairs of the procedure name, with the
+field and result documents at a lower weight) is built once per process and database, and rebuilt
+when the catalogue changes (a cheap count / last-update check per query), so a query costs a few
+dictionary look-ups instead of a scan. Ranking then prefers procedures of the centre's own level and
+the general procedure over its special cases ("có yếu tố nước ngoài", "lưu động", …) unless the query
+asks for them.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from motcua.catalogue.models import Procedure
+from motcua.catalogue.vocabulary import document_terms, query_terms, special_cases, with_bigrams
+from motcua.text import fold
+
+MAX_QUERY_LENGTH = 500
+_K1, _B = 1.2, 0.75
+# Secondary texts count less than the name: they help when the name uses other words.
+_FIELD_WEIGHT, _RESULT_WEIGHT = 0.3, 0.3
+# A procedure that exists at the centre's level is what the counter can actually do.
+_OTHER_LEVEL = 0.55
+_SPECIAL_CASE = 0.6
+_CITIZEN = 1.1
+# Only this many best raw scores get the level and special-case priors (they never lift a weak match
+# past a strong one by more than their ratio, so deeper hits cannot reach the top).
+_RERANKED = 200
+_CODE = re.compile(r"^\d{1,2}\.\d{6}$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked procedure."""
+
+    code: str
+    name: str
+    levels: tuple[str, ...]
+    field: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "levels": list(self.levels),
+            "field": self.field,
+            "score": round(self.score, 3),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    items: list[Hit]
+    total: int
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    name: str
+    levels: tuple[str, ...]
+    field: str
+    special_cases: tuple[tuple[str, ...], ...]
+    citizen: bool
+
+
+class CatalogueIndex:
+    """BM25 postings over the whole catalogue; immutable once built, so threads can share it."""
+
+    def __init__(self, procedures: list[tuple]) -> None:
+        self.entries: list[_Entry] = []
+        documents: list[dict[str, float]] = []
+        for code, name, levels, field, target_groups, results in procedures:
+            folded = fold(name)
+            special = tuple(triggers for phrase, triggers in special_cases().items() if f" {phrase} " in f" {folded} ")
+            self.entries.append(
+                _Entry(code, name, tuple(levels), field, special, "Công dân Việt Nam" in (target_groups or []))
+            )
+            documents.append(_term_frequencies(name, field, results))
+        self._postings = _bm25_postings(documents)
+        self._by_code = {entry.code: index for index, entry in enumerate(self.entries)}
+
+    def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
+        folded = fold(query)
+        if _CODE.match(folded.replace(" ", ".")) and query.strip() in self._by_code:
+            entry = self.entries[self._by_code[query.strip()]]
+            return SearchResult([_hit(entry, 1.0)], 1)
+        words = query_terms(query)
+        scores: dict[int, float] = defaultdict(float)
+        for term in set(with_bigrams(words)):
+            for index, weight in self._postings.get(term, ()):
+                scores[index] += weight
+        asked = " " + " ".join(words) + " " + folded + " "
+        best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
+        ranked = sorted(
+            ((score * self._prior(self.entries[index], level, asked), index) for index, score in best),
+            key=lambda pair: (-pair[0], self.entries[pair[1]].code),
+        )
+        return SearchResult([_hit(self.entries[index], score) for score, index in ranked[:limit]], len(scores))
+
+    def _prior(self, entry: _Entry, level: str | None, asked: str) -> float:
+        prior = _CITIZEN if entry.citizen else 1.0
+        if level and level not in entry.levels:
+            prior *= _OTHER_LEVEL
+        for triggers in entry.special_cases:
+            if not any(f" {t} " in asked for t in triggers):
+                prior *= _SPECIAL_CASE
+        return prior
+
+
+def search_procedures(session: Session, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
+    """Procedures best matching ``query`` (best first) and how many matched at all."""
+    return catalogue_index(session).search(query, limit, level)
+
+
+def catalogue_index(session: Session) -> CatalogueIndex:
+    """The process's index for this database, rebuilt when procedures were added, removed or changed."""
+    key = str(session.get_bind().url)
+    signature = tuple(session.execute(select(func.count(Procedure.id), func.max(Procedure.updated_at))).one())
+    cached = _INDEXES.get(key)
+    if cached and cached[0] == signature:
+        return cached[1]
+    with _LOCK:
+        cached = _INDEXES.get(key)
+        if cached and cached[0] == signature:
+            return cached[1]
+        rows = session.execute(
+            select(
+                Procedure.code,
+                Procedure.name,
+                Procedure.levels,
+                Procedure.field,
+                Procedure.target_groups,
+                Procedure.results,
+            )
+        ).all()
+        index = CatalogueIndex([tuple(row) for row in rows])
+        _INDEXES[key] = (signature, index)
+        return index
+
+
+_INDEXES: dict[str, tuple[tuple, CatalogueIndex]] = {}
+_LOCK = threading.Lock()
+
+
+def _hit(entry: _Entry, score: float) -> Hit:
+    return Hit(entry.code, entry.name, entry.levels, entry.field, score)
+
+
+def _term_frequencies(name: str, field: str, results: list[dict] | None) -> dict[str, float]:
+    frequencies: dict[str, float] = defaultdict(float)
+    for term in with_bigrams(document_terms(name)):
+        frequencies[term] += 1.0
+    for term in document_terms(field):
+        frequencies[term] += _FIELD_WEIGHT
+    for result in results or []:
+        for term in set(document_terms(result.get("name", ""))):
+            frequencies[term] += _RESULT_WEIGHT
+    return frequencies
+
+
+def _bm25_postings(documents: list[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
+    """term → [(document, BM25 weight)], computed once so a query only adds numbers."""
+    count = len(documents) or 1
+    lengths = [sum(frequencies.values()) for frequencies in documents]
+    average = (sum(lengths) / count) or 1.0
+    frequency_of: dict[str, int] = defaultdict(int)
+    for frequencies in documents:
+        for term in frequencies:
+            frequency_of[term] += 1
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for index, frequencies in enumerate(documents):
+        norm = _K1 * (1 - _B + _B * lengths[index] / average)
+        for term, tf in frequencies.items():
+            idf = math.log(1 + (count - frequency_of[term] + 0.5) / (frequency_of[term] + 0.5))
+            postings[term].append((index, idf * tf * (_K1 + 1) / (tf + norm)))
+    return dict(postings)

@@ -1,0 +1,108 @@
+import gzip
+import json
+
+import pytest
+
+from motcua.catalogue.importer import import_catalogue
+
+RECORDS = [
+    {
+        "ma_thu_tuc": "1.001193",
+        "ten_thu_tuc": "Thủ tục đăng ký khai sinh",
+        "cap_thuc_hien": "Cấp xã",
+        "linh_vuc": "Hộ tịch",
+        "doi_tuong_thuc_hien": "Công dân Việt Nam",
+        "thanh_phan_ho_so": "* Giấy tờ phải nộp:Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai đăng ký khai sinh1 bản chính"
+        "* Giấy tờ phải xuất trình:Tên giấy tờMẫu đơn, tờ khaiSố lượngThẻ căn cước của người đi đăng ký1 bản chính",
+        "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp1Miễn phíTrực tuyến1Miễn phí",
+        "can_cu_phap_ly": "Tên văn bản pháp lýMã văn bảnLuật Hộ tịch60/2014/QH13",
+        "ket_qua_xu_ly": "Giấy khai sinhMã: KQ.G15.000031Từ khóaKhông có thông tinMô tảKhông có thông tin",
+        "trinh_tu_thuc_hien": "Bước 1: Nộp hồ sơ\nBước 2: Nhận kết quả",
+        "yeu_cau_dieu_kien": "Không có thông tin",
+        "detail_url": "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x",
+    },
+    {
+        "ma_thu_tuc": "1.000757",
+        "ten_thu_tuc": "Cấp lại thẻ căn cước (thực hiện tại cấp trung ương)",
+        "cap_thuc_hien": "Cấp bộ",
+        "linh_vuc": "Cấp, quản lý căn cước",
+        "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp7 Ngày làm việc30,000 Việt Nam Đồng",
+    },
+    {
+        "ma_thu_tuc": "1.014064",
+        "ten_thu_tuc": "Cấp lại thẻ căn cước",
+        "cap_thuc_hien": "Cấp xã",
+        "linh_vuc": "Cấp, quản lý căn cước",
+        "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp7 Ngày làm việc30,000 Việt Nam Đồng",
+    },
+]
+
+
+@pytest.fixture
+def catalogue(db, tmp_path):
+    path = tmp_path / "raw.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in RECORDS)
+    import_catalogue(db, path)
+    db.commit()
+
+
+def test_search_answers_a_chatty_question_without_diacritics(client, catalogue):
+    body = client.get("/api/v1/procedures", query_string={"q": "cho minh hoi lam lai cccd can giay to gi"}).json
+    assert body["items"][0]["code"] in ("1.014064", "1.000757")
+    assert set(body["items"][0]) == {"code", "name", "levels", "field", "score"}
+    assert body["total"] >= 2
+
+
+def test_search_prefers_the_requested_level(client, catalogue):
+    for level, code in (("xa", "1.014064"), ("bo", "1.000757")):
+        body = client.get("/api/v1/procedures", query_string={"q": "cấp lại căn cước", "level": level}).json
+        assert body["items"][0]["code"] == code
+
+
+def test_search_limit_caps_the_items(client, catalogue):
+    body = client.get("/api/v1/procedures", query_string={"q": "căn cước", "limit": 1}).json
+    assert len(body["items"]) == 1 and body["total"] == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        ({}, "empty_query"),
+        ({"q": "   "}, "empty_query"),
+        ({"q": "a" * 501}, "query_too_long"),
+        ({"q": "khai sinh", "limit": "nhiều"}, "bad_limit"),
+        ({"q": "khai sinh", "limit": "0"}, "bad_limit"),
+        ({"q": "khai sinh", "level": "huyen"}, "bad_level"),
+    ],
+)
+def test_bad_search_input_is_a_400_in_vietnamese(client, params, error):
+    response = client.get("/api/v1/procedures", query_string=params)
+    assert response.status_code == 400
+    assert response.json["error"] == error and response.json["message"]
+
+
+def test_a_500_character_query_is_accepted(client, catalogue):
+    assert client.get("/api/v1/procedures", query_string={"q": "khai sinh " + "a" * 490}).status_code == 200
+
+
+def test_detail_returns_the_structured_record(client, catalogue):
+    body = client.get("/api/v1/procedures/1.001193").json
+    assert body["levels"] == ["xa"] and body["field"] == "Hộ tịch" and body["online"] is True
+    assert [(d["name"], d["kind"], d["quantity"], d["copy_type"]) for d in body["documents"]] == [
+        ("Tờ khai đăng ký khai sinh", "nop", 1, "bản chính"),
+        ("Thẻ căn cước của người đi đăng ký", "xuat_trinh", 1, "bản chính"),
+    ]
+    assert body["channels"][0]["channel"] == "truc_tiep"
+    assert body["channels"][0]["processing_days"] == 1 and body["channels"][0]["fee"] == "Miễn phí"
+    assert body["legal_basis"] == [{"title": "Luật Hộ tịch", "number": "60/2014/QH13"}]
+    assert body["results"][0]["name"] == "Giấy khai sinh"
+    assert body["steps"] == ["Nộp hồ sơ", "Nhận kết quả"]
+    assert body["target_groups"] == ["Công dân Việt Nam"]
+    assert body["conditions"] == [] and body["portal_url"].startswith("https://dichvucong.gov.vn/")
+
+
+def test_unknown_procedure_is_a_404_in_vietnamese(client, catalogue):
+    response = client.get("/api/v1/procedures/9.999999")
+    assert response.status_code == 404
+    assert response.json["error"] == "procedure_not_found" and "Không tìm thấy thủ tục" in response.json["message"]

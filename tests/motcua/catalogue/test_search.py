@@ -1,0 +1,129 @@
+import csv
+from pathlib import Path
+
+import pytest
+
+from motcua.catalogue.importer import SHIPPED_CATALOGUE, read_records
+from motcua.catalogue.search import CatalogueIndex, search_procedures
+from motcua.catalogue.vocabulary import query_terms
+from motcua.text import strip_diacritics
+
+QUERIES = Path(__file__).resolve().parents[2] / "data" / "catalogue_queries.tsv"
+
+
+def _index(*rows):
+    return CatalogueIndex(
+        [(code, name, levels, field, ["Công dân Việt Nam"], []) for code, name, levels, field in rows]
+    )
+
+
+SMALL = _index(
+    ("1.001193", "Thủ tục đăng ký khai sinh", ["xa"], "Hộ tịch"),
+    ("2.000528", "Thủ tục đăng ký khai sinh có yếu tố nước ngoài", ["xa"], "Hộ tịch"),
+    ("1.003583", "Thủ tục đăng ký khai sinh lưu động", ["xa"], "Hộ tịch"),
+    ("1.000656", "Thủ tục đăng ký khai tử", ["xa"], "Hộ tịch"),
+    ("1.014064", "Cấp lại thẻ căn cước", ["xa"], "Cấp, quản lý căn cước"),
+    ("1.000757", "Cấp lại thẻ căn cước (thực hiện tại cấp trung ương)", ["bo"], "Cấp, quản lý căn cước"),
+    ("3.000347", "Đổi giấy phép lái xe", ["bo"], "Sát hạch, cấp giấy phép lái xe"),
+)
+
+
+def _codes(result):
+    return [hit.code for hit in result.items]
+
+
+def test_chatty_question_words_do_not_count():
+    assert query_terms("cho mình hỏi làm lại cccd bị mất cần giấy tờ gì vậy") == [
+        "cap",
+        "lai",
+        "the",
+        "can",
+        "cuoc",
+        "cap",
+        "lai",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("chứng tử", "1.000656"),
+        ("doi gplx", "3.000347"),
+        ("đổi bằng lái", "3.000347"),
+        ("làm lại cccd", "1.014064"),
+        ("LAM LAI CAN CUOC CONG DAN", "1.014064"),
+    ],
+)
+def test_citizen_words_and_abbreviations_find_the_catalogue_wording(query, code):
+    assert _codes(SMALL.search(query, 1, "xa")) == [code]
+
+
+def test_the_general_procedure_comes_before_its_special_cases_unless_asked():
+    codes = _codes(SMALL.search("đăng ký khai sinh", 5))
+    assert codes[0] == "1.001193"
+    assert codes.index("1.001193") < codes.index("1.003583") and codes.index("1.001193") < codes.index("2.000528")
+    assert _codes(SMALL.search("khai sinh cho con có cha là người nước ngoài", 1)) == ["2.000528"]
+    assert _codes(SMALL.search("khai sinh luu dong", 1)) == ["1.003583"]
+
+
+def test_the_centres_level_is_preferred():
+    assert _codes(SMALL.search("cấp lại thẻ căn cước", 1, "xa")) == ["1.014064"]
+    assert _codes(SMALL.search("cấp lại thẻ căn cước", 1, "bo")) == ["1.000757"]
+
+
+def test_a_procedure_code_finds_that_procedure():
+    assert _codes(SMALL.search("1.000656", 5)) == ["1.000656"]
+
+
+def test_a_message_without_any_catalogue_word_finds_nothing():
+    result = SMALL.search("cho mình hỏi với ạ", 5)
+    assert (result.items, result.total) == ([], 0)
+
+
+def test_the_index_follows_catalogue_changes(db):
+    from motcua.catalogue.models import Procedure
+    from motcua.clock import now_local
+
+    assert search_procedures(db, "khai sinh").total == 0
+    db.add(Procedure(code="1.001193", name="Thủ tục đăng ký khai sinh", levels=["xa"], updated_at=now_local()))
+    db.commit()
+    assert _codes(search_procedures(db, "khai sinh")) == ["1.001193"]
+    db.delete(db.get(Procedure, db.query(Procedure.id).scalar()))
+    db.commit()
+    assert search_procedures(db, "khai sinh").total == 0
+
+
+@pytest.fixture(scope="module")
+def catalogue_index():
+    if not SHIPPED_CATALOGUE.exists():
+        pytest.skip("shipped catalogue not built")
+    rows = [
+        (r["code"], r["name"], r["levels"], r["field"], r["target_groups"], r["results"])
+        for _, r, _ in read_records(SHIPPED_CATALOGUE)
+    ]
+    return CatalogueIndex(rows)
+
+
+def _quality_set():
+    lines = [line for line in QUERIES.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return [
+        (row["query"], row["codes"].split(","), row["level"] or None) for row in csv.DictReader(lines, delimiter="\t")
+    ]
+
+
+def test_the_quality_set_is_large_and_names_real_procedures(catalogue_index):
+    known = {entry.code for entry in catalogue_index.entries}
+    queries = _quality_set()
+    assert len(queries) >= 60
+    assert all(code in known for _, codes, _ in queries for code in codes)
+
+
+@pytest.mark.parametrize("strip", [False, True], ids=["with-diacritics", "without-diacritics"])
+def test_top_1_accuracy_on_the_quality_set_stays_above_085(catalogue_index, strip):
+    queries = _quality_set()
+    correct = 0
+    for query, codes, level in queries:
+        text = strip_diacritics(query) if strip else query
+        items = catalogue_index.search(text, 1, level).items
+        correct += bool(items) and items[0].code in codes
+    assert correct / len(queries) >= 0.85
