@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
@@ -51,8 +51,9 @@ def parse_code(text: str) -> DossierCode:
     match = _SHAPE.match(cleaned)
     if match is None:
         raise CodeError(f"'{text.strip()[:60]}' không phải mã hồ sơ hợp lệ (dạng 000.00.12.H62-260415-0001).")
+    digits = match["day"]
     try:
-        day = datetime.strptime(match["day"], "%y%m%d").date()
+        day = date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
     except ValueError:
         raise CodeError(f"Ngày trong mã hồ sơ '{cleaned}' không hợp lệ.") from None
     return DossierCode(match["unit"], day, int(match["number"]), len(match["number"]))
@@ -65,7 +66,9 @@ def normalize_code(text: str) -> str:
 
 def canonical_code(text: str) -> str:
     """Validate and return the canonical spelling of a code typed by a person or another system."""
-    return str(parse_code(text))
+    parse_code(text)
+    # The normalised text of a valid code is its canonical form (the number keeps its width).
+    return normalize_code(text)
 
 
 def format_code(unit_code: str, received_on: date, number: int, digits: int = NUMBER_DIGITS) -> str:

@@ -160,8 +160,13 @@ def _insert_new(session: Session, fresh: list[dict]) -> None:
         return
     table = Dossier.__table__
     rows = [{**_ROW_DEFAULTS, **values} for values in fresh]
-    result = session.execute(insert(table).returning(table.c.id, table.c.code, sort_by_parameter_order=True), rows)
-    ids = {code: dossier_id for dossier_id, code in result}
+    # Plain executemany then one SELECT: RETURNING with ordered rows falls back to a row at a time on SQLite.
+    session.execute(insert(table), rows)
+    ids = dict(
+        session.execute(select(table.c.code, table.c.id).where(table.c.code.in_([r["code"] for r in rows])))
+        .tuples()
+        .all()
+    )
     events = [
         {"dossier_id": ids[row["code"]], "state": row["state"], "at": row["state_at"], "note": "", "source": "import"}
         for row in rows

@@ -23,7 +23,7 @@ from motcua.clock import parse_iso, to_local
 from motcua.dossiers import states
 from motcua.dossiers.codes import CodeError, canonical_code, next_code, parse_code
 from motcua.dossiers.models import CHANNELS, ONLINE_LEVELS, RESULT_DELIVERIES, Dossier, DossierEvent
-from motcua.dossiers.workdays import due_date, rules_for
+from motcua.dossiers.workdays import CIVIL_STATUS_CUTOFF, due_date, rules_for
 from motcua.staff import Officer
 from motcua.text import fold
 from motcua.units import Unit
@@ -60,6 +60,7 @@ class Lookups:
     procedures: dict[str, Procedure | None] = field(default_factory=dict)
     units: dict[str, Unit | None] = field(default_factory=dict)
     days: dict[tuple[int, str], int | None] = field(default_factory=dict)
+    due_dates: dict[tuple, date] = field(default_factory=dict)
 
     def procedure(self, code: str) -> Procedure:
         code = code.strip()
@@ -88,6 +89,13 @@ class Lookups:
         if key not in self.days:
             self.days[key] = processing_days(procedure, channel)
         return self.days[key]
+
+    def due_date(self, received_at: datetime, days: int, civil_status: bool) -> date:
+        """``workdays.due_date``, remembered per day (an import has thousands of rows per day)."""
+        key = (received_at.date(), received_at.time() >= CIVIL_STATUS_CUTOFF, days, civil_status)
+        if key not in self.due_dates:
+            self.due_dates[key] = due_date(received_at, days, rules_for(civil_status))
+        return self.due_dates[key]
 
 
 def clean_record(code: str, raw: dict, lookups: Lookups, *, partial: bool = False) -> dict:
@@ -257,7 +265,7 @@ def _fill_derived(values: dict, lookups: Lookups, procedure: Procedure | None) -
         days = lookups.processing_days(procedure, values.get("channel", "truc_tiep"))
         if days is not None:
             values["processing_days"] = days
-            due = due_date(values["received_at"], days, rules_for(procedure.is_civil_status))
+            due = lookups.due_date(values["received_at"], days, procedure.is_civil_status)
             values["due_at"] = datetime.combine(due, CLOSING_TIME)
     if state in states.FINISHED_STATES and "resolved_at" not in values:
         values["resolved_at"] = state_at

@@ -7,12 +7,14 @@ import hmac
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
+from motcua.catalogue.models import Procedure
 from motcua.dossiers import states
 from motcua.dossiers.codes import CodeError, canonical_code
 from motcua.dossiers.models import CHANNELS, RESULT_DELIVERIES, Dossier
 from motcua.dossiers.timeliness import TIMELINESS_LABELS, TIMELINESS_LABELS_EN
+from motcua.units import Unit
 
 # Compared against when the code is unknown, so both failures cost the same work.
 _NO_PHONE = "\x00\x00\x00\x00"
@@ -24,7 +26,16 @@ def find_dossier(session: Session, text: str, *, with_events: bool = False) -> D
         code = canonical_code(text)
     except CodeError:
         return None
-    query = select(Dossier).where(Dossier.code == code)
+    # One query: the status needs only the procedure's code and name and the unit's name, not the
+    # procedure's large JSON record.
+    query = (
+        select(Dossier)
+        .where(Dossier.code == code)
+        .options(
+            joinedload(Dossier.procedure).load_only(Procedure.code, Procedure.name),
+            joinedload(Dossier.unit).load_only(Unit.name, Unit.code),
+        )
+    )
     if with_events:
         query = query.options(selectinload(Dossier.events))
     return session.scalar(query)
