@@ -21,7 +21,9 @@ PAYLOAD_LIMIT = 1000
 CHOOSE_PROMPT = "Mời anh/chị chọn:"
 MORE_CHOICES = "Các lựa chọn khác:"
 
-_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+_SENTENCE_END = re.compile(r"(\S*)[.!?…](?=\s)")
+# Full stops that do not end a sentence: list numbers ("12. Tờ khai"), "a.", abbreviations ("TP. Huế", "Q. 1").
+_NOT_A_SENTENCE_END = re.compile(r"\d{1,3}|[a-zđ]|[A-ZĐ]{1,2}")
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -76,7 +78,10 @@ def _cut_position(window: str, limit: int) -> int:
     """Length of the next piece, given ``window`` = the next ``limit`` + 1 characters: the latest line break
     or sentence end (punctuation followed by white space) that keeps the piece within ``limit``."""
     line = window.rfind("\n", 0, limit + 1)
-    sentence = max((m.end() for m in _SENTENCE_END.finditer(window)), default=-1)
+    sentence = max(
+        (m.end() for m in _SENTENCE_END.finditer(window) if not _NOT_A_SENTENCE_END.fullmatch(m.group(1))),
+        default=-1,
+    )
     best = max(line, sentence)
     if best > 0:
         return best
