@@ -34,7 +34,11 @@ _SPECIAL_CASE = 0.6
 _CITIZEN = 1.1
 # Only this many best raw scores get the level and special-case priors (they never lift a weak match
 # past a strong one by more than their ratio, so deeper hits cannot reach the top).
-_RERANKED = 200
+_RERANKED = 60
+# A word in more than this share of the catalogue only refines matches found by rarer words, once
+# there are this many of them.
+_COMMON_SHARE = 0.05
+_ENOUGH_CANDIDATES = 20
 _CODE = re.compile(r"^\d{1,2}\.\d{6}$")
 
 
@@ -88,6 +92,10 @@ class CatalogueIndex:
             )
             documents.append(_term_frequencies(name, field, results))
         self._postings = _bm25_postings(documents)
+        self._common = len(self.entries) * _COMMON_SHARE
+        self._weights = {
+            term: dict(postings) for term, postings in self._postings.items() if len(postings) > self._common
+        }
         self._by_code = {entry.code: index for index, entry in enumerate(self.entries)}
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
@@ -96,10 +104,7 @@ class CatalogueIndex:
             entry = self.entries[self._by_code[query.strip()]]
             return SearchResult([_hit(entry, 1.0)], 1)
         words = query_terms(query)
-        scores: dict[int, float] = defaultdict(float)
-        for term in set(with_bigrams(words)):
-            for index, weight in self._postings.get(term, ()):
-                scores[index] += weight
+        scores = self._scores(set(with_bigrams(words)))
         asked = " " + " ".join(words) + " " + folded + " "
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
         ranked = sorted(
@@ -107,6 +112,25 @@ class CatalogueIndex:
             key=lambda pair: (-pair[0], self.entries[pair[1]].code),
         )
         return SearchResult([_hit(self.entries[index], score) for score, index in ranked[:limit]], len(scores))
+
+    def _scores(self, terms: set[str]) -> dict[int, float]:
+        """BM25 sums. Rare terms first; a very common word ("cấp", "đăng", "giấy") then only adds to
+        procedures already found by a rarer one, which keeps a query to a few hundred additions."""
+        scores: dict[int, float] = {}
+        for term in sorted(terms, key=lambda t: len(self._postings.get(t, ()))):
+            postings = self._postings.get(term)
+            if not postings:
+                continue
+            if len(postings) > self._common and len(scores) >= _ENOUGH_CANDIDATES:
+                weights = self._weights[term]
+                for index in scores:
+                    weight = weights.get(index)
+                    if weight:
+                        scores[index] += weight
+                continue
+            for index, weight in postings:
+                scores[index] = scores.get(index, 0.0) + weight
+        return scores
 
     def _prior(self, entry: _Entry, level: str | None, asked: str) -> float:
         prior = _CITIZEN if entry.citizen else 1.0
