@@ -170,6 +170,7 @@ def upgrade() -> None:
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_dossiers_procedure_id"), ["procedure_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_dossiers_state"), ["state"], unique=False)
+        batch_op.create_index("ix_dossiers_state_state_at", ["state", "state_at"], unique=False)
         batch_op.create_index("ix_dossiers_unit_received", ["unit_id", "received_at"], unique=False)
         batch_op.create_index("ix_dossiers_unit_resolved", ["unit_id", "resolved_at"], unique=False)
 
@@ -205,6 +206,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dossier_events")),
         sa.UniqueConstraint("dossier_id", "state", "at", name=op.f("uq_dossier_events_dossier_id")),
     )
+    with op.batch_alter_table("dossier_events", schema=None) as batch_op:
+        batch_op.create_index("ix_dossier_events_state_at", ["state", "at"], unique=False)
+
     op.create_table(
         "ratings",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -250,6 +254,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ratings_created_at"))
 
     op.drop_table("ratings")
+    with op.batch_alter_table("dossier_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_dossier_events_state_at")
+
     op.drop_table("dossier_events")
     with op.batch_alter_table("complaints", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_complaints_unit_id"))
@@ -259,6 +266,7 @@ def downgrade() -> None:
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
         batch_op.drop_index("ix_dossiers_unit_resolved")
         batch_op.drop_index("ix_dossiers_unit_received")
+        batch_op.drop_index("ix_dossiers_state_state_at")
         batch_op.drop_index(batch_op.f("ix_dossiers_state"))
         batch_op.drop_index(batch_op.f("ix_dossiers_procedure_id"))
 

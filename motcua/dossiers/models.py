@@ -31,6 +31,8 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_unit_received", "unit_id", "received_at"),
         Index("ix_dossiers_unit_resolved", "unit_id", "resolved_at"),
+        # Reports: dossiers refused, withdrawn or stopped within a period.
+        Index("ix_dossiers_state_state_at", "state", "state_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -90,7 +92,11 @@ class DossierEvent(Base):
 
     __tablename__ = "dossier_events"
     # The same change reported twice (a retry, a replayed import) is stored once.
-    __table_args__ = (UniqueConstraint("dossier_id", "state", "at"),)
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "state", "at"),
+        # Reports: dossiers sent back for supplement (or closed) within a period.
+        Index("ix_dossier_events_state_at", "state", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"))

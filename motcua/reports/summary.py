@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from motcua.clock import now_local
 from motcua.formatting import largest_remainder, percent
-from motcua.reports.measures import grouped_figures, reference_day
+from motcua.reports.measures import MEASURES, grouped_figures, reference_day
 from motcua.reports.period import Period
 from motcua.reports.satisfaction import Satisfaction, satisfaction
 from motcua.units import LEVELS, Unit, subtree_ids
@@ -77,22 +77,29 @@ def build_summary(
     today = today or now_local().date()
     tree = _tree(session, unit) if include_children else [UnitFigures(unit, 0)]
     by_id = {row.unit.id: row for row in tree}
-    totals, online, fields = Counter(), Counter(), {}
-    for (unit_id, field_name, is_online), counts in grouped_figures(session, list(by_id), period, today).items():
-        by_id[unit_id].own.update(counts)
-        totals.update(counts)
-        fields.setdefault(field_name, Counter()).update(counts)
+    width = len(MEASURES)
+    totals, online, own, fields = [0] * width, [0] * width, {}, {}
+    for (unit_id, field_name, is_online), values in grouped_figures(session, list(by_id), period, today).items():
+        targets = [totals, own.setdefault(unit_id, [0] * width), fields.setdefault(field_name, [0] * width)]
         if is_online:
-            online.update(counts)
+            targets.append(online)
+        for target in targets:
+            for index, value in enumerate(values):
+                target[index] += value
+    for unit_id, values in own.items():
+        by_id[unit_id].own = _counter(values)
     _roll_up(tree)
-    by_field = sorted(fields.items(), key=lambda item: (-_received_total(item[1]), item[0]))
+    by_field = sorted(
+        ((name, _counter(values)) for name, values in fields.items()),
+        key=lambda item: (-_received_total(item[1]), item[0]),
+    )
     return Summary(
         unit=unit,
         period=period,
         include_children=include_children,
         reference_day=reference_day(period, today),
-        totals=totals,
-        online=online,
+        totals=_counter(totals),
+        online=_counter(online),
         satisfaction=satisfaction(session, unit, list(by_id), period),
         by_unit=tree,
         by_field=by_field,
@@ -160,6 +167,10 @@ def _timeliness(counts: Counter) -> dict:
         result[key] = count
         result[f"{key}_pct"] = shares[key]
     return result
+
+
+def _counter(values: list[int]) -> Counter:
+    return Counter(dict(zip(MEASURES, values, strict=True)))
 
 
 def _received_total(counts: Counter) -> int:

@@ -1,0 +1,303 @@
+"""Report engine benchmark: a province tree with 1,000,000 dossiers and 100,000 ratings.
+
+Prints how long one month's and one year's rolled-up summary take (targets: a month < 500 ms on
+SQLite and < 300 ms on PostgreSQL, a year < 2 s). SQLite runs in a temporary file; PostgreSQL runs
+when ``TEST_DATABASE_URL`` is set or a URL is given as argument, in a throwaway schema dropped at the
+end.
+
+    .venv/bin/python bench/reports.py [postgresql://postgres@127.0.0.1:5432/test] [--dossiers N] [--sqlite-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from motcua.db import make_engine
+from motcua.models import Base
+from motcua.reports import build_summary, narrative
+from motcua.reports.period import month, year
+from motcua.units import get_unit
+
+TODAY = date(2026, 1, 15)
+FIRST_DAY = datetime(2024, 1, 1)
+DAYS = 745  # 2024-01-01 .. 2026-01-14
+DISTRICTS, COMMUNES = 12, 14
+PROCEDURES, FIELDS = 300, 40
+LEVELS = ["rat_hai_long"] * 70 + ["hai_long"] * 22 + ["binh_thuong"] * 6 + ["khong_hai_long"] * 2
+ATTITUDES = ["rat_lich_su"] * 90 + ["binh_thuong"] * 8 + ["khong_than_thien"] * 2
+
+DOSSIER_COLUMNS = [
+    "id",
+    "code",
+    "procedure_id",
+    "unit_id",
+    "applicant_name",
+    "applicant_phone",
+    "applicant_address",
+    "applicant_email",
+    "applicant_identifier",
+    "channel",
+    "result_delivery",
+    "received_at",
+    "due_at",
+    "resolved_at",
+    "state",
+    "state_at",
+    "documents",
+    "sets",
+    "supplement",
+    "note",
+]
+EVENT_COLUMNS = ["id", "dossier_id", "state", "at", "note", "source"]
+RATING_COLUMNS = [
+    "id",
+    "idempotency_key",
+    "unit_id",
+    "dossier_id",
+    "level",
+    "attitude",
+    "reasons",
+    "comment",
+    "source",
+    "created_at",
+    "received_at",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("url", nargs="?", default=os.environ.get("TEST_DATABASE_URL"))
+    parser.add_argument("--dossiers", type=int, default=1_000_000)
+    parser.add_argument("--ratings", type=int, default=100_000)
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--keep", help="keep the SQLite database at this path (to look at query plans)")
+    args = parser.parse_args()
+    print(f"{args.dossiers:,} dossiers, {args.ratings:,} ratings, {1 + DISTRICTS * (1 + COMMUNES)} units")
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{args.keep or tmp + '/bench.db'}")
+        run("SQLite", engine, args, month_target=0.5)
+        engine.dispose()
+    if args.url and not args.sqlite_only:
+        with postgres_schema(args.url) as engine:
+            run("PostgreSQL", engine, args, month_target=0.3)
+
+
+def run(name: str, engine: Engine, args, month_target: float) -> None:
+    Base.metadata.create_all(engine)
+    started = time.perf_counter()
+    load(engine, args.dossiers, args.ratings)
+    print(f"[{name}] loaded in {time.perf_counter() - started:.1f} s")
+    with Session(engine) as session:
+        province = get_unit(session, "BENCH")
+        district = get_unit(session, "BENCH.01")
+        cases = [
+            ("month 12/2025, province rolled up", province, month(2025, 12), month_target),
+            ("month 06/2025, province rolled up", province, month(2025, 6), month_target),
+            ("month 12/2025, one district rolled up", district, month(2025, 12), month_target),
+            ("year 2025, province rolled up", province, year(2025), 2.0),
+        ]
+        for label, unit, period, target in cases:
+            timings, summary = [], None
+            for _ in range(3):
+                started = time.perf_counter()
+                summary = build_summary(session, unit, period, include_children=True, today=TODAY)
+                summary.to_dict()
+                timings.append(time.perf_counter() - started)
+            figures = summary.to_dict()
+            verdict = "ok" if min(timings) < target else "OVER TARGET"
+            print(
+                f"[{name}] {label}: best {min(timings) * 1000:.0f} ms,"
+                f" median {statistics.median(timings) * 1000:.0f} ms"
+                f" (target < {target * 1000:.0f} ms: {verdict}); received {figures['received']['total']:,},"
+                f" resolved {figures['resolved']['total']:,}, {len(figures['by_unit'])} units"
+            )
+        print(f"[{name}] narrative: {narrative(summary)[:160]}…")
+
+
+def load(engine: Engine, dossiers: int, ratings: int) -> None:
+    rng = random.Random(766)
+    with Session(engine) as session:
+        units = _units(session)
+        procedures = _procedures(session, rng)
+        session.commit()
+    leaves = [unit_id for unit_id, level in units if level == "xa"]
+    offices = [unit_id for unit_id, level in units if level != "xa"]
+    dossier_rows, event_rows = _dossiers(rng, dossiers, leaves, offices, procedures)
+    rating_rows = _ratings(rng, ratings, [unit_id for unit_id, _ in units], dossiers)
+    _copy(engine, "dossiers", DOSSIER_COLUMNS, dossier_rows)
+    _copy(engine, "dossier_events", EVENT_COLUMNS, event_rows)
+    _copy(engine, "ratings", RATING_COLUMNS, rating_rows)
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+
+
+def _units(session: Session) -> list[tuple[int, str]]:
+    from motcua.units import save_unit
+
+    units = [(save_unit(session, "BENCH", "Trung tâm Phục vụ hành chính công tỉnh", "tinh").id, "tinh")]
+    for d in range(1, DISTRICTS + 1):
+        district = save_unit(session, f"BENCH.{d:02d}", f"Trung tâm Hành chính công huyện {d}", "huyen", "BENCH")
+        units.append((district.id, "huyen"))
+        for c in range(1, COMMUNES + 1):
+            commune = save_unit(session, f"BENCH.{d:02d}.{c:02d}", f"UBND xã {d}.{c}", "xa", district.code)
+            units.append((commune.id, "xa"))
+    return units
+
+
+def _procedures(session: Session, rng: random.Random) -> list[int]:
+    from motcua.catalogue.models import Procedure
+
+    for number in range(1, PROCEDURES + 1):
+        session.add(
+            Procedure(
+                id=number,
+                code=f"9.{number:06d}",
+                name=f"Thủ tục {number}",
+                field=f"Lĩnh vực {number % FIELDS}",
+                online=rng.random() < 0.4,
+                updated_at=datetime(2025, 1, 1),
+            )
+        )
+    session.flush()
+    return list(range(1, PROCEDURES + 1))
+
+
+def _dossiers(rng, count, leaves, offices, procedures):
+    now = datetime.combine(TODAY, datetime.min.time())
+    dossiers, events = [], []
+    # Dossiers arrive in time order, so ids (and the table's pages) follow ``received_at`` as in production.
+    arrivals = sorted(
+        FIRST_DAY + timedelta(days=rng.randrange(DAYS), minutes=rng.randrange(7 * 60, 17 * 60)) for _ in range(count)
+    )
+    for dossier_id, received in enumerate(arrivals, start=1):
+        due = received + timedelta(days=rng.randint(3, 15))
+        fate = rng.random()
+        resolved = None
+        history = [(2, received)]
+        if fate < 0.03:
+            state, state_at = rng.choice((3, 7, 8)), received + timedelta(days=rng.randint(0, 5))
+        else:
+            if fate < 0.08:
+                history.append((5, received + timedelta(days=1)))
+            offset = rng.choices((-3, -2, -1, 0, 1, 3), (30, 25, 20, 20, 4, 1))[0]
+            resolved = due + timedelta(days=offset, hours=rng.randint(-2, 2))
+            state, state_at = (9, resolved) if resolved < now else (4, received)
+            if resolved >= now:
+                resolved = None
+        state_at = min(state_at, now)
+        if state != 4 and state != 2:
+            history.append((state, state_at))
+        channel = rng.choices(("truc_tiep", "truc_tuyen", "buu_chinh"), (70, 25, 5))[0]
+        unit = rng.choice(leaves) if rng.random() < 0.7 else rng.choice(offices)
+        dossiers.append(
+            (
+                dossier_id,
+                f"B-{dossier_id:08d}",
+                rng.choice(procedures),
+                unit,
+                "Nguyễn Văn An",
+                "0912345678",
+                "",
+                "",
+                "",
+                channel,
+                "buu_chinh" if rng.random() < 0.15 else "tai_quay",
+                received,
+                due,
+                resolved,
+                state,
+                state_at,
+                "[]",
+                1,
+                "[]",
+                "",
+            )
+        )
+        events.extend((dossier_id, s, at) for s, at in history)
+    return dossiers, [(i, d, s, at, "", "bench") for i, (d, s, at) in enumerate(events, start=1)]
+
+
+def _ratings(rng, count, units, dossiers):
+    rows = []
+    for rating_id in range(1, count + 1):
+        at = FIRST_DAY + timedelta(days=rng.randrange(DAYS), minutes=rng.randrange(7 * 60, 17 * 60))
+        linked = rng.randint(1, dossiers) if rng.random() < 0.3 else None
+        rows.append(
+            (
+                rating_id,
+                f"bench-{rating_id}",
+                rng.choice(units),
+                linked,
+                rng.choice(LEVELS),
+                rng.choice(ATTITUDES),
+                "[]",
+                "",
+                "kiosk",
+                at,
+                at,
+            )
+        )
+    return rows
+
+
+def _copy(engine: Engine, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Bulk load: COPY on PostgreSQL, executemany on SQLite (both far faster than ORM inserts)."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        if engine.dialect.name == "postgresql":
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            rows = [tuple(_sqlite_value(value) for value in row) for row in rows]
+            placeholders = ", ".join("?" for _ in columns)
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def _sqlite_value(value):
+    """Datetimes in the text form SQLAlchemy's SQLite dialect stores and compares."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(value, datetime) else value
+
+
+class postgres_schema:
+    """A throwaway schema on the given server, dropped on exit."""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.schema = base, f"bench_{secrets.token_hex(4)}"
+
+    def __enter__(self) -> Engine:
+        self.admin = make_engine(self.base)
+        with self.admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{self.schema}"'))
+        separator = "&" if "?" in self.base else "?"
+        self.engine = make_engine(f"{self.base}{separator}options=-csearch_path%3D{self.schema}")
+        return self.engine
+
+    def __exit__(self, *_exc) -> None:
+        self.engine.dispose()
+        with self.admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
+        self.admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
