@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The bot checks: training data validation and the action unit tests (Rasa environment, Python 3.10).
+# The bot checks (Rasa environment, Python 3.10): training data validation, the action unit tests,
+# then on the trained model (trained here if its inputs changed, ~40 s) the held-out NLU evaluation
+# and the conversation tests.
 set -euo pipefail
 cd "$(dirname "$0")/../bot"
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
@@ -7,3 +9,16 @@ echo "==> rasa data validate"
 ../.venv-bot/bin/rasa data validate --domain domain.yml --data data ../nlu_data/nlu --config config.yml --fail-on-warnings
 echo "==> action tests"
 ../.venv-bot/bin/python -m pytest -c pytest.ini
+../scripts/train_bot.sh
+echo "==> held-out NLU evaluation (nlu_data/heldout, never trained on)"
+../.venv-bot/bin/python ../scripts/eval_nlu.py --min-f1 "${MIN_HELDOUT_F1:-0.90}" 2>/dev/null
+echo "==> conversation tests (tests/test_stories.yml)"
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+../.venv-bot/bin/rasa test core --stories tests/test_stories.yml --model models/current.tar.gz \
+  --out "$results" --fail-on-prediction-errors --no-plot >"$results/log" 2>&1 || {
+  cat "$results/failed_test_stories.yml" 2>/dev/null || tail -40 "$results/log"
+  exit 1
+}
+grep -o "Correct: .*" "$results/log" | head -1 || true
+echo "all conversation tests passed"
