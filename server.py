@@ -43,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     csrf.init_app(app)
 
-    from kiosk import auth, dossiers, health, pages, procedures, rating, rating_manager
+    from kiosk import auth, dossiers, health, pages, procedures, rating, rating_manager, reports
     from kiosk.api import bp as api_bp
 
     csrf.exempt(api_bp)
@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(dossiers.bp)
     app.register_blueprint(rating.bp)
     app.register_blueprint(rating_manager.bp)
+    app.register_blueprint(reports.bp)
     return app
 
 

@@ -59,6 +59,7 @@ class Satisfaction:
             },
             "attitude_responses": sum(attitude_counts.values()),
             "ratio_766": self.ratio_766,
+            "resolved_dossiers": self.resolved,
             "unsatisfied_dossiers": self.unsatisfied_dossiers,
         }
 

@@ -1,0 +1,74 @@
+"""CSV and XLSX files of a report: the summary, the unit tree and the fields, laid out by
+``motcua.reports.table`` so the files match the dashboard."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from motcua.reports.table import (
+    FIELD_HEADER,
+    SUMMARY_HEADER,
+    UNIT_HEADER,
+    field_rows,
+    summary_rows,
+    unit_rows,
+)
+
+
+def report_csv(report: dict) -> bytes:
+    """UTF-8 with a BOM (so Excel opens Vietnamese correctly); the three tables one after another."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_title(report)])
+    for header, rows in _tables(report):
+        writer.writerow([])
+        writer.writerow(header)
+        writer.writerows(["" if value is None else value for value in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def report_xlsx(report: dict) -> bytes:
+    """One sheet per table, numbers stored as numbers (percentages with two decimals)."""
+    workbook = Workbook()
+    names = ("Tổng hợp", "Theo đơn vị", "Theo lĩnh vực")
+    for index, (name, (header, rows)) in enumerate(zip(names, _tables(report), strict=True)):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = name
+        sheet.append([_title(report)])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(list(header))
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(list(row))
+        for column, title in enumerate(header, start=1):
+            if "%" in title:
+                for (cell,) in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
+                    cell.number_format = "0.00"
+        sheet.column_dimensions["B"].width = 45
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def filename(report: dict, extension: str) -> str:
+    """``bao-cao_<unit>_<from>_<to>.<ext>``, ASCII only."""
+    period = report["period"]
+    code = "".join(ch if ch.isalnum() or ch in ".-" else "-" for ch in report["unit"]["code"])
+    return f"bao-cao_{code}_{period['from']}_{period['to']}.{extension}"
+
+
+def _title(report: dict) -> str:
+    return f"{report['unit']['name']} — {report['period']['label']}"
+
+
+def _tables(report: dict) -> list[tuple[tuple, list]]:
+    return [
+        (SUMMARY_HEADER, summary_rows(report)),
+        (UNIT_HEADER, unit_rows(report)),
+        (FIELD_HEADER, field_rows(report)),
+    ]
