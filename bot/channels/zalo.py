@@ -14,7 +14,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -62,10 +62,11 @@ class ZaloSettings:
     """The ``channels.zalo.ZaloInput`` block of ``credentials.yml`` (values from ``ZALO_*`` variables)."""
 
     app_id: str = ""
-    oa_secret_key: str = ""  # signs webhook events
-    app_secret_key: str = ""  # authorises token refreshes
-    access_token: str = ""  # seed pair; the store keeps the rotated one
-    refresh_token: str = ""
+    # Secrets stay out of repr(), so logging the settings cannot leak them.
+    oa_secret_key: str = field(default="", repr=False)  # signs webhook events
+    app_secret_key: str = field(default="", repr=False)  # authorises token refreshes
+    access_token: str = field(default="", repr=False)  # seed pair; the store keeps the rotated one
+    refresh_token: str = field(default="", repr=False)
     state_url: str = ""  # Redis or SQL URL for seen events and tokens (``zalo_storage``)
     max_event_age_seconds: int = DEFAULT_MAX_EVENT_AGE_SECONDS
     api_base_url: str = API_BASE_URL
@@ -73,8 +74,8 @@ class ZaloSettings:
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any]) -> ZaloSettings:
-        known = {field.name: field.type for field in fields(cls)}
-        unknown = sorted(set(credentials) - set(known))
+        known = {item.name for item in fields(cls)}
+        unknown = sorted(set(credentials) - known)
         if unknown:
             logger.warning("Unknown keys in the Zalo channel credentials ignored: %s", ", ".join(unknown))
         values: dict[str, Any] = {}

@@ -32,6 +32,7 @@ def test_credentials_block_builds_the_zalo_channel_from_the_environment(monkeypa
         "value-of-ZALO_REFRESH_TOKEN",
     )
     assert settings.configured and channel.url_prefix() == "zalo"
+    assert "value-of" not in repr(settings).replace("value-of-ZALO_APP_ID", "")
 
 
 def test_empty_variables_start_rasa_with_zalo_switched_off(monkeypatch, tmp_path):
