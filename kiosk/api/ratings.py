@@ -49,7 +49,7 @@ def create_rating():
         )
     except RatingError as exc:
         raise ApiError(exc.status, exc.code, exc.message) from exc
-    return jsonify(rating.to_dict()), 201 if created else 200
+    return jsonify(rating), 201 if created else 200
 
 
 @bp.get("/units/<code>/rating-scale")

@@ -52,22 +52,6 @@ class Rating(Base):
     counter: Mapped[Counter | None] = relationship()
     officer: Mapped[Officer | None] = relationship()
 
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "idempotency_key": self.idempotency_key,
-            "unit_code": self.unit.code,
-            "counter": self.counter.code if self.counter else None,
-            "officer": self.officer.code if self.officer else None,
-            "dossier_id": self.dossier_id,
-            "level": self.level,
-            "attitude": self.attitude,
-            "reasons": list(self.reasons or []),
-            "comment": self.comment,
-            "source": self.source,
-            "created_at": self.created_at.isoformat(),
-        }
-
 
 class Complaint(Base):
     """Phản ánh, kiến nghị — a complaint or suggestion from a citizen, with a reference to follow it up."""

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from motcua.clock import parse_iso
+from motcua.dossiers.codes import normalize_code
+from motcua.dossiers.models import Dossier
 from motcua.feedback import scales
 from motcua.feedback.models import Rating
 from motcua.feedback.tokens import TokenError, read_rating_token
-from motcua.staff import Counter, Officer, get_counter
-from motcua.units import Unit, get_unit
+from motcua.staff import Counter, Officer
+from motcua.units import Unit
 
 MAX_COMMENT = 1000
 MAX_KEY = 80
@@ -59,19 +62,23 @@ class RatingInput:
     historical: bool = False
 
 
-def submit_rating(session: Session, data: RatingInput, secret: str, now: datetime) -> tuple[Rating, bool]:
-    """Store the rating once; returns it and whether this call created it. Commits (the idempotency race
-    is settled at commit); raises ``RatingError`` for anything invalid."""
+def submit_rating(session: Session, data: RatingInput, secret: str, now: datetime) -> tuple[dict, bool]:
+    """Store the rating once; returns it (as the API shows it) and whether this call created it.
+
+    Commits: the idempotency race between processes is settled by the unique key at commit. Raises
+    ``RatingError`` for anything invalid. The hot path is a handful of Core statements (the kiosk
+    of a busy centre posts here all day), not ORM objects.
+    """
     key = (data.idempotency_key or "").strip()
     if not key or len(key) > MAX_KEY:
         raise RatingError(422, "invalid_idempotency_key", f"Thiếu mã phiếu (idempotency_key, tối đa {MAX_KEY} ký tự).")
     existing = find_rating(session, key)
     if existing is not None:
         return existing, False
-    rating = build_rating(session, data, secret, now)
-    rating.idempotency_key = key
-    session.add(rating)
+    columns, shown = build_rating(session, data, secret, now)
+    columns["idempotency_key"] = key
     try:
+        result = session.connection().execute(_INSERT, columns)
         session.commit()
     except IntegrityError:
         session.rollback()
@@ -79,15 +86,20 @@ def submit_rating(session: Session, data: RatingInput, secret: str, now: datetim
         if existing is not None:
             return existing, False
         raise RatingError(409, "already_rated", "Hồ sơ này đã được đánh giá. Cảm ơn ông/bà!") from None
-    return rating, True
+    return _shown(result.inserted_primary_key[0], columns, **shown), True
 
 
-def find_rating(session: Session, key: str) -> Rating | None:
-    return session.scalar(select(Rating).where(Rating.idempotency_key == key))
+def find_rating(session: Session, key: str) -> dict | None:
+    """The stored rating with this idempotency key, as the API shows it, or None."""
+    row = session.connection().execute(_BY_KEY, {"key": key}).one_or_none()
+    if row is None:
+        return None
+    columns = {name: getattr(row, name) for name in _SHOWN_COLUMNS}
+    return _shown(row.id, columns, unit_code=row.unit_code, counter=row.counter_code, officer=row.officer_code)
 
 
-def build_rating(session: Session, data: RatingInput, secret: str, now: datetime) -> Rating:
-    """A checked, unsaved ``Rating`` (without its key) from what a client sent."""
+def build_rating(session: Session, data: RatingInput, secret: str, now: datetime) -> tuple[dict, dict]:
+    """The checked column values of a new rating (without its key), and the codes the API shows."""
     source = (data.source or "kiosk").strip().lower()
     if data.token and source not in ("qr", "kiosk"):
         raise RatingError(422, "invalid_source", "Mã đánh giá QR chỉ dùng với nguồn 'qr'.")
@@ -109,20 +121,26 @@ def build_rating(session: Session, data: RatingInput, secret: str, now: datetime
     single_use = dossier is not None and source in SINGLE_USE_SOURCES and not data.historical
     if single_use and _already_rated(session, dossier.id):
         raise RatingError(409, "already_rated", "Hồ sơ này đã được đánh giá. Cảm ơn ông/bà!")
-    return Rating(
-        unit=unit,
-        counter=counter,
-        officer=officer,
-        dossier_id=dossier.id if dossier is not None else None,
-        single_use_dossier_id=dossier.id if single_use else None,
-        level=level,
-        attitude=attitude,
-        reasons=reasons,
-        comment=comment,
-        source=source,
-        created_at=_rated_at(data, now, source),
-        received_at=now,
-    )
+    columns = {
+        "unit_id": unit.id,
+        "counter_id": counter.id if counter else None,
+        "officer_id": officer.id if officer else None,
+        "dossier_id": dossier.id if dossier is not None else None,
+        "single_use_dossier_id": dossier.id if single_use else None,
+        "level": level,
+        "attitude": attitude,
+        "reasons": reasons,
+        "comment": comment,
+        "source": source,
+        "created_at": _rated_at(data, now, source),
+        "received_at": now,
+    }
+    shown = {
+        "unit_code": unit.code,
+        "counter": counter.code if counter else None,
+        "officer": officer.code if officer else None,
+    }
+    return columns, shown
 
 
 def is_rated(session: Session, dossier_id: int) -> bool:
@@ -130,20 +148,61 @@ def is_rated(session: Session, dossier_id: int) -> bool:
     return _already_rated(session, dossier_id)
 
 
-def find_dossier(session: Session, code: str):
-    """The dossier with this code (spaces and case ignored), or None."""
-    from motcua.dossiers.codes import normalize_code
-    from motcua.dossiers.models import Dossier
-
+def find_dossier(session: Session, code: str) -> Dossier | None:
+    """The dossier with this code (spaces, dashes and case as people type them), or None."""
     code = normalize_code(code)
     return session.scalar(select(Dossier).where(Dossier.code == code)) if code else None
+
+
+# Statements built once: the kiosks of a centre post here all day (see bench/ratings.py).
+_INSERT = insert(Rating.__table__)
+_UNIT_COLUMNS = select(Unit.id, Unit.code, Unit.name, Unit.rating_scale)
+_UNIT_BY_ID = _UNIT_COLUMNS.where(Unit.id == bindparam("id"))
+_UNIT_BY_CODE = _UNIT_COLUMNS.where(Unit.code == bindparam("code"))
+_COUNTER = (
+    select(Counter.id, Counter.code, Officer.id.label("officer_id"), Officer.code.label("officer_code"))
+    .outerjoin(Officer, Officer.id == Counter.current_officer_id)
+    .where(Counter.unit_id == bindparam("unit_id"), Counter.code == bindparam("code"), Counter.active.is_(True))
+)
+_SHOWN_COLUMNS = ("idempotency_key", "dossier_id", "level", "attitude", "reasons", "comment", "source", "created_at")
+_BY_KEY = (
+    select(
+        Rating.id,
+        *(getattr(Rating, name) for name in _SHOWN_COLUMNS),
+        Unit.code.label("unit_code"),
+        Counter.code.label("counter_code"),
+        Officer.code.label("officer_code"),
+    )
+    .join(Unit, Unit.id == Rating.unit_id)
+    .outerjoin(Counter, Counter.id == Rating.counter_id)
+    .outerjoin(Officer, Officer.id == Rating.officer_id)
+    .where(Rating.idempotency_key == bindparam("key"))
+)
+
+
+def _shown(rating_id: int, columns: dict, unit_code: str, counter: str | None, officer: str | None) -> dict:
+    """A rating as the API returns it (the same shape on 201 and on every repeat)."""
+    return {
+        "id": rating_id,
+        "idempotency_key": columns["idempotency_key"],
+        "unit_code": unit_code,
+        "counter": counter,
+        "officer": officer,
+        "dossier_id": columns["dossier_id"],
+        "level": columns["level"],
+        "attitude": columns["attitude"],
+        "reasons": list(columns["reasons"] or []),
+        "comment": columns["comment"],
+        "source": columns["source"],
+        "created_at": columns["created_at"].isoformat(),
+    }
 
 
 def _already_rated(session: Session, dossier_id: int) -> bool:
     return session.scalar(select(Rating.id).where(Rating.single_use_dossier_id == dossier_id)) is not None
 
 
-def _dossier(session: Session, data: RatingInput, secret: str, now: datetime, source: str):
+def _dossier(session: Session, data: RatingInput, secret: str, now: datetime, source: str) -> Dossier | None:
     code = (data.dossier_code or "").strip()
     if source == "qr" and not data.historical:
         if not data.token:
@@ -160,41 +219,55 @@ def _dossier(session: Session, data: RatingInput, secret: str, now: datetime, so
     return dossier
 
 
-def _unit(session: Session, unit_code: str, dossier) -> Unit:
-    if dossier is not None and not (unit_code or "").strip():
-        return session.get(Unit, dossier.unit_id)
-    unit = get_unit(session, unit_code or "") if (unit_code or "").strip() else None
+def _unit(session: Session, unit_code: str, dossier: Dossier | None) -> Row:
+    """The unit's id, code, name and scale (a row, not an ORM object: this runs on every rating)."""
+    code = (unit_code or "").strip()
+    if dossier is not None and not code:
+        return session.connection().execute(_UNIT_BY_ID, {"id": dossier.unit_id}).one()
+    unit = None
+    for candidate in dict.fromkeys((code, code.upper())) if code else ():
+        unit = unit or session.connection().execute(_UNIT_BY_CODE, {"code": candidate}).one_or_none()
     if unit is None:
-        raise RatingError(404, "unit_not_found", f"Không tìm thấy đơn vị '{(unit_code or '').strip()}'.")
+        raise RatingError(404, "unit_not_found", f"Không tìm thấy đơn vị '{code}'.")
     if dossier is not None and dossier.unit_id != unit.id:
         raise RatingError(422, "dossier_of_other_unit", "Hồ sơ này không thuộc đơn vị được đánh giá.")
     return unit
 
 
-def _counter(session: Session, unit: Unit, code: str, required: bool) -> Counter | None:
+def _counter(session: Session, unit: Row, code: str, required: bool) -> Row | None:
+    """The counter with the officer on duty now (id and code), in one query."""
     code = (code or "").strip()
     if not code:
         if required:
             raise RatingError(422, "counter_required", "Thiếu mã quầy của màn hình đánh giá.")
         return None
-    counter = get_counter(session, unit, code)
-    if counter is None or not counter.active:
+    counter = session.connection().execute(_COUNTER, {"unit_id": unit.id, "code": code}).one_or_none()
+    if counter is None:
         raise RatingError(404, "counter_not_found", f"Không tìm thấy quầy '{code}' của {unit.name}.")
     return counter
 
 
-def _officer(session: Session, unit: Unit, code: str, counter: Counter | None, dossier) -> Officer | None:
+def _officer(session: Session, unit: Row, code: str, counter: Row | None, dossier: Dossier | None) -> Row | None:
     """The officer credited: the one the client names, else the dossier's receiving officer, else the
-    officer on duty at the counter now."""
+    officer on duty at the counter."""
     code = (code or "").strip()
+    columns = select(Officer.id, Officer.code)
     if code:
-        officer = session.scalar(select(Officer).where(Officer.unit_id == unit.id, Officer.code == code))
-        if officer is None:
+        officer = session.connection().execute(columns.where(Officer.unit_id == unit.id, Officer.code == code))
+        found = officer.one_or_none()
+        if found is None:
             raise RatingError(404, "officer_not_found", f"Không tìm thấy cán bộ '{code}' của {unit.name}.")
-        return officer
-    if dossier is not None and getattr(dossier, "received_by_officer_id", None):
-        return session.get(Officer, dossier.received_by_officer_id)
-    return counter.current_officer if counter is not None else None
+        return found
+    if dossier is not None and dossier.received_by_officer_id:
+        return session.connection().execute(columns.where(Officer.id == dossier.received_by_officer_id)).one()
+    if counter is not None and counter.officer_id is not None:
+        return _Officer(counter.officer_id, counter.officer_code)
+    return None
+
+
+class _Officer(NamedTuple):
+    id: int
+    code: str
 
 
 def _answers(unit: Unit, data: RatingInput) -> tuple[str, str | None, list[str]]:

@@ -74,17 +74,17 @@ def is_bad(level: str, attitude: str | None) -> bool:
 
 def match_level(text: str) -> str | None:
     """The level key for a key or a label typed any way ("Rất hài lòng", "rat hai long", "RAT_HAI_LONG")."""
-    return _match(text, LEVEL_LABELS)
+    return _match(text, _LEVEL_INDEX)
 
 
 def match_attitude(text: str) -> str | None:
     """The attitude key for a key or a label ("lịch sự", "hach dich, nhung nhieu", "rat_lich_su")."""
-    return _match(text, ATTITUDE_LABELS) or _match_prefix(text, ATTITUDE_LABELS)
+    return _match(text, _ATTITUDE_INDEX) or _match_prefix(text, ATTITUDE_LABELS)
 
 
 def match_reason(text: str) -> str | None:
     """The reason key for a key or a label ("chờ lâu", "cho_lau")."""
-    return _match(text, REASON_LABELS)
+    return _match(text, _REASON_INDEX)
 
 
 def describe(unit) -> dict:
@@ -105,14 +105,16 @@ def _choice(key: str, labels: dict[str, tuple[str, str]]) -> dict:
     return {"key": key, "label": labels[key][0], "label_en": labels[key][1]}
 
 
-def _match(text: str, labels: dict[str, tuple[str, str]]) -> str | None:
-    wanted = fold(text or "")
-    if not wanted:
-        return None
+def _index(labels: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Folded key and labels → key, built once: matching runs on every rating received."""
+    index = {}
     for key, (vi, en) in labels.items():
-        if wanted in (fold(key), fold(vi), fold(en)):
-            return key
-    return None
+        index.update({fold(en): key, fold(vi): key, fold(key): key, key: key})
+    return index
+
+
+def _match(text: str, index: dict[str, str]) -> str | None:
+    return index.get(text) or index.get(fold(text or ""))
 
 
 def _match_prefix(text: str, labels: dict[str, tuple[str, str]]) -> str | None:
@@ -120,3 +122,8 @@ def _match_prefix(text: str, labels: dict[str, tuple[str, str]]) -> str | None:
     wanted = fold(text or "")
     hits = [key for key, (vi, _en) in labels.items() if wanted and fold(vi).startswith(wanted)]
     return hits[0] if len(hits) == 1 else None
+
+
+_LEVEL_INDEX = _index(LEVEL_LABELS)
+_ATTITUDE_INDEX = _index(ATTITUDE_LABELS)
+_REASON_INDEX = _index(REASON_LABELS)

@@ -29,14 +29,14 @@ def count(db) -> int:
 
 def test_a_kiosk_rating_is_credited_to_the_officer_on_duty(db, centre):
     rating, created = submit_rating(db, kiosk(), SECRET, NOW)
-    assert created and rating.officer.code == "CB01" and rating.counter.code == "Q1"
-    assert rating.source == "kiosk" and rating.created_at == NOW
+    assert created and rating["officer"] == "CB01" and rating["counter"] == "Q1"
+    assert rating["source"] == "kiosk" and rating["created_at"] == NOW.isoformat()
 
 
 def test_the_same_key_twice_stores_one_rating_and_returns_it(db, centre):
     first, _ = submit_rating(db, kiosk(), SECRET, NOW)
     again, created = submit_rating(db, kiosk(level="hai_long"), SECRET, NOW + timedelta(minutes=5))
-    assert not created and again.id == first.id and again.level == "rat_hai_long"
+    assert not created and again == first and again["level"] == "rat_hai_long"
     assert count(db) == 1
 
 
@@ -53,19 +53,19 @@ def test_a_key_raced_by_another_process_is_settled_by_the_unique_constraint(db, 
 
     monkeypatch.setattr(ratings, "find_rating", blind_first_lookup)
     rating, created = submit_rating(db, kiosk(level="hai_long"), SECRET, NOW)
-    assert not created and rating.level == "rat_hai_long" and count(db) == 1
+    assert not created and rating["level"] == "rat_hai_long" and count(db) == 1
     assert len(lookups) == 2
 
 
 def test_a_queued_kiosk_rating_keeps_the_time_it_was_made(db, centre):
     made = NOW - timedelta(hours=3)
     rating, _ = submit_rating(db, kiosk(created_at=made.isoformat() + "+07:00"), SECRET, NOW)
-    assert rating.created_at == made
+    assert rating["created_at"] == made.isoformat()
 
 
 def test_an_implausible_kiosk_clock_is_replaced_by_the_servers(db, centre):
     rating, _ = submit_rating(db, kiosk(created_at="2020-01-01T00:00:00"), SECRET, NOW)
-    assert rating.created_at == NOW
+    assert rating["created_at"] == NOW.isoformat()
 
 
 @pytest.mark.parametrize(
@@ -101,15 +101,15 @@ def test_the_lowest_level_is_accepted_with_a_reason_or_a_comment(db, centre):
 def test_a_five_level_unit_accepts_very_dissatisfied(db):
     make_centre(db, scale=5)
     rating, _ = submit_rating(db, kiosk(level="rat_khong_hai_long", reasons=["nhung_nhieu"]), SECRET, NOW)
-    assert rating.level == "rat_khong_hai_long"
+    assert rating["level"] == "rat_khong_hai_long"
 
 
 def test_a_qr_rating_is_linked_to_the_dossier_and_its_receiving_officer(db, centre):
     dossier = make_dossier(db)
     token = make_rating_token(SECRET, DOSSIER_CODE, NOW)
     rating, _ = submit_rating(db, RatingInput("q1", level="hai_long", token=token, source="qr"), SECRET, NOW)
-    assert rating.dossier_id == dossier.id and rating.officer.code == "CB02"
-    assert rating.unit.code == UNIT and rating.counter is None and rating.source == "qr"
+    assert rating["dossier_id"] == dossier.id and rating["officer"] == "CB02"
+    assert rating["unit_code"] == UNIT and rating["counter"] is None and rating["source"] == "qr"
 
 
 def test_a_qr_token_rates_its_dossier_once(db, centre):
@@ -148,11 +148,11 @@ def test_a_chat_rating_of_a_dossier_is_single_use_too(db, centre):
     make_dossier(db)
     chat = RatingInput("c1", level="hai_long", source="chat", dossier_code=" 000.00.12.h62-260415-0001 ")
     rating, _ = submit_rating(db, chat, SECRET, NOW)
-    assert rating.dossier_id is not None and rating.officer.code == "CB02"
+    assert rating["dossier_id"] is not None and rating["officer"] == "CB02"
     with pytest.raises(RatingError, match="đã được đánh giá"):
         submit_rating(db, RatingInput("c2", level="hai_long", source="zalo", dossier_code=DOSSIER_CODE), SECRET, NOW)
 
 
 def test_a_chat_rating_without_a_dossier_needs_a_unit(db, centre):
     rating, _ = submit_rating(db, RatingInput("c1", level="hai_long", source="chat", unit_code=UNIT), SECRET, NOW)
-    assert rating.dossier_id is None and rating.officer is None
+    assert rating["dossier_id"] is None and rating["officer"] is None
