@@ -1,0 +1,210 @@
+/*
+ * Một Cửa web chat: the centre's assistant (Rasa REST channel) in a corner of any page.
+ *
+ * Embed with ONE tag (the stylesheet is loaded from next to this script; no CDN, no dependency):
+ *   <script src="https://motcua.example.gov.vn/static/chat/widget.js"
+ *           data-rasa-url="https://tro-ly.example.gov.vn" defer></script>
+ * Optional attributes: data-title, data-open="1" (start open), data-lang="vi"|"en" (default: the page's lang).
+ * The Rasa server must allow the page's origin (rasa run --cors ...).
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || window.MotCuaChat) { return; }
+
+  var STRINGS = {
+    vi: {
+      title: "Trợ lý Một Cửa", open: "Hỏi trợ lý", close: "Đóng", send: "Gửi",
+      placeholder: "Nhập câu hỏi (có dấu hoặc không dấu)…",
+      welcome: "Xin chào! Anh/chị cần hỏi giấy tờ, lệ phí, thời gian giải quyết thủ tục hay tình trạng hồ sơ?",
+      offline: "Chưa kết nối được trợ lý. Anh/chị vui lòng thử lại sau ít phút.", typing: "Trợ lý đang trả lời…",
+      you: "Anh/chị", bot: "Trợ lý"
+    },
+    en: {
+      title: "Một Cửa assistant", open: "Ask the assistant", close: "Close", send: "Send",
+      placeholder: "Type your question (Vietnamese, with or without diacritics)…",
+      welcome: "Hello! Ask about documents, fees, processing times or the status of your dossier.",
+      offline: "The assistant cannot be reached. Please try again in a few minutes.", typing: "The assistant is typing…",
+      you: "You", bot: "Assistant"
+    }
+  };
+  var lang = (script.getAttribute("data-lang") || document.documentElement.lang || "vi").slice(0, 2);
+  var t = STRINGS[lang] || STRINGS.vi;
+  var rasaUrl = (script.getAttribute("data-rasa-url") || "http://localhost:5005").replace(/\/+$/, "");
+  var endpoint = rasaUrl + "/webhooks/rest/webhook";
+  var title = script.getAttribute("data-title") || t.title;
+  var SENDER_KEY = "motcua-chat-sender";
+
+  function senderId() {
+    var id = null;
+    try { id = window.localStorage.getItem(SENDER_KEY); } catch (e) { /* storage disabled */ }
+    if (!id) {
+      id = "web-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
+      try { window.localStorage.setItem(SENDER_KEY, id); } catch (e) { /* keep it for this page only */ }
+    }
+    return id;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  // Bot text is shown as text (never as HTML); line breaks kept, web addresses made clickable.
+  function renderText(node, text) {
+    var parts = String(text).split(/(https?:\/\/[^\s<>"]+)/g);
+    parts.forEach(function (part, i) {
+      if (i % 2 === 1) {
+        var link = el("a", null, part);
+        link.href = part; link.target = "_blank"; link.rel = "noopener noreferrer";
+        node.appendChild(link);
+      } else {
+        part.split("\n").forEach(function (line, j) {
+          if (j > 0) { node.appendChild(document.createElement("br")); }
+          node.appendChild(document.createTextNode(line));
+        });
+      }
+    });
+  }
+
+  function loadStyles() {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = script.src.replace(/widget\.js(\?.*)?$/, "widget.css");
+    document.head.appendChild(link);
+  }
+
+  function build() {
+    var root = el("div", "mc-chat");
+    root.setAttribute("data-state", "closed");
+    var launcher = el("button", "mc-chat-launcher", t.open);
+    launcher.type = "button";
+    launcher.setAttribute("aria-expanded", "false");
+    var panel = el("section", "mc-chat-panel");
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-label", title);
+    panel.hidden = true;
+    var header = el("header", "mc-chat-header");
+    header.appendChild(el("span", "mc-chat-title", title));
+    var close = el("button", "mc-chat-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", t.close);
+    header.appendChild(close);
+    var log = el("div", "mc-chat-log");
+    log.setAttribute("role", "log");
+    log.setAttribute("aria-live", "polite");
+    var form = el("form", "mc-chat-form");
+    var input = el("input", "mc-chat-input");
+    input.type = "text"; input.name = "message"; input.autocomplete = "off"; input.maxLength = 500;
+    input.placeholder = t.placeholder;
+    input.setAttribute("aria-label", t.placeholder);
+    var send = el("button", "mc-chat-send", t.send);
+    send.type = "submit";
+    form.appendChild(input); form.appendChild(send);
+    panel.appendChild(header); panel.appendChild(log); panel.appendChild(form);
+    root.appendChild(panel); root.appendChild(launcher);
+    document.body.appendChild(root);
+    return { root: root, launcher: launcher, panel: panel, close: close, log: log, form: form, input: input };
+  }
+
+  function start() {
+    loadStyles();
+    var ui = build();
+    var sender = senderId();
+    var greeted = false;
+    var busy = false;
+
+    function scroll() { ui.log.scrollTop = ui.log.scrollHeight; }
+
+    function addBubble(who, text) {
+      var bubble = el("div", "mc-chat-msg mc-chat-" + who);
+      bubble.setAttribute("aria-label", who === "user" ? t.you : t.bot);
+      renderText(bubble, text);
+      ui.log.appendChild(bubble);
+      scroll();
+      return bubble;
+    }
+
+    function clearChoices() {
+      Array.prototype.forEach.call(ui.log.querySelectorAll(".mc-chat-choices"), function (node) { node.remove(); });
+    }
+
+    function addChoices(buttons) {
+      var list = el("div", "mc-chat-choices");
+      buttons.forEach(function (button) {
+        var choice = el("button", "mc-chat-choice", button.title);
+        choice.type = "button";
+        choice.addEventListener("click", function () { say(button.payload, button.title); });
+        list.appendChild(choice);
+      });
+      ui.log.appendChild(list);
+      scroll();
+    }
+
+    function show(messages) {
+      messages.forEach(function (message) {
+        if (message.text) { addBubble("bot", message.text); }
+        if (message.image) { addBubble("bot", message.image); }
+        var buttons = message.buttons || message.quick_replies;
+        if (buttons && buttons.length) { addChoices(buttons); }
+      });
+    }
+
+    // Send a message (or a button payload, shown to the citizen as the button's title).
+    function say(message, shown) {
+      if (busy || !message) { return; }
+      busy = true;
+      clearChoices();
+      addBubble("user", shown || message);
+      var typing = addBubble("typing", t.typing);
+      var request = new XMLHttpRequest();
+      request.open("POST", endpoint);
+      request.setRequestHeader("Content-Type", "application/json");
+      request.timeout = 15000;
+      request.onload = function () {
+        typing.remove();
+        busy = false;
+        var answer = null;
+        try { answer = JSON.parse(request.responseText); } catch (e) { answer = null; }
+        if (request.status >= 200 && request.status < 300 && Array.isArray(answer)) { show(answer); }
+        else { addBubble("error", t.offline); }
+      };
+      request.onerror = request.ontimeout = function () {
+        typing.remove();
+        busy = false;
+        addBubble("error", t.offline);
+      };
+      request.send(JSON.stringify({ sender: sender, message: message }));
+    }
+
+    function setOpen(open) {
+      ui.panel.hidden = !open;
+      ui.root.setAttribute("data-state", open ? "open" : "closed");
+      ui.launcher.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        if (!greeted) { greeted = true; addBubble("bot", t.welcome); }
+        ui.input.focus();
+      } else {
+        ui.launcher.focus();
+      }
+    }
+
+    ui.launcher.addEventListener("click", function () { setOpen(ui.panel.hidden); });
+    ui.close.addEventListener("click", function () { setOpen(false); });
+    ui.root.addEventListener("keydown", function (event) { if (event.key === "Escape") { setOpen(false); } });
+    ui.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = ui.input.value.trim();
+      if (!text) { return; }
+      ui.input.value = "";
+      say(text);
+    });
+    if (script.getAttribute("data-open") === "1") { setOpen(true); }
+    window.MotCuaChat = { open: function () { setOpen(true); }, say: say };
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();
