@@ -4,6 +4,8 @@ counters with the officer on duty and the kiosk links (``/quan-ly/quay``), the o
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
@@ -111,8 +113,17 @@ def _officer_action(unit: Unit) -> None:
 def _summary(unit: Unit) -> dict:
     session = get_session()
     now = now_local()
-    summary = day_summary(session, subtree_ids(session, unit), now.date(), scales.level_keys(unit))
-    return {"summary": summary, "today": now.date(), "now_time": f"{now:%H:%M:%S}", "level_labels": scales.LEVEL_LABELS}
+    day = _chosen_day(now.date())
+    summary = day_summary(session, subtree_ids(session, unit), day, scales.level_keys(unit))
+    return {"summary": summary, "day": day, "now_time": f"{now:%H:%M:%S}", "level_labels": scales.LEVEL_LABELS}
+
+
+def _chosen_day(today: date) -> date:
+    """``?ngay=2026-04-15`` looks back at another day; anything unreadable means today."""
+    try:
+        return date.fromisoformat(request.args.get("ngay", ""))
+    except ValueError:
+        return today
 
 
 def _chosen_unit() -> Unit:

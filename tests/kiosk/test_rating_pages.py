@@ -117,3 +117,16 @@ def test_a_manager_cannot_open_another_centres_unit(manager, db):
     save_unit(db, "OTHER", "Đơn vị khác", "tinh")
     db.commit()
     assert manager.get("/quan-ly/danh-gia?unit=OTHER").status_code == 403
+
+
+def test_the_live_view_can_look_back_at_another_day(manager, app, db):
+    yesterday = now_local() - timedelta(days=1)
+    submit_rating(
+        db,
+        RatingInput("old", unit_code=UNIT, counter="Q1", level="hai_long", created_at=yesterday.isoformat()),
+        app.config["SECRET_KEY"],
+        now_local(),
+    )
+    assert 'data-total="0"' in manager.get("/quan-ly/danh-gia/bang").get_data(as_text=True)
+    fragment = manager.get(f"/quan-ly/danh-gia/bang?ngay={yesterday.date().isoformat()}").get_data(as_text=True)
+    assert 'data-total="1"' in fragment
