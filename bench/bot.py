@@ -1,0 +1,295 @@
+"""Assistant figures against the running stack (prints them; not a test).
+
+- training time of the Rasa model from scratch (target < 5 min on 2 cores);
+- held-out intent macro-F1 through ``/model/parse``, as written and with diacritics stripped
+  (targets ≥ 0.93 and ≥ 0.90; ``nlu_data/heldout`` is never trained on);
+- the right procedure in the answer for the catalogue quality set (``tests/data/catalogue_queries.tsv``)
+  phrased as questions, through the REST channel and the action server (target ≥ 90 %);
+- REST latency per message with 10 concurrent conversations, p50 / p95 (targets < 150 / < 400 ms).
+
+By default it starts its own stack on spare ports (app 6231, Rasa 6235, actions 6255) on a temporary
+SQLite database with ``init-db`` + ``seed-demo``, and stops it at the end. To measure a stack already
+running: ``--rasa http://host:5005`` (Rasa must run with ``--enable-api`` for /model/parse).
+
+Usage: ``.venv/bin/python bench/bot.py [--rasa URL] [--no-train] [--conversations 10] [--rounds 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from motcua.text import strip_diacritics  # noqa: E402
+
+BOT = ROOT / "bot"
+RASA = ROOT / ".venv-bot" / "bin" / "rasa"
+HELDOUT = ROOT / "nlu_data" / "heldout" / "heldout.yml"
+QUERIES = ROOT / "tests" / "data" / "catalogue_queries.tsv"
+PORTS = {"app": 6231, "rasa": 6235, "actions": 6255}
+# The catalogue queries are names or short phrases; each is asked as one of these questions.
+QUESTIONS = (
+    "{q} cần giấy tờ gì",
+    "lệ phí {q} bao nhiêu",
+    "{q} mất bao lâu",
+    "{q} nộp ở đâu",
+    "{q} làm online được không",
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rasa", help="URL of a running Rasa server (else a stack is started)")
+    parser.add_argument("--no-train", action="store_true", help="skip timing a training from scratch")
+    parser.add_argument("--conversations", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3, help="scripted conversations per concurrent user")
+    args = parser.parse_args()
+
+    if not args.no_train:
+        print(f"training from scratch: {time_training():.0f} s (target < 300 s)")
+    with contextlib.ExitStack() as stack:
+        rasa = args.rasa or stack.enter_context(running_stack())
+        written, stripped = heldout_f1(rasa)
+        print(f"held-out intent macro-F1: {written:.3f} (target ≥ 0.93)")
+        print(f"held-out intent macro-F1, diacritics stripped: {stripped:.3f} (target ≥ 0.90)")
+        direct, offered, total = catalogue_answers(rasa)
+        print(
+            f"catalogue questions answered with the right procedure: {direct}/{total} = {direct / total:.1%} "
+            f"(target ≥ 90 %); right one among the offered choices: {offered}/{total}; "
+            f"either: {(direct + offered) / total:.1%}"
+        )
+        p50, p95, count = rest_latency(rasa, args.conversations, args.rounds)
+        print(
+            f"REST latency, {args.conversations} concurrent conversations, {count} messages: "
+            f"p50 {p50:.0f} ms (target < 150), p95 {p95:.0f} ms (target < 400)"
+        )
+
+
+def time_training() -> float:
+    """Seconds to train the model from scratch into a temporary directory (the cache is not used)."""
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                str(RASA),
+                "train",
+                "--domain",
+                "domain.yml",
+                "--data",
+                "data",
+                "../nlu_data/nlu",
+                "--config",
+                "config.yml",
+                "--out",
+                out,
+                "--force",
+                "--quiet",
+            ],
+            cwd=BOT,
+            env=_bot_env(),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return time.perf_counter() - started
+
+
+def heldout_f1(rasa: str) -> tuple[float, float]:
+    """Macro-F1 of the intents predicted by /model/parse on the held-out split."""
+    examples = _heldout_examples()
+    scores = []
+    for variant in (lambda text: text, strip_diacritics):
+        pairs = []
+        for gold, text in examples:
+            parsed = requests.post(f"{rasa}/model/parse", json={"text": variant(text)}, timeout=10).json()
+            pairs.append((gold, parsed["intent"]["name"]))
+        scores.append(_macro_f1(pairs))
+    return scores[0], scores[1]
+
+
+def catalogue_answers(rasa: str) -> tuple[int, int, int]:
+    """(answered with a right code, right code among the buttons, questions asked)."""
+    rows = [row for row in csv.reader(_data_lines(QUERIES), delimiter="\t") if row and row[0] != "query"]
+    direct = offered = 0
+    for index, (query, codes, *_level) in enumerate(rows):
+        question = QUESTIONS[index % len(QUESTIONS)].format(q=query)
+        messages = _say(rasa, f"bench-cat-{uuid.uuid4().hex}", question)
+        expected = codes.split(",")
+        text = " ".join(m.get("text") or "" for m in messages)
+        payloads = " ".join(b.get("payload", "") for m in messages for b in m.get("buttons") or [])
+        if any(f"(mã {code}" in text for code in expected):
+            direct += 1
+        elif any(f'"{code}"' in payloads for code in expected):
+            offered += 1
+        else:
+            print(f"  missed: {question!r} → {text[:90]!r}")
+    return direct, offered, len(rows)
+
+
+def rest_latency(rasa: str, conversations: int, rounds: int) -> tuple[float, float, int]:
+    """p50 and p95 (ms) of REST round trips while ``conversations`` citizens talk at once."""
+    script = [
+        "xin chào",
+        "làm căn cước cần giấy tờ gì",
+        "còn lệ phí?",
+        "bao lâu thì có",
+        "nộp online được không",
+        "đăng ký kết hôn cần những gì",
+        "mấy giờ mở cửa",
+        "tra cứu hồ sơ",
+        "000.00.00.H62-260101-0001",
+        "rất hài lòng",
+        "cảm ơn",
+        "tạm biệt",
+    ]
+
+    def converse(_: int) -> list[float]:
+        timings = []
+        for _round in range(rounds):
+            sender = f"bench-{uuid.uuid4().hex}"
+            for message in script:
+                started = time.perf_counter()
+                _say(rasa, sender, message)
+                timings.append((time.perf_counter() - started) * 1000)
+        return timings
+
+    with ThreadPoolExecutor(conversations) as pool:
+        timings = [t for batch in pool.map(converse, range(conversations)) for t in batch]
+    return statistics.median(timings), statistics.quantiles(timings, n=20)[18], len(timings)
+
+
+@contextlib.contextmanager
+def running_stack() -> Iterator[str]:
+    """App, action server and Rasa on spare ports over a fresh demo database; yields Rasa's URL."""
+    urls = {name: f"http://127.0.0.1:{port}" for name, port in PORTS.items()}
+    workdir = Path(tempfile.mkdtemp(prefix="bench-bot-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir}/bench.db",
+        "MOTCUA_API_URL": urls["app"],
+        "PUBLIC_BASE_URL": urls["app"],
+        "ACTION_ENDPOINT_URL": f"{urls['actions']}/webhook",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    }
+    flask = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "server"]
+    subprocess.run([*flask, "init-db"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([*flask, "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([str(ROOT / "scripts" / "train_bot.sh")], cwd=ROOT, env=env, check=True, capture_output=True)
+    gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
+    commands = [
+        (
+            [
+                gunicorn,
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--bind",
+                f"127.0.0.1:{PORTS['app']}",
+                "server:create_app()",
+            ],
+            ROOT,
+        ),
+        ([str(RASA), "run", "actions", "--actions", "actions", "--port", str(PORTS["actions"])], BOT),
+        (
+            [
+                str(RASA),
+                "run",
+                "--model",
+                "models/current.tar.gz",
+                "--enable-api",
+                "--port",
+                str(PORTS["rasa"]),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+            ],
+            BOT,
+        ),
+    ]
+    processes = []
+    try:
+        for command, cwd in commands:
+            log = open(workdir / f"{Path(command[0]).name}-{len(processes)}.log", "w")  # noqa: SIM115
+            processes.append(subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT))
+        _wait(f"{urls['app']}/healthz", 60)
+        _wait(f"{urls['actions']}/health", 120)
+        _wait(f"{urls['rasa']}/status", 300)
+        yield urls["rasa"]
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _say(rasa: str, sender: str, message: str) -> list[dict]:
+    response = requests.post(f"{rasa}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def _wait(url: str, seconds: int) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(requests.RequestException):
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        time.sleep(1)
+    raise SystemExit(f"{url} did not answer within {seconds} s")
+
+
+def _bot_env() -> dict[str, str]:
+    return {**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+
+
+def _data_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+
+
+def _heldout_examples() -> list[tuple[str, str]]:
+    """(intent, text as typed) from the held-out Rasa NLU file (its plain "- intent:" / "- example" form)."""
+    examples, intent = [], None
+    for line in HELDOUT.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("- intent:"):
+            intent = stripped.split(":", 1)[1].strip()
+        elif intent and stripped.startswith("- ") and line.startswith("      "):
+            examples.append((intent, re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", stripped[2:].strip())))
+    return examples
+
+
+def _macro_f1(pairs: list[tuple[str, str]]) -> float:
+    scores = []
+    for intent in sorted({gold for gold, _ in pairs}):
+        tp = sum(1 for gold, got in pairs if gold == intent == got)
+        fp = sum(1 for gold, got in pairs if gold != intent and got == intent)
+        fn = sum(1 for gold, got in pairs if gold == intent and got != intent)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+if __name__ == "__main__":
+    main()
