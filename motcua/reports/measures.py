@@ -37,6 +37,7 @@ Grouped = dict[GroupKey, list[int]]
 
 CLOSED = tuple(sorted(states.CLOSED_STATES))
 AWAITING = (states.SUPPLEMENT, states.FINANCIAL)
+OPEN = tuple(sorted(set(states.STATE_LABELS) - states.CLOSED_STATES - states.FINISHED_STATES))
 MEASURES = (
     "carried_over",
     "new",
@@ -162,17 +163,15 @@ def _measures(period: Period, reference: date) -> list:
 
 def _slices(period: Period) -> list[ColumnElement[bool]]:
     """Disjoint, index-friendly parts of "received before the end and open at some time in the period":
-    received in the period; received before and resolved since its start; received before and never
-    resolved (open, or closed without a result during the period)."""
+    received in the period; received before and resolved since its start; received before and still
+    open; received before and closed without a result since the start. The last two are split so that
+    the state index reaches them without reading every dossier ever refused or withdrawn."""
     s, e = period.start, period.end
     return [
         and_(Dossier.received_at >= s, Dossier.received_at < e),
         and_(_not_indexed(Dossier.received_at) < s, Dossier.resolved_at >= s),
-        and_(
-            Dossier.received_at < s,
-            Dossier.resolved_at.is_(None),
-            or_(Dossier.state.not_in(CLOSED), Dossier.state_at >= s),
-        ),
+        and_(Dossier.received_at < s, Dossier.resolved_at.is_(None), Dossier.state.in_(OPEN)),
+        and_(Dossier.received_at < s, Dossier.resolved_at.is_(None), Dossier.state.in_(CLOSED), Dossier.state_at >= s),
     ]
 
 
