@@ -192,6 +192,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("complaints", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_complaints_created_at"), ["created_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_complaints_dossier_id"), ["dossier_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_complaints_unit_id"), ["unit_id"], unique=False)
 
     op.create_table(
@@ -260,6 +261,7 @@ def downgrade() -> None:
     op.drop_table("dossier_events")
     with op.batch_alter_table("complaints", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_complaints_unit_id"))
+        batch_op.drop_index(batch_op.f("ix_complaints_dossier_id"))
         batch_op.drop_index(batch_op.f("ix_complaints_created_at"))
 
     op.drop_table("complaints")

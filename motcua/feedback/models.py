@@ -61,7 +61,7 @@ class Complaint(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(24), unique=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
-    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     contact: Mapped[str] = mapped_column(String(255), default="")
     source: Mapped[str] = mapped_column(String(8))

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, union
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from motcua.catalogue.models import Procedure
 from motcua.dossiers import states
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.feedback.models import Complaint, Rating
+from motcua.feedback.scales import BAD_LEVELS
 from motcua.reports.period import Period
 
 # (unit id, lĩnh vực, online-capable) → one count per name of ``MEASURES``
@@ -54,6 +56,7 @@ MEASURES = (
     "pending_past_due",
     "awaiting_past_due",
     "closed",
+    "unsatisfied_766",
     "returned",
 )
 
@@ -157,6 +160,7 @@ def _measures(period: Period, reference: date) -> list:
         "pending_past_due": and_(pending, past_due(reference)),
         "awaiting_past_due": and_(awaiting, past_due(reference)),
         "closed": and_(Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e),
+        "unsatisfied_766": and_(resolved, _unsatisfied_766()),
     }
     return [func.sum(case((condition, 1), else_=0)).label(name) for name, condition in named.items()]
 
@@ -189,6 +193,13 @@ def _returned_statement(unit_ids: list[int], period: Period):
         .where(Dossier.id.in_(select(returned_ids.c[0])), Dossier.unit_id.in_(unit_ids))
         .group_by(Dossier.unit_id, Procedure.field, Procedure.online)
     )
+
+
+def _unsatisfied_766() -> ColumnElement[bool]:
+    """Counts against QĐ 766: resolved late, rated dissatisfied, or complained about."""
+    rated_badly = exists().where(Rating.dossier_id == Dossier.id, Rating.level.in_(BAD_LEVELS))
+    complained = exists().where(Complaint.dossier_id == Dossier.id)
+    return or_(resolved_late(), rated_badly, complained)
 
 
 def _not_indexed(column):

@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from motcua.dossiers.models import Dossier
-from motcua.feedback.models import Complaint, Rating
+from motcua.feedback.models import Rating
 from motcua.feedback.scales import ATTITUDE_LABELS, BAD_LEVELS, LEVEL_LABELS, level_keys
 from motcua.formatting import largest_remainder, percent
-from motcua.reports.measures import resolved_in, resolved_late
 from motcua.reports.period import Period
 
 
@@ -64,8 +62,14 @@ class Satisfaction:
         }
 
 
-def satisfaction(session: Session, unit, unit_ids: list[int], period: Period) -> Satisfaction:
-    """Ratings given in the period to the units ``unit_ids``, on the scale of ``unit``."""
+def satisfaction(
+    session: Session, unit, unit_ids: list[int], period: Period, resolved: int, unsatisfied_linked: int
+) -> Satisfaction:
+    """Ratings given in the period to the units ``unit_ids``, on the scale of ``unit``.
+
+    ``resolved`` and ``unsatisfied_linked`` (resolved dossiers late, rated dissatisfied or complained
+    about) come from the dossier pass of ``measures``; kiosk ratings naming no dossier are added here.
+    """
     result = Satisfaction(level_keys=list(level_keys(unit)))
     in_period = and_(Rating.unit_id.in_(unit_ids), Rating.created_at >= period.start, Rating.created_at < period.end)
     rows = session.execute(
@@ -76,31 +80,9 @@ def satisfaction(session: Session, unit, unit_ids: list[int], period: Period) ->
         result.levels[level] += count
         if attitude:
             result.attitudes[attitude] += count
-    result.resolved, result.unsatisfied_dossiers = _dossiers_766(session, unit_ids, period)
-    return result
-
-
-def _dossiers_766(session: Session, unit_ids: list[int], period: Period) -> tuple[int, int]:
-    resolved = and_(Dossier.unit_id.in_(unit_ids), resolved_in(period))
-    rated_badly = exists().where(Rating.dossier_id == Dossier.id, Rating.level.in_(BAD_LEVELS))
-    complained = exists().where(Complaint.dossier_id == Dossier.id)
-    total, unsatisfied = session.execute(
-        select(
-            func.count(),
-            func.coalesce(func.sum(_flag(or_(resolved_late(), rated_badly, complained))), 0),
-        ).where(resolved)
-    ).one()
     unlinked_bad = session.scalar(
-        select(func.count()).where(
-            Rating.unit_id.in_(unit_ids),
-            Rating.created_at >= period.start,
-            Rating.created_at < period.end,
-            Rating.dossier_id.is_(None),
-            Rating.level.in_(BAD_LEVELS),
-        )
+        select(func.count()).where(in_period, Rating.dossier_id.is_(None), Rating.level.in_(BAD_LEVELS))
     )
-    return int(total), min(int(unsatisfied) + int(unlinked_bad or 0), int(total))
-
-
-def _flag(condition):
-    return case((condition, 1), else_=0)
+    result.resolved = resolved
+    result.unsatisfied_dossiers = min(unsatisfied_linked + int(unlinked_bad or 0), resolved)
+    return result

@@ -100,7 +100,14 @@ def build_summary(
         reference_day=reference_day(period, today),
         totals=_counter(totals),
         online=_counter(online),
-        satisfaction=satisfaction(session, unit, list(by_id), period),
+        satisfaction=satisfaction(
+            session,
+            unit,
+            list(by_id),
+            period,
+            totals[MEASURES.index("resolved")],
+            totals[MEASURES.index("unsatisfied_766")],
+        ),
         by_unit=tree,
         by_field=by_field,
     )
