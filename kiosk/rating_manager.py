@@ -24,7 +24,11 @@ bp = Blueprint("rating_manager", __name__, url_prefix="/quan-ly")
 @login_required("manager")
 def live():
     unit = _chosen_unit()
-    return render_template("rating/live.html", unit=unit, units=_visible_units(), **_summary(unit))
+    refresh = request.args.get("refresh", type=float) or current_app.config.get("LIVE_REFRESH_SECONDS", 10)
+    refresh_ms = int(min(max(refresh, 1), 600) * 1000)
+    return render_template(
+        "rating/live.html", unit=unit, units=_visible_units(), refresh_ms=refresh_ms, **_summary(unit)
+    )
 
 
 @bp.get("/danh-gia/bang")

@@ -65,17 +65,21 @@ class RatingInput:
 def submit_rating(session: Session, data: RatingInput, secret: str, now: datetime) -> tuple[dict, bool]:
     """Store the rating once; returns it (as the API shows it) and whether this call created it.
 
-    Commits: the idempotency race between processes is settled by the unique key at commit. Raises
-    ``RatingError`` for anything invalid. The hot path is a handful of Core statements (the kiosk
-    of a busy centre posts here all day), not ORM objects.
+    Commits. A key seen before is answered with the stored rating: the unique key catches it at insert
+    (also when two processes race), and a repeat that no longer passes the checks (the QR link is
+    now used — by this very rating; the counter was closed since) is looked up before refusing. The
+    first arrival, by far the common case, costs three statements and a commit.
     """
     key = (data.idempotency_key or "").strip()
     if not key or len(key) > MAX_KEY:
         raise RatingError(422, "invalid_idempotency_key", f"Thiếu mã phiếu (idempotency_key, tối đa {MAX_KEY} ký tự).")
-    existing = find_rating(session, key)
-    if existing is not None:
-        return existing, False
-    columns, shown = build_rating(session, data, secret, now)
+    try:
+        columns, shown = build_rating(session, data, secret, now)
+    except RatingError:
+        existing = find_rating(session, key)
+        if existing is not None:
+            return existing, False
+        raise
     columns["idempotency_key"] = key
     try:
         result = session.connection().execute(_INSERT, columns)

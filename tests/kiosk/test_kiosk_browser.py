@@ -9,8 +9,11 @@ import pytest
 from sqlalchemy import select
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from kiosk.auth import hash_password
+from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.feedback.models import Rating
+from motcua.feedback.ratings import RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
 from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
 
@@ -196,3 +199,19 @@ def test_a_qr_link_rates_once_and_then_says_already_rated(live_server, page, app
     assert "Đã đánh giá" in page.inner_text("h1")
     [rating] = ratings(db)
     assert rating.source == "qr" and rating.officer.code == "CB02"
+
+
+def test_the_managers_live_view_shows_a_new_bad_rating_without_a_reload(live_server, page, app, db, centre):
+    create_user(db, "quanly", hash_password("mat-khau-dai"), "manager", UNIT, "Lãnh đạo")
+    db.commit()
+    page.goto(f"{live_server}/auth/login")
+    page.fill("input[name=username]", "quanly")
+    page.fill("input[name=password]", "mat-khau-dai")
+    page.click("button[type=submit]")
+    page.goto(f"{live_server}/quan-ly/danh-gia?refresh=1")
+    assert page.get_attribute("[data-total]", "data-total") == "0"
+    bad = RatingInput("bad-1", unit_code=UNIT, counter="Q1", level="khong_hai_long", reasons=["nhung_nhieu"])
+    submit_rating(db, bad, app.config["SECRET_KEY"], now_local())
+    page.wait_for_selector('[data-total="1"]', timeout=5000)
+    assert "Nhũng nhiễu" in page.inner_text("[data-testid=alerts]")
+    assert "Trần Văn Minh" in page.inner_text("[data-testid=by-officer]")

@@ -5,8 +5,9 @@ from sqlalchemy import func, select
 
 from motcua.feedback import ratings
 from motcua.feedback.models import Rating
-from motcua.feedback.ratings import RatingError, RatingInput, find_rating, submit_rating
+from motcua.feedback.ratings import RatingError, RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
+from motcua.staff import Counter
 from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
 
 NOW = datetime(2026, 4, 20, 10, 0)
@@ -40,21 +41,23 @@ def test_the_same_key_twice_stores_one_rating_and_returns_it(db, centre):
     assert count(db) == 1
 
 
-def test_a_key_raced_by_another_process_is_settled_by_the_unique_constraint(db, centre, app, monkeypatch):
-    """Another worker stores the key between our look-up and our insert: we get its rating back."""
+def test_a_key_stored_by_another_process_is_answered_from_the_unique_constraint(db, centre, app):
+    """Another worker stored the key a moment ago: our insert fails and we return its rating."""
     other = app.extensions["motcua.sessions"]()
-    submit_rating(other, kiosk(), SECRET, NOW)
+    first, _ = submit_rating(other, kiosk(), SECRET, NOW)
     other.close()
-    lookups = []
-
-    def blind_first_lookup(session, key):
-        lookups.append(key)
-        return None if len(lookups) == 1 else find_rating(session, key)
-
-    monkeypatch.setattr(ratings, "find_rating", blind_first_lookup)
     rating, created = submit_rating(db, kiosk(level="hai_long"), SECRET, NOW)
-    assert not created and rating["level"] == "rat_hai_long" and count(db) == 1
-    assert len(lookups) == 2
+    assert not created and rating == first and count(db) == 1
+
+
+def test_a_repeat_that_no_longer_passes_the_checks_still_gets_its_stored_rating(db, centre):
+    first, _ = submit_rating(db, kiosk(), SECRET, NOW)
+    db.scalar(select(Counter).where(Counter.code == "Q1")).active = False
+    db.commit()
+    again, created = submit_rating(db, kiosk(), SECRET, NOW)
+    assert not created and again == first
+    with pytest.raises(RatingError, match="Không tìm thấy quầy"):
+        submit_rating(db, kiosk("new-key"), SECRET, NOW)
 
 
 def test_a_queued_kiosk_rating_keeps_the_time_it_was_made(db, centre):
