@@ -224,18 +224,30 @@ def _dossier(session: Session, data: RatingInput, secret: str, now: datetime, so
 
 
 def _unit(session: Session, unit_code: str, dossier: Dossier | None) -> Row:
-    """The unit's id, code, name and scale (a row, not an ORM object: this runs on every rating)."""
+    """The unit's id, code, name and scale (a row, not an ORM object: this runs on every rating).
+
+    A rating of a dossier belongs to the dossier's unit; the unit named may be that unit or one above
+    it (the province centre's assistant rates a commune's dossier for the commune)."""
     code = (unit_code or "").strip()
-    if dossier is not None and not code:
-        return session.connection().execute(_UNIT_BY_ID, {"id": dossier.unit_id}).one()
     unit = None
     for candidate in dict.fromkeys((code, code.upper())) if code else ():
         unit = unit or session.connection().execute(_UNIT_BY_CODE, {"code": candidate}).one_or_none()
-    if unit is None:
+    if code and unit is None:
         raise RatingError(404, "unit_not_found", f"Không tìm thấy đơn vị '{code}'.")
-    if dossier is not None and dossier.unit_id != unit.id:
+    if dossier is None:
+        if unit is None:
+            raise RatingError(422, "unit_required", "Thiếu mã đơn vị được đánh giá (unit_code).")
+        return unit
+    if unit is not None and unit.id not in _ancestors_and_self(session, dossier.unit_id):
         raise RatingError(422, "dossier_of_other_unit", "Hồ sơ này không thuộc đơn vị được đánh giá.")
-    return unit
+    return session.connection().execute(_UNIT_BY_ID, {"id": dossier.unit_id}).one()
+
+
+def _ancestors_and_self(session: Session, unit_id: int) -> list[int]:
+    chain = [unit_id]
+    while (parent := session.scalar(select(Unit.parent_id).where(Unit.id == chain[-1]))) and parent not in chain:
+        chain.append(parent)
+    return chain
 
 
 def _counter(session: Session, unit: Row, code: str, required: bool) -> Row | None:

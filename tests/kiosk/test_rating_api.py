@@ -102,3 +102,30 @@ def test_a_complaint_is_stored_and_acknowledged_with_its_reference(client, db, c
 def test_a_complaint_without_text_is_a_422(client, centre):
     response = client.post("/api/v1/complaints", json={"unit_code": UNIT, "text": ""})
     assert response.status_code == 422 and "nội dung" in response.get_json()["message"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"idempotency_key": 12345},
+        {"idempotency_key": "k" * 500},
+        {"reasons": [{"x": 1}, None]},
+        {"reasons": {"cho_lau": True}},
+        {"created_at": "hôm qua"},
+        {"created_at": "2026-13-45T99:99"},
+        {"level": None},
+        {"level": True},
+        {"unit_code": "Đ" * 10000},
+        {"counter": {"code": "Q1"}},
+        {"token": "." * 300, "source": "qr"},
+        {"token": "x" * 5000},
+        {"source": "QR", "dossier_code": "không-phải-mã"},
+        {"source": "chat", "unit_code": "", "dossier_code": ""},
+        {"officer": "'; DROP TABLE ratings; --"},
+    ],
+)
+def test_odd_input_never_gets_a_500(client, centre, fields):
+    response = client.post("/api/v1/ratings", json=rating(**fields))
+    body = response.get_json()
+    assert response.status_code < 500
+    assert response.status_code == 201 or body["message"]

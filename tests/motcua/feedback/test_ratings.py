@@ -159,3 +159,19 @@ def test_a_chat_rating_of_a_dossier_is_single_use_too(db, centre):
 def test_a_chat_rating_without_a_dossier_needs_a_unit(db, centre):
     rating, _ = submit_rating(db, RatingInput("c1", level="hai_long", source="chat", unit_code=UNIT), SECRET, NOW)
     assert rating["dossier_id"] is None and rating["officer"] is None
+
+
+def test_a_centres_assistant_rates_a_communes_dossier_for_the_commune(db, centre):
+    from motcua.units import get_unit, save_unit
+
+    save_unit(db, "000.00.00.H62", "Trung tâm tỉnh", "tinh")
+    get_unit(db, UNIT).parent = get_unit(db, "000.00.00.H62")
+    save_unit(db, "000.00.13.H62", "UBND xã khác", "xa")
+    db.commit()
+    make_dossier(db)
+    chat = RatingInput("c1", level="hai_long", source="chat", unit_code="000.00.00.H62", dossier_code=DOSSIER_CODE)
+    rating, _ = submit_rating(db, chat, SECRET, NOW)
+    assert rating["unit_code"] == UNIT
+    other = RatingInput("c2", level="hai_long", source="zalo", unit_code="000.00.13.H62", dossier_code=DOSSIER_CODE)
+    with pytest.raises(RatingError, match="không thuộc đơn vị"):
+        submit_rating(db, other, SECRET, NOW)
