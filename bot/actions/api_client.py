@@ -6,11 +6,15 @@ message), so actions can answer politely instead of showing a stack trace.
 
 from __future__ import annotations
 
+import abc
+import asyncio
 import os
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import requests
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 DEFAULT_BASE_URL = "http://localhost:5000"
 TIMEOUT_SECONDS = 5.0
@@ -86,6 +90,22 @@ class MotCuaAPI:
         if response.status_code >= 400:
             raise ApiError(response.status_code, body.get("error", "error"), body.get("message", ""))
         return body
+
+
+class ApiAction(Action, metaclass=abc.ABCMeta):
+    """An action that calls the app. Its work (``answer``) runs in a worker thread: the action server
+    is one event loop, and a blocking HTTP call there would hold up every other conversation.
+    Abstract, so the SDK's executor does not register it as an action of its own."""
+
+    def __init__(self, api: MotCuaAPI | None = None) -> None:
+        self.api = api or MotCuaAPI()
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        return await asyncio.to_thread(self.answer, dispatcher, tracker, domain)
+
+    @abc.abstractmethod
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        """The action's work, synchronous (it may call ``self.api``)."""
 
 
 def public_base_url() -> str:

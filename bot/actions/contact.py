@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api_client import ApiError, ApiUnavailable, MotCuaAPI, default_unit_code
+from actions.api_client import ApiAction, ApiError, ApiUnavailable, MotCuaAPI, default_unit_code
 from actions.replies import UNAVAILABLE
 
 # Two misunderstood messages in a row: offer a person instead of a third guess.
@@ -25,16 +25,13 @@ SUGGESTIONS = [
 ]
 
 
-class ActionUnitInfo(Action):
+class ActionUnitInfo(ApiAction):
     """Opening hours (ask_hours) or contacts (ask_contact) of the centre."""
-
-    def __init__(self, api: MotCuaAPI | None = None) -> None:
-        self.api = api or MotCuaAPI()
 
     def name(self) -> str:
         return "action_unit_info"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         try:
             unit = self.api.unit(default_unit_code())
         except (ApiUnavailable, ApiError):
@@ -45,27 +42,21 @@ class ActionUnitInfo(Action):
         return []
 
 
-class ActionHumanHandoff(Action):
-    def __init__(self, api: MotCuaAPI | None = None) -> None:
-        self.api = api or MotCuaAPI()
-
+class ActionHumanHandoff(ApiAction):
     def name(self) -> str:
         return "action_human_handoff"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         return hand_off(self.api, dispatcher)
 
 
-class ActionFallback(Action):
+class ActionFallback(ApiAction):
     """Not understood: suggest what the assistant knows; the second time in a row, hand off."""
-
-    def __init__(self, api: MotCuaAPI | None = None) -> None:
-        self.api = api or MotCuaAPI()
 
     def name(self) -> str:
         return "action_fallback"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         if consecutive_fallbacks(tracker) >= FALLBACKS_BEFORE_HANDOFF:
             dispatcher.utter_message(text="Xin lỗi, tôi vẫn chưa hiểu ý anh/chị.")
             return hand_off(self.api, dispatcher)

@@ -14,7 +14,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api_client import ApiError, ApiUnavailable, MotCuaAPI
+from actions.api_client import ApiAction, ApiError, ApiUnavailable
 from actions.replies import UNAVAILABLE, refusal, vn_date, vn_datetime
 
 CODE_EXAMPLE = "000.00.12.H62-260921-0001"
@@ -65,16 +65,13 @@ class ValidateDossierForm(FormValidationAction):
         return {"dossier_code": code}
 
 
-class ActionDossierStatus(Action):
+class ActionDossierStatus(ApiAction):
     """Tell where the dossier stands; with the phone digits, the full detail."""
-
-    def __init__(self, api: MotCuaAPI | None = None) -> None:
-        self.api = api or MotCuaAPI()
 
     def name(self) -> str:
         return "action_dossier_status"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         code = tracker.get_slot("dossier_code")
         phone_last4 = tracker.get_slot("phone_last4")
         if not code:

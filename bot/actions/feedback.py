@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api_client import ApiError, ApiUnavailable, MotCuaAPI, default_unit_code
+from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
 from actions.replies import UNAVAILABLE, rating_source, refusal
 
 UNSATISFIED = {"khong_hai_long", "rat_khong_hai_long"}
@@ -25,16 +25,13 @@ COMPLAINT_TRIGGER_WORDS = frozenset(_TRIGGER_TEXT.split())
 MIN_COMPLAINT_WORDS = 4
 
 
-class ActionRateService(Action):
+class ActionRateService(ApiAction):
     """Record a level chosen on a button or typed ("rất hài lòng"); otherwise show the scale."""
-
-    def __init__(self, api: MotCuaAPI | None = None) -> None:
-        self.api = api or MotCuaAPI()
 
     def name(self) -> str:
         return "action_rate_service"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         unit = default_unit_code()
         try:
             scale = self.api.rating_scale(unit)
@@ -91,16 +88,13 @@ class ActionAskComplaintText(Action):
         return []
 
 
-class ActionSubmitComplaint(Action):
+class ActionSubmitComplaint(ApiAction):
     """Record the complaint and tell the citizen its reference and how it will be handled."""
-
-    def __init__(self, api: MotCuaAPI | None = None) -> None:
-        self.api = api or MotCuaAPI()
 
     def name(self) -> str:
         return "action_submit_complaint"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         complaint = {
             "unit_code": default_unit_code(),
             "text": tracker.get_slot("complaint_text") or "",

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api_client import ApiError, ApiUnavailable, MotCuaAPI, default_unit_code
+from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
 
 HELP = "Tôi có thể giúp anh/chị tra cứu giấy tờ, lệ phí, thời gian giải quyết thủ tục và tình trạng hồ sơ."
 
 
-class ActionGreet(Action):
-    def __init__(self, api: MotCuaAPI | None = None) -> None:
-        self.api = api or MotCuaAPI()
-
+class ActionGreet(ApiAction):
     def name(self) -> str:
         return "action_greet"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         try:
             self.api.health()
             centre = self.api.unit(default_unit_code())["name"]

@@ -35,7 +35,7 @@ def test_documents_answer_lists_what_to_submit_with_quantities_and_keeps_the_pro
     fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
     tracker = make_tracker("lam giay khai sinh can giay to gi", "ask_documents")
 
-    events = ActionProcedureAnswer(api).run(dispatcher, tracker, {})
+    events = ActionProcedureAnswer(api).answer(dispatcher, tracker, {})
 
     assert events == [SlotSet("procedure_code", "1.001193"), SlotSet("procedure_name", KHAI_SINH["name"])]
     text = dispatcher.messages[0]["text"]
@@ -50,7 +50,7 @@ def test_follow_up_fee_question_stays_on_the_procedure_under_discussion(fake_app
     fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
     tracker = make_tracker("còn lệ phí?", "ask_fee", slots={"procedure_code": "1.001193"})
 
-    ActionProcedureAnswer(api).run(dispatcher, tracker, {})
+    ActionProcedureAnswer(api).answer(dispatcher, tracker, {})
 
     assert [r["path"] for r in fake_app.requests] == ["/api/v1/procedures/1.001193"]
     text = dispatcher.messages[0]["text"]
@@ -59,7 +59,7 @@ def test_follow_up_fee_question_stays_on_the_procedure_under_discussion(fake_app
 
 def test_duration_gives_working_days_per_channel(fake_app, api, dispatcher):
     fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
-    ActionProcedureAnswer(api).run(
+    ActionProcedureAnswer(api).answer(
         dispatcher, make_tracker("bao lâu?", "ask_duration", {"procedure_code": "1.001193"}), {}
     )
     text = dispatcher.messages[0]["text"]
@@ -71,7 +71,7 @@ def test_a_new_procedure_named_in_a_follow_up_replaces_the_old_one(fake_app, api
     fake_app.answer("GET", "/api/v1/procedures/1.000894", 200, KET_HON)
     tracker = make_tracker("còn đăng ký kết hôn thì mất bao nhiêu tiền", "ask_fee", {"procedure_code": "1.001193"})
 
-    events = ActionProcedureAnswer(api).run(dispatcher, tracker, {})
+    events = ActionProcedureAnswer(api).answer(dispatcher, tracker, {})
 
     assert SlotSet("procedure_code", "1.000894") in events
 
@@ -81,12 +81,12 @@ def test_close_results_are_offered_as_buttons_keeping_the_question(fake_app, api
         fake_app,
         [
             {"code": "1.001193", "name": KHAI_SINH["name"], "score": 5.0},
-            {"code": "1.004884", "name": "Đăng ký lại khai sinh", "score": 4.8},
-            {"code": "2.000528", "name": "Đăng ký khai sinh có yếu tố nước ngoài", "score": 4.5},
+            {"code": "1.004884", "name": "Đăng ký lại khai sinh", "score": 4.9},
+            {"code": "2.000528", "name": "Đăng ký khai sinh có yếu tố nước ngoài", "score": 4.7},
             {"code": "9.999999", "name": "Khác", "score": 1.0},
         ],
     )
-    events = ActionProcedureAnswer(api).run(dispatcher, make_tracker("khai sinh lệ phí", "ask_fee"), {})
+    events = ActionProcedureAnswer(api).answer(dispatcher, make_tracker("khai sinh lệ phí", "ask_fee"), {})
 
     assert events == []
     buttons = dispatcher.messages[0]["buttons"]
@@ -103,7 +103,7 @@ def test_a_button_choice_answers_that_procedure_without_searching(fake_app, api,
     entities = [{"entity": "procedure_code", "value": "1.000894"}]
     tracker = make_tracker('/ask_online{"procedure_code":"1.000894"}', "ask_online", entities=entities)
 
-    ActionProcedureAnswer(api).run(dispatcher, tracker, {})
+    ActionProcedureAnswer(api).answer(dispatcher, tracker, {})
 
     assert "chưa nộp trực tuyến được" in dispatcher.messages[0]["text"]
     assert [r["path"] for r in fake_app.requests] == ["/api/v1/procedures/1.000894"]
@@ -111,7 +111,7 @@ def test_a_button_choice_answers_that_procedure_without_searching(fake_app, api,
 
 def test_online_answer_gives_the_portal_link(fake_app, api, dispatcher):
     fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
-    ActionProcedureAnswer(api).run(
+    ActionProcedureAnswer(api).answer(
         dispatcher, make_tracker("/ask_online", "ask_online", {"procedure_code": "1.001193"}), {}
     )
     assert KHAI_SINH["portal_url"] in dispatcher.messages[0]["text"]
@@ -119,7 +119,7 @@ def test_online_answer_gives_the_portal_link(fake_app, api, dispatcher):
 
 def test_where_answer_names_the_level_and_the_online_option(fake_app, api, dispatcher):
     fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
-    ActionProcedureAnswer(api).run(
+    ActionProcedureAnswer(api).answer(
         dispatcher, make_tracker("nộp ở đâu", "ask_where", {"procedure_code": "1.001193"}), {}
     )
     text = dispatcher.messages[0]["text"]
@@ -128,14 +128,14 @@ def test_where_answer_names_the_level_and_the_online_option(fake_app, api, dispa
 
 def test_no_result_suggests_how_to_ask(fake_app, api, dispatcher):
     answer_search(fake_app, [])
-    events = ActionProcedureAnswer(api).run(dispatcher, make_tracker("làm cái xyz cần gì", "ask_documents"), {})
+    events = ActionProcedureAnswer(api).answer(dispatcher, make_tracker("làm cái xyz cần gì", "ask_documents"), {})
     assert events == [] and "chưa tìm thấy thủ tục" in dispatcher.messages[0]["text"]
 
 
 def test_an_unreachable_catalogue_gets_a_polite_message(dispatcher):
     from actions.api_client import MotCuaAPI
 
-    ActionProcedureAnswer(MotCuaAPI(base_url="http://127.0.0.1:9")).run(
+    ActionProcedureAnswer(MotCuaAPI(base_url="http://127.0.0.1:9")).answer(
         dispatcher, make_tracker("lam cccd can gi", "ask_documents"), {}
     )
     assert "tạm thời gián đoạn" in dispatcher.messages[0]["text"]
@@ -158,3 +158,24 @@ def test_context_questions_are_those_naming_no_procedure(text, expected):
 
 def test_a_clear_winner_is_answered_directly():
     assert close_results([{"code": "a", "score": 10}, {"code": "b", "score": 5}]) == [{"code": "a", "score": 10}]
+
+
+def test_a_follow_up_with_no_procedure_in_context_asks_which_one(fake_app, api, dispatcher):
+    events = ActionProcedureAnswer(api).answer(dispatcher, make_tracker("còn lệ phí?", "ask_fee"), {})
+    assert events == [] and fake_app.requests == []
+    assert dispatcher.messages[0]["text"].startswith("Anh/chị hỏi về thủ tục nào ạ?")
+
+
+def test_same_named_procedures_are_told_apart_by_their_level(fake_app, api, dispatcher):
+    answer_search(
+        fake_app,
+        [
+            {"code": "1.014062", "name": "Cấp thẻ căn cước cho người dưới 14 tuổi", "levels": ["xa"], "score": 5.0},
+            {"code": "1.014070", "name": "Cấp thẻ căn cước cho người dưới 14 tuổi ", "levels": ["tinh"], "score": 4.9},
+        ],
+    )
+    ActionProcedureAnswer(api).answer(dispatcher, make_tracker("lam cccd cho con", "ask_documents"), {})
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == [
+        "Cấp thẻ căn cước cho người dưới 14 tuổi (cấp xã)",
+        "Cấp thẻ căn cước cho người dưới 14 tuổi (cấp tỉnh)",
+    ]

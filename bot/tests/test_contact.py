@@ -20,13 +20,13 @@ def serve_unit(fake_app):
 
 def test_hours_come_from_the_units_configuration(fake_app, api, dispatcher):
     serve_unit(fake_app)
-    ActionUnitInfo(api).run(dispatcher, make_tracker("may gio mo cua", "ask_hours"), {})
+    ActionUnitInfo(api).answer(dispatcher, make_tracker("may gio mo cua", "ask_hours"), {})
     assert dispatcher.messages[0]["text"] == f"Giờ làm việc của {UNIT['name']}: {UNIT['opening_hours']}."
 
 
 def test_contact_lists_address_hotline_email_and_zalo(fake_app, api, dispatcher):
     serve_unit(fake_app)
-    ActionUnitInfo(api).run(dispatcher, make_tracker("so dien thoai", "ask_contact"), {})
+    ActionUnitInfo(api).answer(dispatcher, make_tracker("so dien thoai", "ask_contact"), {})
     text = dispatcher.messages[0]["text"]
     for value in (UNIT["address"], UNIT["hotline"], UNIT["email"], UNIT["zalo_oa"]):
         assert value in text
@@ -34,7 +34,7 @@ def test_contact_lists_address_hotline_email_and_zalo(fake_app, api, dispatcher)
 
 def test_handoff_says_how_to_reach_an_officer_and_marks_the_conversation(fake_app, api, dispatcher):
     serve_unit(fake_app)
-    events = ActionHumanHandoff(api).run(dispatcher, make_tracker("cho gap can bo", "human_handoff"), {})
+    events = ActionHumanHandoff(api).answer(dispatcher, make_tracker("cho gap can bo", "human_handoff"), {})
     assert events == [SlotSet("handoff", True)]
     text = dispatcher.messages[0]["text"]
     assert UNIT["hotline"] in text and UNIT["address"] in text and UNIT["zalo_oa"] in text
@@ -44,19 +44,19 @@ def test_handoff_says_how_to_reach_an_officer_and_marks_the_conversation(fake_ap
 def test_handoff_still_marks_the_conversation_when_the_app_is_down(dispatcher):
     from actions.api_client import MotCuaAPI
 
-    events = ActionHumanHandoff(MotCuaAPI(base_url="http://127.0.0.1:9")).run(dispatcher, make_tracker(), {})
+    events = ActionHumanHandoff(MotCuaAPI(base_url="http://127.0.0.1:9")).answer(dispatcher, make_tracker(), {})
     assert events == [SlotSet("handoff", True)]
     assert "tạm thời gián đoạn" in dispatcher.messages[0]["text"]
 
 
 def test_first_misunderstanding_suggests_topics(fake_app, api, dispatcher):
-    events = ActionFallback(api).run(dispatcher, make_tracker("xyz", "nlu_fallback", earlier_intents=("greet",)), {})
+    events = ActionFallback(api).answer(dispatcher, make_tracker("xyz", "nlu_fallback", earlier_intents=("greet",)), {})
     assert events == [] and dispatcher.messages[0]["buttons"]
 
 
 def test_second_misunderstanding_in_a_row_hands_off(fake_app, api, dispatcher):
     serve_unit(fake_app)
     tracker = make_tracker("xyz", "nlu_fallback", earlier_intents=("greet", "nlu_fallback"))
-    events = ActionFallback(api).run(dispatcher, tracker, {})
+    events = ActionFallback(api).answer(dispatcher, tracker, {})
     assert events == [SlotSet("handoff", True)]
     assert UNIT["hotline"] in dispatcher.messages[1]["text"]

@@ -18,7 +18,7 @@ PUBLIC = {
 
 def test_public_status_shows_state_and_dates_and_offers_the_phone_check(fake_app, api, dispatcher):
     fake_app.answer("GET", f"/api/v1/dossiers/{CODE}", 200, PUBLIC)
-    events = ActionDossierStatus(api).run(
+    events = ActionDossierStatus(api).answer(
         dispatcher, make_tracker("x", "give_dossier_code", {"dossier_code": CODE}), {}
     )
 
@@ -37,7 +37,7 @@ def test_a_resolved_dossier_is_followed_by_an_offer_to_rate(fake_app, api, dispa
         200,
         {**PUBLIC, "state": 10, "state_label": "Đã trả kết quả", "timeliness": "truoc_han"},
     )
-    ActionDossierStatus(api).run(dispatcher, make_tracker("x", "give_dossier_code", {"dossier_code": CODE}), {})
+    ActionDossierStatus(api).answer(dispatcher, make_tracker("x", "give_dossier_code", {"dossier_code": CODE}), {})
     assert "Kết quả giải quyết trước hạn." in dispatcher.messages[0]["text"]
     assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/rate_service"
 
@@ -53,7 +53,7 @@ def test_personal_data_comes_only_from_verification_and_the_digits_are_forgotten
     fake_app.answer("POST", f"/api/v1/dossiers/{CODE}/verify", 200, detail)
     tracker = make_tracker("5678", "give_dossier_code", {"dossier_code": CODE, "phone_last4": "5678"})
 
-    events = ActionDossierStatus(api).run(dispatcher, tracker, {})
+    events = ActionDossierStatus(api).answer(dispatcher, tracker, {})
 
     assert events == [SlotSet("phone_last4", None)]
     assert fake_app.requests[0]["body"] == {"phone_last4": "5678"}
@@ -65,7 +65,7 @@ def test_personal_data_comes_only_from_verification_and_the_digits_are_forgotten
 
 def test_public_lookup_never_shows_a_name_even_if_the_api_sent_one(fake_app, api, dispatcher):
     fake_app.answer("GET", f"/api/v1/dossiers/{CODE}", 200, {**PUBLIC, "applicant_name": "Nguyễn Văn An"})
-    ActionDossierStatus(api).run(dispatcher, make_tracker("x", "check_status", {"dossier_code": CODE}), {})
+    ActionDossierStatus(api).answer(dispatcher, make_tracker("x", "check_status", {"dossier_code": CODE}), {})
     assert all("Nguyễn Văn An" not in (m.get("text") or "") for m in dispatcher.messages)
 
 
@@ -76,7 +76,7 @@ def test_wrong_phone_digits_get_the_apis_message(fake_app, api, dispatcher):
         403,
         {"error": "verification_failed", "message": "Số điện thoại không khớp với hồ sơ."},
     )
-    events = ActionDossierStatus(api).run(
+    events = ActionDossierStatus(api).answer(
         dispatcher, make_tracker("1111", "give_dossier_code", {"dossier_code": CODE, "phone_last4": "1111"}), {}
     )
     assert dispatcher.messages[0]["text"] == "Số điện thoại không khớp với hồ sơ."
@@ -87,12 +87,12 @@ def test_rate_limited_lookup_is_explained(fake_app, api, dispatcher):
     fake_app.answer(
         "GET", f"/api/v1/dossiers/{CODE}", 429, {"error": "rate_limited", "message": "Tra cứu quá nhiều lần."}
     )
-    ActionDossierStatus(api).run(dispatcher, make_tracker("x", "check_status", {"dossier_code": CODE}), {})
+    ActionDossierStatus(api).answer(dispatcher, make_tracker("x", "check_status", {"dossier_code": CODE}), {})
     assert dispatcher.messages[0]["text"] == "Tra cứu quá nhiều lần."
 
 
 def test_unknown_code_is_forgotten_so_the_form_asks_again(fake_app, api, dispatcher):
-    events = ActionDossierStatus(api).run(dispatcher, make_tracker("x", "check_status", {"dossier_code": CODE}), {})
+    events = ActionDossierStatus(api).answer(dispatcher, make_tracker("x", "check_status", {"dossier_code": CODE}), {})
     assert "Không tìm thấy hồ sơ mã" in dispatcher.messages[0]["text"]
     assert events == [SlotSet("dossier_code", None)]
 

@@ -21,7 +21,7 @@ SCALE = {
 
 def test_rating_without_a_level_shows_the_units_scale_as_buttons(fake_app, api, dispatcher):
     fake_app.answer("GET", f"/api/v1/units/{UNIT}/rating-scale", 200, SCALE)
-    events = ActionRateService(api).run(dispatcher, make_tracker("tôi muốn đánh giá", "rate_service"), {})
+    events = ActionRateService(api).answer(dispatcher, make_tracker("tôi muốn đánh giá", "rate_service"), {})
     assert events == []
     assert dispatcher.messages[0]["text"] == SCALE["question"]
     assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == [lvl["label"] for lvl in SCALE["levels"]]
@@ -37,7 +37,7 @@ def test_a_level_picked_on_a_button_is_recorded_with_source_chat(fake_app, api, 
         slots={"dossier_code": "000.00.12.H62-260921-0001"},
         entities=[{"entity": "rating_level", "value": "hai_long"}],
     )
-    ActionRateService(api).run(dispatcher, tracker, {})
+    ActionRateService(api).answer(dispatcher, tracker, {})
 
     body = fake_app.requests[-1]["body"]
     assert body["level"] == "hai_long" and body["source"] == "chat" and body["unit_code"] == UNIT
@@ -48,7 +48,7 @@ def test_a_level_picked_on_a_button_is_recorded_with_source_chat(fake_app, api, 
 def test_a_level_typed_without_diacritics_on_zalo_is_recorded_with_source_zalo(fake_app, api, dispatcher):
     fake_app.answer("GET", f"/api/v1/units/{UNIT}/rating-scale", 200, SCALE)
     fake_app.answer("POST", "/api/v1/ratings", 201, {"id": 1})
-    ActionRateService(api).run(dispatcher, make_tracker("khong hai long", "rate_service", channel="zalo"), {})
+    ActionRateService(api).answer(dispatcher, make_tracker("khong hai long", "rate_service", channel="zalo"), {})
     body = fake_app.requests[-1]["body"]
     assert body["level"] == "khong_hai_long" and body["source"] == "zalo"
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/complain"
@@ -58,8 +58,8 @@ def test_the_same_message_retried_sends_the_same_idempotency_key(fake_app, api, 
     fake_app.answer("GET", f"/api/v1/units/{UNIT}/rating-scale", 200, SCALE)
     fake_app.answer("POST", "/api/v1/ratings", 201, {"id": 1})
     tracker = make_tracker("rất hài lòng", "rate_service")
-    ActionRateService(api).run(dispatcher, tracker, {})
-    ActionRateService(api).run(dispatcher, tracker, {})
+    ActionRateService(api).answer(dispatcher, tracker, {})
+    ActionRateService(api).answer(dispatcher, tracker, {})
     keys = [r["body"]["idempotency_key"] for r in fake_app.requests if r["method"] == "POST"]
     assert len(keys) == 2 and keys[0] == keys[1]
     assert fake_app.requests[-1]["body"]["level"] == "rat_hai_long"
@@ -70,7 +70,7 @@ def test_a_refused_rating_shows_the_apis_message(fake_app, api, dispatcher):
     fake_app.answer(
         "POST", "/api/v1/ratings", 409, {"error": "already_rated", "message": "Hồ sơ này đã được đánh giá."}
     )
-    ActionRateService(api).run(dispatcher, make_tracker("hài lòng", "rate_service"), {})
+    ActionRateService(api).answer(dispatcher, make_tracker("hài lòng", "rate_service"), {})
     assert dispatcher.messages[0]["text"] == "Hồ sơ này đã được đánh giá."
 
 
@@ -95,7 +95,7 @@ def test_a_complaint_is_recorded_and_the_citizen_told_how_it_is_handled(fake_app
     )
     tracker = make_tracker("x", "complain", slots={"complaint_text": "Chờ 3 tiếng không được tiếp"}, channel="zalo")
 
-    events = ActionSubmitComplaint(api).run(dispatcher, tracker, {})
+    events = ActionSubmitComplaint(api).answer(dispatcher, tracker, {})
 
     assert fake_app.requests[0]["body"] == {"unit_code": UNIT, "text": "Chờ 3 tiếng không được tiếp", "source": "zalo"}
     text = dispatcher.messages[0]["text"]
@@ -106,7 +106,7 @@ def test_a_complaint_is_recorded_and_the_citizen_told_how_it_is_handled(fake_app
 def test_a_complaint_when_the_app_is_down_is_not_lost_silently(dispatcher):
     from actions.api_client import MotCuaAPI
 
-    ActionSubmitComplaint(MotCuaAPI(base_url="http://127.0.0.1:9")).run(
+    ActionSubmitComplaint(MotCuaAPI(base_url="http://127.0.0.1:9")).answer(
         dispatcher, make_tracker("x", "complain", slots={"complaint_text": "abc"}), {}
     )
     assert "tạm thời gián đoạn" in dispatcher.messages[0]["text"]

@@ -11,7 +11,7 @@ def test_greeting_names_the_centre_from_the_app(fake_app, api, dispatcher):
         200,
         {"code": "000.00.00.H62", "name": "Trung tâm Phục vụ hành chính công tỉnh"},
     )
-    events = ActionGreet(api).run(dispatcher, make_tracker("xin chao"), {})
+    events = ActionGreet(api).answer(dispatcher, make_tracker("xin chao"), {})
     assert events == []
     assert dispatcher.messages[0]["text"].startswith(
         "Xin chào anh/chị! Tôi là trợ lý ảo của Trung tâm Phục vụ hành chính công tỉnh"
@@ -20,7 +20,7 @@ def test_greeting_names_the_centre_from_the_app(fake_app, api, dispatcher):
 
 def test_greeting_stays_polite_when_the_app_is_down(api, dispatcher, fake_app):
     fake_app.answer("GET", "/healthz", 503, {"status": "error", "database": "unreachable"})
-    ActionGreet(api).run(dispatcher, make_tracker("xin chao"), {})
+    ActionGreet(api).answer(dispatcher, make_tracker("xin chao"), {})
     text = dispatcher.messages[0]["text"]
     assert "bảo trì" in text and "Traceback" not in text
 
@@ -28,5 +28,12 @@ def test_greeting_stays_polite_when_the_app_is_down(api, dispatcher, fake_app):
 def test_greeting_survives_an_unreachable_app(dispatcher):
     from actions.api_client import MotCuaAPI
 
-    ActionGreet(MotCuaAPI(base_url="http://127.0.0.1:9")).run(dispatcher, make_tracker("chao"), {})
+    ActionGreet(MotCuaAPI(base_url="http://127.0.0.1:9")).answer(dispatcher, make_tracker("chao"), {})
     assert "bảo trì" in dispatcher.messages[0]["text"]
+
+
+async def test_actions_calling_the_app_run_off_the_event_loop(fake_app, api, dispatcher):
+    fake_app.answer("GET", "/healthz", 200, {"status": "ok", "database": "ok"})
+    fake_app.answer("GET", "/api/v1/units/000.00.00.H62", 200, {"code": "000.00.00.H62", "name": "Trung tâm"})
+    events = await ActionGreet(api).run(dispatcher, make_tracker("xin chao"), {})
+    assert events == [] and "Trung tâm" in dispatcher.messages[0]["text"]
