@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from motcua.feedback.models import Complaint
 from motcua.feedback.ratings import RatingError, find_dossier
+from motcua.formatting import format_count
 from motcua.units import get_unit
 
 MAX_TEXT = 4000
@@ -37,7 +38,7 @@ def file_complaint(
     if not text:
         raise RatingError(422, "text_required", "Vui lòng nhập nội dung phản ánh, kiến nghị.")
     if len(text) > MAX_TEXT:
-        raise RatingError(422, "text_too_long", f"Nội dung phản ánh tối đa {MAX_TEXT:,} ký tự.".replace(",", "."))
+        raise RatingError(422, "text_too_long", f"Nội dung phản ánh tối đa {format_count(MAX_TEXT)} ký tự.")
     source = (source or "web").strip().lower()
     if source not in SOURCES:
         raise RatingError(422, "invalid_source", f"Nguồn phản ánh '{source}' không hợp lệ.")

@@ -21,6 +21,7 @@ from motcua.dossiers.models import Dossier
 from motcua.feedback import scales
 from motcua.feedback.models import Rating
 from motcua.feedback.tokens import TokenError, read_rating_token
+from motcua.formatting import format_count
 from motcua.staff import Counter, Officer
 from motcua.units import Unit
 
@@ -118,7 +119,7 @@ def build_rating(session: Session, data: RatingInput, secret: str, now: datetime
     level, attitude, reasons = _answers(unit, data)
     comment = (data.comment or "").strip()
     if len(comment) > MAX_COMMENT:
-        raise RatingError(422, "comment_too_long", f"Góp ý tối đa {MAX_COMMENT:,} ký tự.".replace(",", "."))
+        raise RatingError(422, "comment_too_long", f"Góp ý tối đa {format_count(MAX_COMMENT)} ký tự.")
     if level == scales.lowest_level(unit) and not reasons and not comment:
         label = scales.LEVEL_LABELS[level][0]
         raise RatingError(422, "reason_required", f"Vui lòng cho biết lý do ông/bà chọn '{label}'.")

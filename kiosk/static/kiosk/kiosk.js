@@ -145,7 +145,11 @@
 
   // ---- the queue -----------------------------------------------------------------------------
 
+  // If the browser refuses storage (full, private mode), the queue lives in memory until it is sent.
+  let memoryQueue = null;
+
   function load(key) {
+    if (key === QUEUE_KEY && memoryQueue) return memoryQueue.slice();
     try {
       return JSON.parse(localStorage.getItem(key) || "[]");
     } catch (err) {
@@ -154,7 +158,12 @@
   }
 
   function save(key, items) {
-    localStorage.setItem(key, JSON.stringify(items));
+    try {
+      localStorage.setItem(key, JSON.stringify(items));
+      if (key === QUEUE_KEY) memoryQueue = null;
+    } catch (err) {
+      if (key === QUEUE_KEY) memoryQueue = items;
+    }
   }
 
   function enqueue(item) {
