@@ -1,4 +1,4 @@
-"""Lời chào: greet with the centre's name, checking on the way that the app answers."""
+"""Lời chào: greet with the centre's name (read from the app, which shows on the way that it answers)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ class ActionGreet(ApiAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         try:
-            self.api.health()
             centre = self.api.unit(default_unit_code())["name"]
         except (ApiUnavailable, ApiError):
             dispatcher.utter_message(
