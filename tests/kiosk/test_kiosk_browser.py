@@ -215,3 +215,22 @@ def test_the_managers_live_view_shows_a_new_bad_rating_without_a_reload(live_ser
     page.wait_for_selector('[data-total="1"]', timeout=5000)
     assert "Nhũng nhiễu" in page.inner_text("[data-testid=alerts]")
     assert "Trần Văn Minh" in page.inner_text("[data-testid=by-officer]")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (800, 1280), (1920, 1080), (1080, 1920)])
+def test_every_face_is_finger_sized_and_on_screen_in_both_orientations(live_server, page, db, width, height):
+    """Also with the largest text in English (the longest labels): nothing may need scrolling."""
+    make_centre(db, scale=5)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server}/kiosk/{UNIT}/Q1")
+    for setting in (None, '[data-size="1"]', "#lang"):
+        if setting:
+            tap(page, setting)
+        boxes = [face.bounding_box() for face in page.query_selector_all(".face")]
+        assert len(boxes) == 5
+        bar = page.query_selector(".kiosk-bar").bounding_box()
+        for box in boxes:
+            # ~2 cm on a 10-inch 1280×800 screen is ~120 px.
+            assert box["width"] >= 120 and box["height"] >= 120
+            assert box["x"] >= 0 and box["y"] >= bar["y"] + bar["height"]
+            assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
