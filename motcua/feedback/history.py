@@ -63,7 +63,11 @@ def _rows(path: Path):
                     continue
                 yield line, row if isinstance(row, dict) else "Mỗi dòng phải là một đối tượng JSON."
         else:
-            yield from enumerate(csv.DictReader(handle), start=2)
+            # Excel under Vietnamese regional settings (decimal comma) saves CSV with semicolons.
+            header = handle.readline()
+            handle.seek(0)
+            delimiter = ";" if header.count(";") > header.count(",") else ","
+            yield from enumerate(csv.DictReader(handle, delimiter=delimiter), start=2)
 
 
 def _input(row: dict, key: str) -> RatingInput:

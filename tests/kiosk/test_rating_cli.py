@@ -67,3 +67,17 @@ def test_importing_the_same_file_twice_adds_nothing(runner, db, tmp_path):
     result = runner.invoke(args=["import-ratings", str(path)])
     assert "Đã nhập 0 phiếu" in result.output
     assert db.scalar(select(func.count()).select_from(Rating)) == 2
+
+
+def test_import_ratings_reads_the_semicolon_csv_excel_saves_in_vietnamese_settings(runner, db, tmp_path):
+    make_centre(db)
+    path = tmp_path / "phieu.csv"
+    path.write_text(
+        "unit_code;counter;created_at;level;attitude;reasons;comment;source;dossier_code\n"
+        f'{UNIT};Q1;15/04/2021 08:30;Không hài lòng;Bình thường;"Chờ lâu, Thái độ";Đợi 1 tiếng;;\n',
+        encoding="utf-8-sig",
+    )
+    result = runner.invoke(args=["import-ratings", str(path)])
+    assert "Đã nhập 1 phiếu" in result.output, result.output
+    rating = db.scalar(select(Rating))
+    assert rating.reasons == ["cho_lau", "thai_do"] and rating.created_at.hour == 8
