@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from kiosk.db import get_session
 from motcua.clock import now_local
@@ -33,7 +33,8 @@ def kiosk(unit_code: str, counter_code: str):
     unit = get_unit(session, unit_code)
     counter = get_counter(session, unit, counter_code) if unit else None
     if counter is None or not counter.active:
-        abort(404)
+        message = f"Không có quầy '{counter_code}' của đơn vị '{unit_code}'. Kiểm tra lại địa chỉ màn hình đánh giá."
+        return render_template("rating/qr_closed.html", title="Không tìm thấy quầy", message=message), 404
     officer = counter.current_officer
     config = {
         "unit": unit.code,

@@ -33,7 +33,8 @@ def test_the_kiosk_page_shows_the_units_faces_and_the_officer_on_duty(client, ce
 
 
 def test_the_kiosk_of_an_unknown_counter_is_a_404(client, centre):
-    assert client.get(f"/kiosk/{UNIT}/Q9").status_code == 404
+    response = client.get(f"/kiosk/{UNIT}/Q9")
+    assert response.status_code == 404 and "Không có quầy" in response.get_data(as_text=True)
 
 
 def test_kiosk_timings_come_from_the_url_within_bounds(client, centre):
