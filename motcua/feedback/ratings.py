@@ -167,7 +167,8 @@ _UNIT_BY_CODE = _UNIT_COLUMNS.where(Unit.code == bindparam("code"))
 _COUNTER = (
     select(Counter.id, Counter.code, Officer.id.label("officer_id"), Officer.code.label("officer_code"))
     .outerjoin(Officer, Officer.id == Counter.current_officer_id)
-    .where(Counter.unit_id == bindparam("unit_id"), Counter.code == bindparam("code"), Counter.active.is_(True))
+    # A closed counter still takes the ratings its kiosk queued while it was open.
+    .where(Counter.unit_id == bindparam("unit_id"), Counter.code == bindparam("code"))
 )
 _SHOWN_COLUMNS = ("idempotency_key", "dossier_id", "level", "attitude", "reasons", "comment", "source", "created_at")
 _BY_KEY = (

@@ -8,6 +8,7 @@ from motcua.feedback.models import Rating
 from motcua.feedback.ratings import RatingError, RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
 from motcua.staff import Counter
+from motcua.units import get_unit
 from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
 
 NOW = datetime(2026, 4, 20, 10, 0)
@@ -50,14 +51,22 @@ def test_a_key_stored_by_another_process_is_answered_from_the_unique_constraint(
     assert not created and rating == first and count(db) == 1
 
 
-def test_a_repeat_that_no_longer_passes_the_checks_still_gets_its_stored_rating(db, centre):
-    first, _ = submit_rating(db, kiosk(), SECRET, NOW)
+def test_a_repeat_that_no_longer_passes_the_checks_still_gets_its_stored_rating(db):
+    make_centre(db, scale=5)
+    first, _ = submit_rating(db, kiosk(level="rat_khong_hai_long", reasons=["cho_lau"]), SECRET, NOW)
+    get_unit(db, UNIT).rating_scale = 4
+    db.commit()
+    again, created = submit_rating(db, kiosk(level="rat_khong_hai_long", reasons=["cho_lau"]), SECRET, NOW)
+    assert not created and again == first
+    with pytest.raises(RatingError, match="không có trong thang"):
+        submit_rating(db, kiosk("new-key", level="rat_khong_hai_long", reasons=["cho_lau"]), SECRET, NOW)
+
+
+def test_a_closed_counter_still_takes_the_ratings_its_kiosk_queued(db, centre):
     db.scalar(select(Counter).where(Counter.code == "Q1")).active = False
     db.commit()
-    again, created = submit_rating(db, kiosk(), SECRET, NOW)
-    assert not created and again == first
-    with pytest.raises(RatingError, match="Không tìm thấy quầy"):
-        submit_rating(db, kiosk("new-key"), SECRET, NOW)
+    rating, created = submit_rating(db, kiosk(), SECRET, NOW)
+    assert created and rating["counter"] == "Q1"
 
 
 def test_a_queued_kiosk_rating_keeps_the_time_it_was_made(db, centre):
