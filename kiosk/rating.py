@@ -15,7 +15,9 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from kiosk.db import get_session
 from motcua.clock import now_local
 from motcua.feedback import scales
-from motcua.feedback.ratings import RatingError, RatingInput, find_dossier, is_rated, submit_rating
+from motcua.feedback.errors import RatingError
+from motcua.feedback.places import find_dossier
+from motcua.feedback.ratings import RatingInput, is_rated, submit_rating
 from motcua.feedback.tokens import TokenError, read_rating_token
 from motcua.staff import get_counter
 from motcua.units import get_unit

@@ -15,7 +15,8 @@ from kiosk.errors import ApiError
 from motcua.clock import now_local
 from motcua.feedback import scales
 from motcua.feedback.complaints import acknowledgement, file_complaint
-from motcua.feedback.ratings import RatingError, RatingInput, submit_rating
+from motcua.feedback.errors import RatingError
+from motcua.feedback.ratings import RatingInput, submit_rating
 from motcua.staff import get_counter
 from motcua.units import get_unit
 

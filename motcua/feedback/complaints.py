@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from motcua.feedback.errors import RatingError
 from motcua.feedback.models import Complaint
-from motcua.feedback.ratings import RatingError, find_dossier
+from motcua.feedback.places import find_dossier
 from motcua.formatting import format_count
 from motcua.units import get_unit
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from motcua.clock import now_local, parse_iso
-from motcua.feedback.ratings import RatingError, RatingInput, find_rating, submit_rating
+from motcua.feedback.errors import RatingError
+from motcua.feedback.ratings import RatingInput, find_rating, submit_rating
 from motcua.units import ImportSummary
 
 COLUMNS = ("unit_code", "counter", "created_at", "level", "attitude", "reasons", "comment", "source", "dossier_code")

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
-from sqlalchemy import Row, bindparam, insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from motcua.clock import parse_iso
-from motcua.dossiers.codes import normalize_code
 from motcua.dossiers.models import Dossier
 from motcua.feedback import scales
+from motcua.feedback.errors import RatingError
 from motcua.feedback.models import Rating
+from motcua.feedback.places import counter_at, credited_officer, find_dossier, rated_unit
 from motcua.feedback.tokens import TokenError, read_rating_token
 from motcua.formatting import format_count
 from motcua.staff import Counter, Officer
@@ -33,14 +33,6 @@ CLIENT_CLOCK_FUTURE = timedelta(minutes=10)
 API_SOURCES = ("kiosk", "qr", "chat", "zalo")
 # Channels where a rating is tied to one dossier and may be made once for it.
 SINGLE_USE_SOURCES = ("qr", "chat", "zalo")
-
-
-class RatingError(ValueError):
-    """A rating that cannot be stored: HTTP status, machine code and a Vietnamese message."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 @dataclass
@@ -113,9 +105,9 @@ def build_rating(session: Session, data: RatingInput, secret: str, now: datetime
     if source not in API_SOURCES and not (data.historical and source == "paper"):
         raise RatingError(422, "invalid_source", f"Nguồn đánh giá '{data.source}' không hợp lệ.")
     dossier = _dossier(session, data, secret, now, source)
-    unit = _unit(session, data.unit_code, dossier)
-    counter = _counter(session, unit, data.counter, required=source == "kiosk" and not data.historical)
-    officer = _officer(session, unit, data.officer, counter, dossier)
+    unit = rated_unit(session, data.unit_code, dossier)
+    counter = counter_at(session, unit, data.counter, required=source == "kiosk" and not data.historical)
+    officer = credited_officer(session, unit, data.officer, counter, dossier)
     level, attitude, reasons = _answers(unit, data)
     comment = (data.comment or "").strip()
     if len(comment) > MAX_COMMENT:
@@ -153,23 +145,8 @@ def is_rated(session: Session, dossier_id: int) -> bool:
     return _already_rated(session, dossier_id)
 
 
-def find_dossier(session: Session, code: str) -> Dossier | None:
-    """The dossier with this code (spaces, dashes and case as people type them), or None."""
-    code = normalize_code(code)
-    return session.scalar(select(Dossier).where(Dossier.code == code)) if code else None
-
-
 # Statements built once: the kiosks of a centre post here all day (see bench/ratings.py).
 _INSERT = insert(Rating.__table__)
-_UNIT_COLUMNS = select(Unit.id, Unit.code, Unit.name, Unit.rating_scale)
-_UNIT_BY_ID = _UNIT_COLUMNS.where(Unit.id == bindparam("id"))
-_UNIT_BY_CODE = _UNIT_COLUMNS.where(Unit.code == bindparam("code"))
-_COUNTER = (
-    select(Counter.id, Counter.code, Officer.id.label("officer_id"), Officer.code.label("officer_code"))
-    .outerjoin(Officer, Officer.id == Counter.current_officer_id)
-    # A closed counter still takes the ratings its kiosk queued while it was open.
-    .where(Counter.unit_id == bindparam("unit_id"), Counter.code == bindparam("code"))
-)
 _SHOWN_COLUMNS = ("idempotency_key", "dossier_id", "level", "attitude", "reasons", "comment", "source", "created_at")
 _BY_KEY = (
     select(
@@ -223,69 +200,6 @@ def _dossier(session: Session, data: RatingInput, secret: str, now: datetime, so
     if dossier is None:
         raise RatingError(404, "dossier_not_found", f"Không tìm thấy hồ sơ '{code}'.")
     return dossier
-
-
-def _unit(session: Session, unit_code: str, dossier: Dossier | None) -> Row:
-    """The unit's id, code, name and scale (a row, not an ORM object: this runs on every rating).
-
-    A rating of a dossier belongs to the dossier's unit; the unit named may be that unit or one above
-    it (the province centre's assistant rates a commune's dossier for the commune)."""
-    code = (unit_code or "").strip()
-    unit = None
-    for candidate in dict.fromkeys((code, code.upper())) if code else ():
-        unit = unit or session.connection().execute(_UNIT_BY_CODE, {"code": candidate}).one_or_none()
-    if code and unit is None:
-        raise RatingError(404, "unit_not_found", f"Không tìm thấy đơn vị '{code}'.")
-    if dossier is None:
-        if unit is None:
-            raise RatingError(422, "unit_required", "Thiếu mã đơn vị được đánh giá (unit_code).")
-        return unit
-    if unit is not None and unit.id not in _ancestors_and_self(session, dossier.unit_id):
-        raise RatingError(422, "dossier_of_other_unit", "Hồ sơ này không thuộc đơn vị được đánh giá.")
-    return session.connection().execute(_UNIT_BY_ID, {"id": dossier.unit_id}).one()
-
-
-def _ancestors_and_self(session: Session, unit_id: int) -> list[int]:
-    chain = [unit_id]
-    while (parent := session.scalar(select(Unit.parent_id).where(Unit.id == chain[-1]))) and parent not in chain:
-        chain.append(parent)
-    return chain
-
-
-def _counter(session: Session, unit: Row, code: str, required: bool) -> Row | None:
-    """The counter with the officer on duty now (id and code), in one query."""
-    code = (code or "").strip()
-    if not code:
-        if required:
-            raise RatingError(422, "counter_required", "Thiếu mã quầy của màn hình đánh giá.")
-        return None
-    counter = session.connection().execute(_COUNTER, {"unit_id": unit.id, "code": code}).one_or_none()
-    if counter is None:
-        raise RatingError(404, "counter_not_found", f"Không tìm thấy quầy '{code}' của {unit.name}.")
-    return counter
-
-
-def _officer(session: Session, unit: Row, code: str, counter: Row | None, dossier: Dossier | None) -> Row | None:
-    """The officer credited: the one the client names, else the dossier's receiving officer, else the
-    officer on duty at the counter."""
-    code = (code or "").strip()
-    columns = select(Officer.id, Officer.code)
-    if code:
-        officer = session.connection().execute(columns.where(Officer.unit_id == unit.id, Officer.code == code))
-        found = officer.one_or_none()
-        if found is None:
-            raise RatingError(404, "officer_not_found", f"Không tìm thấy cán bộ '{code}' của {unit.name}.")
-        return found
-    if dossier is not None and dossier.received_by_officer_id:
-        return session.connection().execute(columns.where(Officer.id == dossier.received_by_officer_id)).one()
-    if counter is not None and counter.officer_id is not None:
-        return _Officer(counter.officer_id, counter.officer_code)
-    return None
-
-
-class _Officer(NamedTuple):
-    id: int
-    code: str
 
 
 def _answers(unit: Unit, data: RatingInput) -> tuple[str, str | None, list[str]]:

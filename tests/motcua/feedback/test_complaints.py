@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 
 from motcua.feedback.complaints import acknowledgement, file_complaint
-from motcua.feedback.ratings import RatingError
+from motcua.feedback.errors import RatingError
 from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
 
 NOW = datetime(2026, 4, 20, 10, 0)

@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import func, select
 
 from motcua.feedback import ratings
+from motcua.feedback.errors import RatingError
 from motcua.feedback.models import Rating
-from motcua.feedback.ratings import RatingError, RatingInput, submit_rating
+from motcua.feedback.ratings import RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
 from motcua.staff import Counter
 from motcua.units import get_unit
