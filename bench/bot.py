@@ -5,13 +5,16 @@
   (targets ≥ 0.93 and ≥ 0.90; ``nlu_data/heldout`` is never trained on);
 - the right procedure in the answer for the catalogue quality set (``tests/data/catalogue_queries.tsv``)
   phrased as questions, through the REST channel and the action server (target ≥ 90 %);
-- REST latency per message with 10 concurrent conversations, p50 / p95 (targets < 150 / < 400 ms).
+- REST latency per message with 10 concurrent conversations, p50 / p95 (targets < 150 / < 400 ms): each
+  simulated citizen waits ``--think`` seconds (default 1) between a reply and their next message, as a
+  fast typist would; with ``--think 0`` the figure is the saturation of the stack instead.
 
 By default it starts its own stack on spare ports (app 6231, Rasa 6235, actions 6255) on a temporary
 SQLite database with ``init-db`` + ``seed-demo``, and stops it at the end. To measure a stack already
 running: ``--rasa http://host:5005`` (Rasa must run with ``--enable-api`` for /model/parse).
 
-Usage: ``.venv/bin/python bench/bot.py [--rasa URL] [--no-train] [--conversations 10] [--rounds 3]``
+Usage: ``.venv/bin/python bench/bot.py [--rasa URL] [--no-train] [--latency-only] [--conversations 10]
+[--rounds 3] [--think 1.0]``
 """
 
 from __future__ import annotations
@@ -68,26 +71,45 @@ def main() -> None:
     parser.add_argument("--no-train", action="store_true", help="skip timing a training from scratch")
     parser.add_argument("--conversations", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3, help="scripted conversations per concurrent user")
+    parser.add_argument("--think", type=float, default=1.0, help="seconds a citizen waits before the next message")
+    parser.add_argument("--latency-only", action="store_true", help="only the REST latency figure")
     args = parser.parse_args()
 
-    if not args.no_train:
+    if not args.no_train and not args.latency_only:
         print(f"training from scratch: {time_training():.0f} s (target < 300 s)")
     with contextlib.ExitStack() as stack:
-        rasa = args.rasa or stack.enter_context(running_stack())
-        written, stripped = heldout_f1(rasa)
-        print(f"held-out intent macro-F1: {written:.3f} (target ≥ 0.93)")
-        print(f"held-out intent macro-F1, diacritics stripped: {stripped:.3f} (target ≥ 0.90)")
-        direct, offered, total = catalogue_answers(rasa)
+        pids: list[int] = []
+        rasa = args.rasa or stack.enter_context(running_stack(pids))
+        if not args.latency_only:
+            quality(rasa)
+        cpu_before = _cpu_seconds(pids)
+        p50, p95, count = rest_latency(rasa, args.conversations, args.rounds, args.think)
+        if pids:
+            cpu_ms = (_cpu_seconds(pids) - cpu_before) * 1000 / count
+            print(
+                f"CPU used by app + Rasa + actions per message: {cpu_ms:.0f} ms "
+                f"(machine load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+            )
         print(
-            f"catalogue questions answered with the right procedure: {direct}/{total} = {direct / total:.1%} "
-            f"(target ≥ 90 %); right one among the offered choices: {offered}/{total}; "
-            f"either: {(direct + offered) / total:.1%}"
+            f"REST latency, {args.conversations} concurrent conversations ({args.think:g} s between a reply and "
+            f"the next message), {count} messages: p50 {p50:.0f} ms (target < 150), p95 {p95:.0f} ms (target < 400)"
         )
-        p50, p95, count = rest_latency(rasa, args.conversations, args.rounds)
-        print(
-            f"REST latency, {args.conversations} concurrent conversations, {count} messages: "
-            f"p50 {p50:.0f} ms (target < 150), p95 {p95:.0f} ms (target < 400)"
-        )
+        if args.think > 0:
+            p50, p95, count = rest_latency(rasa, args.conversations, 1, 0.0)
+            print(f"  saturation (no pause, {count} messages back to back): p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+
+
+def quality(rasa: str) -> None:
+    """Print the NLU and catalogue-answer figures."""
+    written, stripped = heldout_f1(rasa)
+    print(f"held-out intent macro-F1: {written:.3f} (target ≥ 0.93)")
+    print(f"held-out intent macro-F1, diacritics stripped: {stripped:.3f} (target ≥ 0.90)")
+    direct, offered, total = catalogue_answers(rasa)
+    print(
+        f"catalogue questions answered with the right procedure: {direct}/{total} = {direct / total:.1%} "
+        f"(target ≥ 90 %); right one among the offered choices: {offered}/{total}; "
+        f"either: {(direct + offered) / total:.1%}"
+    )
 
 
 def time_training() -> float:
@@ -151,7 +173,7 @@ def catalogue_answers(rasa: str) -> tuple[int, int, int]:
     return direct, offered, len(rows)
 
 
-def rest_latency(rasa: str, conversations: int, rounds: int) -> tuple[float, float, int]:
+def rest_latency(rasa: str, conversations: int, rounds: int, think: float) -> tuple[float, float, int]:
     """p50 and p95 (ms) of REST round trips while ``conversations`` citizens talk at once."""
     script = [
         "xin chào",
@@ -176,6 +198,7 @@ def rest_latency(rasa: str, conversations: int, rounds: int) -> tuple[float, flo
                 started = time.perf_counter()
                 _say(rasa, sender, message)
                 timings.append((time.perf_counter() - started) * 1000)
+                time.sleep(think)
         return timings
 
     with ThreadPoolExecutor(conversations) as pool:
@@ -184,8 +207,9 @@ def rest_latency(rasa: str, conversations: int, rounds: int) -> tuple[float, flo
 
 
 @contextlib.contextmanager
-def running_stack() -> Iterator[str]:
-    """App, action server and Rasa on spare ports over a fresh demo database; yields Rasa's URL."""
+def running_stack(pids: list[int]) -> Iterator[str]:
+    """App, action server and Rasa on spare ports over a fresh demo database; yields Rasa's URL and
+    fills ``pids`` with the processes' ids (for their CPU time)."""
     urls = {name: f"http://127.0.0.1:{port}" for name, port in PORTS.items()}
     workdir = Path(tempfile.mkdtemp(prefix="bench-bot-"))
     env = {
@@ -243,6 +267,7 @@ def running_stack() -> Iterator[str]:
         _wait(f"{urls['app']}/healthz", 60, processes, workdir)
         _wait(f"{urls['actions']}/health", 120, processes, workdir)
         _wait(f"{urls['rasa']}/status", 300, processes, workdir)
+        pids.extend(process.pid for process in processes)
         yield urls["rasa"]
     finally:
         for process in processes:
@@ -253,6 +278,20 @@ def running_stack() -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes and their direct children (gunicorn workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        family = [pid, *(int(c) for c in children.read_text().split())] if children.exists() else [pid]
+        for member in family:
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def _say(rasa: str, sender: str, message: str) -> list[dict]:
