@@ -43,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     csrf.init_app(app)
 
-    from kiosk import auth, dossiers, health, pages, procedures, rating, rating_manager, reports
+    from kiosk import accounts, auth, dossiers, health, pages, procedures, rating, rating_manager, reports, staff
     from kiosk.api import bp as api_bp
 
     csrf.exempt(api_bp)
@@ -56,6 +56,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(rating.bp)
     app.register_blueprint(rating_manager.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(staff.bp)
+    app.register_blueprint(accounts.bp)
     return app
 
 

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from kiosk import login_throttle
 from kiosk.db import get_session
 from kiosk.errors import ApiError
 from motcua.accounts import User, find_user
@@ -24,30 +26,50 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
 
 
+def check_password(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
+def sign_in(user: User) -> None:
+    """Start a fresh session for ``user`` (also after they change their own password, to stay in)."""
+    session.clear()
+    session["user_id"] = user.id
+    session["pw"] = _password_stamp(user)
+
+
 @bp.before_app_request
 def load_user() -> None:
+    """The signed-in user, reloaded on every request: a deactivated account, or one whose password
+    was reset since this session began, is signed out at its next request."""
     user_id = session.get("user_id")
     g.user = get_session().get(User, user_id) if user_id else None
-    if g.user is not None and not g.user.active:
+    if g.user is not None and (not g.user.active or session.get("pw") != _password_stamp(g.user)):
         g.user = None
 
 
 @bp.route("/login", methods=("GET", "POST"))
 def login():
-    error = None
+    error, status, headers = None, 200, {}
     if request.method == "POST":
-        user = find_user(get_session(), request.form.get("username", ""))
-        password = request.form.get("password", "")
-        if user is None:
-            check_password_hash(_DUMMY_HASH, password)
-        if user is None or not check_password_hash(user.password_hash, password):
-            error = "Tên đăng nhập hoặc mật khẩu không đúng."
+        username, password = request.form.get("username", ""), request.form.get("password", "")
+        wait = login_throttle.blocked_for(username)
+        if wait:
+            error, status, headers = login_throttle.message(wait), 429, {"Retry-After": str(wait)}
         else:
-            session.clear()
-            session["user_id"] = user.id
-            target = request.args.get("next", "")
-            return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
-    return render_template("auth/login.html", error=error), 401 if error else 200
+            user = find_user(get_session(), username)
+            if user is None:
+                check_password_hash(_DUMMY_HASH, password)
+            if user is None or not check_password(user, password):
+                login_throttle.record_failure(username)
+                error, status = "Tên đăng nhập hoặc mật khẩu không đúng.", 401
+            else:
+                sign_in(user)
+                target = request.args.get("next", "")
+                safe = target.startswith("/") and not target.startswith("//") and "\\" not in target
+                return redirect(target if safe else url_for("staff.home"))
+    elif g.user is not None and not request.args.get("next"):
+        return redirect(url_for("staff.home"))
+    return render_template("auth/login.html", error=error), status, headers
 
 
 @bp.route("/logout", methods=("POST",))
@@ -94,3 +116,8 @@ def api_access_required(*roles: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def _password_stamp(user: User) -> str:
+    """A short digest of the password hash kept in the session cookie (never the hash itself)."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Protocol
 
-from sqlalchemy import Integer, String, delete, insert, update
+from sqlalchemy import Integer, String, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -30,6 +30,10 @@ class RateLimitWindow(Base):
 class RateLimiter(Protocol):
     def hit(self, key: str, limit: int, window_seconds: int) -> bool:
         """Count one hit for ``key``; False when it goes over ``limit`` in the current window."""
+
+    def hits(self, key: str, window_seconds: int) -> int:
+        """How many hits ``key`` has in the current window, without counting one (a look before
+        deciding whether to do the work at all, e.g. checking a password)."""
 
 
 class DatabaseRateLimiter:
@@ -59,6 +63,13 @@ class DatabaseRateLimiter:
                     hits = conn.execute(bump).scalar_one()
         return hits <= limit
 
+    def hits(self, key: str, window_seconds: int) -> int:
+        window = int(time.time()) // window_seconds * window_seconds
+        table = RateLimitWindow.__table__
+        with self.engine.connect() as conn:
+            hits = conn.scalar(select(table.c.hits).where(table.c.key == key, table.c.window_start == window))
+        return hits or 0
+
 
 class RedisRateLimiter:
     """Counters in Redis: ``INCR`` with an expiry of one window."""
@@ -76,6 +87,10 @@ class RedisRateLimiter:
         pipe.expire(name, window_seconds + 1)
         hits, _ = pipe.execute()
         return int(hits) <= limit
+
+    def hits(self, key: str, window_seconds: int) -> int:
+        window = int(time.time()) // window_seconds
+        return int(self.redis.get(f"motcua:rl:{key}:{window}") or 0)
 
 
 def make_rate_limiter(engine: Engine, redis_url: str = "") -> RateLimiter:

@@ -1,0 +1,155 @@
+"""Signing in: where staff land, what they see in the navigation, and the failed-login throttle."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.auth import hash_password
+from motcua.accounts import create_user
+from motcua.dossiers import ratelimit
+from motcua.dossiers.ratelimit import RateLimitWindow
+from motcua.units import save_unit
+from server import create_app
+
+PASSWORD = "mat-khau-dai"
+UNIT = "000.00.00.H62"  # the app's default unit: an administrator without a unit lands on it
+
+
+@pytest.fixture
+def staff(db):
+    save_unit(db, UNIT, "Trung tâm tỉnh", "tinh")
+    create_user(db, "admin", hash_password(PASSWORD), "admin", None, "Quản trị")
+    create_user(db, "quanly", hash_password(PASSWORD), "manager", UNIT, "Nguyễn Thị Lan")
+    create_user(db, "canbo", hash_password(PASSWORD), "officer", UNIT, "Trần Văn Minh")
+    db.commit()
+
+
+def login(client, username, password=PASSWORD, query="", address="127.0.0.1"):
+    return client.post(
+        f"/auth/login{query}",
+        data={"username": username, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def links(page: str) -> set[str]:
+    return set(re.findall(r'data-endpoint="([^"]+)"', page))
+
+
+def test_staff_land_on_the_staff_home_after_signing_in(client, staff):
+    response = login(client, "canbo")
+    assert response.status_code == 302 and response.location == "/quan-ly/"
+    assert "Xin chào, Trần Văn Minh" in client.get("/quan-ly/").get_data(as_text=True)
+
+
+def test_signing_in_returns_to_the_page_asked_for_but_never_off_site(client, staff):
+    assert login(client, "quanly", query="?next=/quan-ly/bao-cao").location == "/quan-ly/bao-cao"
+    assert login(client, "quanly", query="?next=//evil.example/x").location == "/quan-ly/"
+    assert login(client, "quanly", query="?next=https://evil.example/").location == "/quan-ly/"
+
+
+def test_an_officer_home_links_to_the_counter_but_not_to_manager_pages(client, staff):
+    login(client, "canbo")
+    found = links(client.get("/quan-ly/").get_data(as_text=True))
+    assert {"dossiers.counter_intake", "dossiers.lookup", "accounts.change_password"} <= found
+    assert not found & {"reports.dashboard", "rating_manager.live", "accounts.index"}
+
+
+def test_a_manager_home_links_to_reports_ratings_counters_officers_and_accounts(client, staff):
+    login(client, "quanly")
+    found = links(client.get("/quan-ly/").get_data(as_text=True))
+    assert {
+        "dossiers.counter_intake",
+        "reports.dashboard",
+        "rating_manager.live",
+        "rating_manager.counters",
+        "rating_manager.officers",
+        "accounts.index",
+    } <= found
+
+
+def test_an_administrator_without_a_unit_is_not_offered_counter_intake(client, staff):
+    login(client, "admin")
+    found = links(client.get("/quan-ly/").get_data(as_text=True))
+    assert "accounts.index" in found and "dossiers.counter_intake" not in found
+
+
+def test_every_link_on_a_staff_home_opens(client, staff):
+    for username in ("canbo", "quanly", "admin"):
+        login(client, username)
+        page = client.get("/quan-ly/").get_data(as_text=True)
+        for href in re.findall(r'<a class="card" href="([^"]+)"', page):
+            assert client.get(href).status_code == 200, (username, href)
+
+
+def test_the_staff_home_needs_a_sign_in(client, staff):
+    response = client.get("/quan-ly/")
+    assert response.status_code == 302 and "/auth/login" in response.location
+
+
+def test_the_navigation_shows_citizen_links_to_all_and_staff_links_by_role(client, staff):
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/thu-tuc"' in page and 'href="/tra-cuu"' in page
+    assert "staff-nav" not in page
+    login(client, "canbo")
+    nav = re.search(r'<nav class="staff-nav.*?</nav>', client.get("/").get_data(as_text=True), re.S).group(0)
+    assert 'href="/quay/tiep-nhan"' in nav and 'href="/quan-ly/bao-cao"' not in nav
+    login(client, "quanly")
+    nav = re.search(r'<nav class="staff-nav.*?</nav>', client.get("/").get_data(as_text=True), re.S).group(0)
+    assert all(
+        href in nav for href in ('"/quan-ly/"', '"/quan-ly/bao-cao"', '"/quan-ly/danh-gia"', '"/quan-ly/tai-khoan"')
+    )
+
+
+def test_user_names_sign_in_in_any_case(client, staff):
+    assert login(client, " QuanLy ").status_code == 302
+
+
+def test_repeated_failures_for_one_user_name_are_throttled_even_with_the_right_password(client, staff):
+    for _ in range(5):
+        assert login(client, "canbo", "sai-mat-khau").status_code == 401
+    response = login(client, "CanBo", PASSWORD)
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in response.get_data(as_text=True)
+    assert 0 < int(response.headers["Retry-After"]) <= 900
+    assert client.get("/quan-ly/").status_code == 302
+    assert login(client, "quanly").status_code == 302
+
+
+def test_repeated_failures_from_one_address_are_throttled_across_user_names(app, client, staff):
+    app.config["LOGIN_CLIENT_LIMIT"] = (3, 900)
+    for name in ("a1", "a2", "a3"):
+        assert login(client, name, "sai", address="10.0.0.7").status_code == 401
+    assert login(client, "quanly", address="10.0.0.7").status_code == 429
+    assert login(client, "quanly", address="10.0.0.8").status_code == 302
+
+
+def test_the_failure_counts_live_in_the_database_shared_by_every_worker(app, db, staff):
+    login(app.test_client(), "canbo", "sai")
+    keys = set(db.scalars(select(RateLimitWindow.key)))
+    assert keys == {"LOGIN_USER_LIMIT:canbo", "LOGIN_CLIENT_LIMIT:127.0.0.1"}
+    # A second app (another worker process) sees the same count.
+    worker = create_app(dict(app.config))
+    worker.config["LOGIN_USER_LIMIT"] = (1, 900)
+    response = login(worker.test_client(), "canbo")
+    assert response.status_code == 429
+
+
+def test_signing_in_is_possible_again_in_the_next_window(client, staff, monkeypatch):
+    for _ in range(5):
+        login(client, "canbo", "sai")
+    assert login(client, "canbo").status_code == 429
+    later = ratelimit.time.time() + 901
+    monkeypatch.setattr(ratelimit.time, "time", lambda: later)
+    assert login(client, "canbo").status_code == 302
+
+
+def test_a_wrong_old_password_counts_as_a_failed_sign_in(app, client, staff):
+    app.config["LOGIN_USER_LIMIT"] = (2, 900)
+    login(client, "canbo")
+    data = {"old_password": "sai", "password": "mat-khau-moi", "password_confirm": "mat-khau-moi"}
+    assert client.post("/quan-ly/mat-khau", data=data).status_code == 422
+    assert client.post("/quan-ly/mat-khau", data=data).status_code == 422
+    response = client.post("/quan-ly/mat-khau", data=dict(data, old_password=PASSWORD))
+    assert response.status_code == 429 and "quá nhiều lần" in response.get_data(as_text=True)
