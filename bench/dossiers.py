@@ -6,7 +6,9 @@ Builds N dossiers (default 1,000,000) in a temporary SQLite file, then prints:
   counted in the database as in production) — target < 10 ms;
 - ``import-dossiers`` throughput on a CSV of fresh rows — target ≥ 5,000 rows/s.
 
-Usage: ``.venv/bin/python bench/dossiers.py [--rows 1000000] [--import-rows 50000] [--samples 2000]``
+Usage: ``.venv/bin/python bench/dossiers.py [--rows 1000000] [--import-rows 50000] [--samples 2000]
+[--import-only]``; ``--import-only`` skips the million-row build and the lookups (units and procedures
+only), to iterate on the import figure in seconds.
 """
 
 from __future__ import annotations
@@ -41,7 +43,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--import-rows", type=int, default=50_000)
     parser.add_argument("--samples", type=int, default=2000)
+    parser.add_argument("--import-only", action="store_true", help="measure only the import (no lookups)")
     args = parser.parse_args()
+    if args.import_only:
+        args.rows = 0
     with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         engine = make_engine(url)
@@ -50,11 +55,15 @@ def main() -> None:
         started = time.perf_counter()
         codes = build(engine, sessions, args.rows)
         print(f"built {args.rows:,} dossiers in {time.perf_counter() - started:.1f} s")
-        sample = random.Random(7).sample(codes, min(args.samples, len(codes)))
-        report("lookup by code, in process", lookup_in_process(sessions, sample), 2.0)
-        report("lookup by code, through the API", lookup_through_api(url, engine, sample), 10.0)
-        rate = import_rate(sessions, Path(tmp), args.import_rows)
-        print(f"import-dossiers: {rate:,.0f} rows/s ({args.import_rows:,} rows) — target ≥ 5,000 rows/s")
+        if codes:
+            sample = random.Random(7).sample(codes, min(args.samples, len(codes)))
+            report("lookup by code, in process", lookup_in_process(sessions, sample), 2.0)
+            report("lookup by code, through the API", lookup_through_api(url, engine, sample), 10.0)
+        rate, cpu_rate, again = import_rate(sessions, Path(tmp), args.import_rows)
+        verdict = "ok" if rate >= 5000 else "UNDER TARGET"
+        print(f"import-dossiers: {rate:,.0f} rows/s ({args.import_rows:,} rows) — target ≥ 5,000 rows/s: {verdict}")
+        print(f"  per CPU second of the importer: {cpu_rate:,.0f} rows/s (the wall figure depends on machine load)")
+        print(f"  re-import of the same file (every row already stored): {again:,.0f} rows/s")
         engine.dispose()
 
 
@@ -115,6 +124,8 @@ def build(engine, sessions, count: int) -> list[str]:
             )
         )
         events.append((index + 1, 2, stamp, "", "bench"))
+    if not rows:
+        return codes
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
@@ -160,7 +171,8 @@ def lookup_through_api(url: str, engine, sample: list[str]) -> list[float]:
     return timings
 
 
-def import_rate(sessions, folder: Path, count: int) -> float:
+def import_rate(sessions, folder: Path, count: int) -> tuple[float, float, float]:
+    """Rows/s of a first import (wall clock and per CPU second), then rows/s of importing it again."""
     path = folder / "import.csv"
     day = date(2026, 5, 4)
     with open(path, "w", encoding="utf-8", newline="") as handle:
@@ -203,11 +215,16 @@ def import_rate(sessions, folder: Path, count: int) -> float:
                 ]
             )
     with sessions() as session:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         report = import_dossiers(session, read_rows(path))
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     assert report.created == count and not report.rejected, report.rejected[:3]
-    return count / elapsed
+    with sessions() as session:
+        started = time.perf_counter()
+        again = import_dossiers(session, read_rows(path))
+        elapsed_again = time.perf_counter() - started
+    assert (again.created, again.updated, again.rejected) == (0, count, []), again.rejected[:3]
+    return count / elapsed, count / cpu, count / elapsed_again
 
 
 def report(label: str, timings: list[float], target_ms: float) -> None:

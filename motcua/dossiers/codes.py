@@ -47,28 +47,35 @@ class DossierCode:
 
 def parse_code(text: str) -> DossierCode:
     """Parse any of the three shapes, ignoring case, spaces and dash variants."""
+    return _parse(normalize_code(text), text)
+
+
+def normalize_code(text: str) -> str:
+    """The canonical spelling: upper case, no spaces, plain hyphens (no validation)."""
+    upper = (text or "").upper()
+    if _SHAPE.fullmatch(upper):  # the usual case (an export, a scanned QR): nothing to clean
+        return upper
+    return _SPACES.sub("", (text or "").translate(_DASHES)).upper()
+
+
+def canonical_code(text: str) -> str:
+    """Validate and return the canonical spelling of a code typed by a person or another system."""
     cleaned = normalize_code(text)
-    match = _SHAPE.match(cleaned)
+    _parse(cleaned, text)
+    # The normalised text of a valid code is its canonical form (the number keeps its width).
+    return cleaned
+
+
+def _parse(cleaned: str, typed: str) -> DossierCode:
+    match = _SHAPE.fullmatch(cleaned)
     if match is None:
-        raise CodeError(f"'{text.strip()[:60]}' không phải mã hồ sơ hợp lệ (dạng 000.00.12.H62-260415-0001).")
+        raise CodeError(f"'{typed.strip()[:60]}' không phải mã hồ sơ hợp lệ (dạng 000.00.12.H62-260415-0001).")
     digits = match["day"]
     try:
         day = date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
     except ValueError:
         raise CodeError(f"Ngày trong mã hồ sơ '{cleaned}' không hợp lệ.") from None
     return DossierCode(match["unit"], day, int(match["number"]), len(match["number"]))
-
-
-def normalize_code(text: str) -> str:
-    """The canonical spelling: upper case, no spaces, plain hyphens (no validation)."""
-    return _SPACES.sub("", (text or "").translate(_DASHES)).upper()
-
-
-def canonical_code(text: str) -> str:
-    """Validate and return the canonical spelling of a code typed by a person or another system."""
-    parse_code(text)
-    # The normalised text of a valid code is its canonical form (the number keeps its width).
-    return normalize_code(text)
 
 
 def format_code(unit_code: str, received_on: date, number: int, digits: int = NUMBER_DIGITS) -> str:

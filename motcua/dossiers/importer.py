@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from motcua.dossiers.intake import DossierError, Lookups, clean_record, upsert_dossier
+from motcua.dossiers.intake import DossierError, Lookups, clean_record, update_dossier, upsert_dossier
 from motcua.dossiers.models import Dossier, DossierEvent
 
 COLUMNS = (
@@ -113,7 +114,7 @@ def import_dossiers(
 
     def flush() -> None:
         nonlocal reported
-        _flush(session, batch, report)
+        _flush(session, batch, report, lookups)
         if progress is not None:
             progress(report.processed - reported)
             reported = report.processed
@@ -136,7 +137,8 @@ def import_dossiers(
     return report
 
 
-def _flush(session: Session, batch: dict[str, tuple[int, dict, dict]], report: ImportReport) -> None:
+def _flush(session: Session, batch: dict[str, tuple[int, dict, dict]], report: ImportReport, lookups: Lookups) -> None:
+    """Store one batch in one transaction: new codes by executemany, stored ones updated in place."""
     if not batch:
         return
     stored = set(session.scalars(select(Dossier.code).where(Dossier.code.in_(list(batch)))))
@@ -145,17 +147,17 @@ def _flush(session: Session, batch: dict[str, tuple[int, dict, dict]], report: I
         with session.begin_nested():
             _insert_new(session, fresh)
         report.created += len(fresh)
-        one_by_one = stored
     except IntegrityError:  # another writer stored some of these meanwhile: take them one by one
-        one_by_one = set(batch)
-    for code, (line, row, _) in batch.items():
-        if code in one_by_one:
-            _upsert_one(session, line, row, report)
+        for code, (line, row, _) in batch.items():
+            if code not in stored:
+                _upsert_one(session, line, row, report)
+    _update_stored(session, {code: batch[code] for code in stored}, report, lookups)
     session.commit()
     batch.clear()
 
 
 def _insert_new(session: Session, fresh: list[dict]) -> None:
+    """Dossiers and their first event as two Core executemany statements on plain dicts."""
     if not fresh:
         return
     table = Dossier.__table__
@@ -172,6 +174,31 @@ def _insert_new(session: Session, fresh: list[dict]) -> None:
         for row in rows
     ]
     session.execute(insert(DossierEvent.__table__), events)
+
+
+def _update_stored(
+    session: Session, rows: dict[str, tuple[int, dict, dict]], report: ImportReport, lookups: Lookups
+) -> None:
+    """Rows of dossiers already stored, through the same rules as the API (``update_dossier``); the
+    dossiers and their events are loaded with one query each rather than one per row."""
+    if not rows:
+        return
+    dossiers = {d.code: d for d in session.scalars(select(Dossier).where(Dossier.code.in_(list(rows))))}
+    known: dict[int, set] = defaultdict(set)
+    events = select(DossierEvent.dossier_id, DossierEvent.state, DossierEvent.at).where(
+        DossierEvent.dossier_id.in_([dossier.id for dossier in dossiers.values()])
+    )
+    for dossier_id, state, at in session.execute(events):
+        known[dossier_id].add((state, at))
+    for code, (line, row, _) in rows.items():
+        dossier = dossiers[code]
+        try:
+            values = clean_record(code, row, lookups, partial=True)
+        except DossierError as exc:
+            report.rejected.append((line, str(exc)))
+            continue
+        update_dossier(session, dossier, values, "import", known[dossier.id])
+        report.updated += 1
 
 
 def _upsert_one(session: Session, line: int, row: dict, report: ImportReport) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from motcua.catalogue.models import Procedure
-from motcua.clock import parse_iso, to_local
+from motcua.clock import VN_TZ, parse_iso, to_local
 from motcua.dossiers import states
 from motcua.dossiers.codes import CodeError, canonical_code, next_code, parse_code
 from motcua.dossiers.models import CHANNELS, ONLINE_LEVELS, RESULT_DELIVERIES, Dossier, DossierEvent
@@ -60,6 +60,7 @@ class Lookups:
     procedures: dict[str, Procedure | None] = field(default_factory=dict)
     units: dict[str, Unit | None] = field(default_factory=dict)
     days: dict[tuple[int, str], int | None] = field(default_factory=dict)
+    civil_status: dict[int, bool] = field(default_factory=dict)
     due_dates: dict[tuple, date] = field(default_factory=dict)
 
     def procedure(self, code: str) -> Procedure:
@@ -89,6 +90,12 @@ class Lookups:
         if key not in self.days:
             self.days[key] = processing_days(procedure, channel)
         return self.days[key]
+
+    def is_civil_status(self, procedure: Procedure) -> bool:
+        """``procedure.is_civil_status``, remembered (it folds the field name every time)."""
+        if procedure.id not in self.civil_status:
+            self.civil_status[procedure.id] = procedure.is_civil_status
+        return self.civil_status[procedure.id]
 
     def due_date(self, received_at: datetime, days: int, civil_status: bool) -> date:
         """``workdays.due_date``, remembered per day (an import has thousands of rows per day)."""
@@ -158,6 +165,18 @@ def upsert_dossier(session: Session, code: str, raw: dict, source: str = "api") 
         session.flush()
         record_event(session, dossier, dossier.state, dossier.state_at, values.get("note", ""), source)
         return dossier, True
+    update_dossier(session, dossier, values, source)
+    session.flush()
+    return dossier, False
+
+
+def update_dossier(
+    session: Session, dossier: Dossier, values: dict, source: str, known_events: set | None = None
+) -> None:
+    """Apply cleaned (partial) values to a stored dossier: a stale snapshot only adds its event.
+
+    ``known_events`` — the (state, at) pairs already stored for this dossier, when the caller loaded
+    them in bulk (an import) — saves one SELECT per row."""
     incoming_at = values.get("state_at")
     stale = incoming_at is not None and incoming_at < dossier.state_at
     if not stale:
@@ -168,27 +187,43 @@ def upsert_dossier(session: Session, code: str, raw: dict, source: str = "api") 
         if key in values and getattr(dossier, key) is None:
             setattr(dossier, key, values[key])
     if "state" in values:
-        record_event(session, dossier, values["state"], values["state_at"], values.get("note", ""), source)
-    session.flush()
-    return dossier, False
+        record_event(
+            session, dossier, values["state"], values["state_at"], values.get("note", ""), source, known_events
+        )
 
 
 def record_event(
-    session: Session, dossier: Dossier, state: int, at: datetime, note: str = "", source: str = "api"
+    session: Session,
+    dossier: Dossier,
+    state: int,
+    at: datetime,
+    note: str = "",
+    source: str = "api",
+    known: set | None = None,
 ) -> bool:
-    """Store a state change once and move the dossier forward if it is the newest; True if new."""
-    exists = session.scalar(
-        select(DossierEvent.id).where(
-            DossierEvent.dossier_id == dossier.id, DossierEvent.state == state, DossierEvent.at == at
+    """Store a state change once and move the dossier forward if it is the newest; True if new.
+
+    ``known``: the dossier's stored (state, at) pairs, if the caller has them (kept up to date here);
+    otherwise the database is asked. The unique constraint still settles a race with another writer."""
+    if known is not None:
+        if (state, at) in known:
+            return False
+    elif (
+        session.scalar(
+            select(DossierEvent.id).where(
+                DossierEvent.dossier_id == dossier.id, DossierEvent.state == state, DossierEvent.at == at
+            )
         )
-    )
-    if exists is not None:
+        is not None
+    ):
         return False
     try:
         with session.begin_nested():
             session.add(DossierEvent(dossier=dossier, state=state, at=at, note=note or "", source=source))
     except IntegrityError:
         return False
+    if known is not None:
+        known.add((state, at))
     if (at, states.progress(state)) >= (dossier.state_at, states.progress(dossier.state)):
         dossier.state, dossier.state_at = state, at
     if state == states.RESOLVED and dossier.resolved_at is None:
@@ -265,7 +300,7 @@ def _fill_derived(values: dict, lookups: Lookups, procedure: Procedure | None) -
         days = lookups.processing_days(procedure, values.get("channel", "truc_tiep"))
         if days is not None:
             values["processing_days"] = days
-            due = lookups.due_date(values["received_at"], days, procedure.is_civil_status)
+            due = lookups.due_date(values["received_at"], days, lookups.is_civil_status(procedure))
             values["due_at"] = datetime.combine(due, CLOSING_TIME)
     if state in states.FINISHED_STATES and "resolved_at" not in values:
         values["resolved_at"] = state_at
@@ -298,15 +333,28 @@ def _choice(value: object, choices: dict, key: str, label: str) -> str:
 
 
 def clean_moment(value: object, key: str) -> datetime:
-    """A time from ISO 8601 text (with offset) or a datetime, in stored form; ``DossierError`` otherwise."""
+    """A time from ISO 8601 text (with offset) or a datetime, in stored form; ``DossierError`` otherwise.
+
+    Text goes straight to ``datetime.fromisoformat`` (offsets and "Z" included since Python 3.11) and
+    a +07:00 time just drops its offset: an import parses three times per row, so the general
+    ``parse_iso`` is only the fallback for the rarer spellings ("…z")."""
     if isinstance(value, datetime):
         return to_local(value).replace(microsecond=0)
     if isinstance(value, date):
         return datetime.combine(value, time())
+    text = str(value).strip()
     try:
-        return parse_iso(str(value)).replace(microsecond=0)
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        raise DossierError(f"Thời gian '{str(value)[:40]}' ({key}) không đúng dạng ISO 8601.", key) from None
+        try:
+            return parse_iso(text).replace(microsecond=0)
+        except ValueError:
+            raise DossierError(f"Thời gian '{text[:40]}' ({key}) không đúng dạng ISO 8601.", key) from None
+    if moment.tzinfo is None:
+        return moment.replace(microsecond=0)
+    if moment.utcoffset() == VN_TZ.utcoffset(None):
+        return moment.replace(tzinfo=None, microsecond=0)
+    return to_local(moment).replace(microsecond=0)
 
 
 def _names(value: object) -> list[str]:

@@ -85,3 +85,53 @@ def test_csv_without_required_columns_is_rejected_as_a_whole(catalogue, tmp_path
     path.write_text("ma,ten\n1,2\n", encoding="utf-8")
     report = import_dossiers(catalogue, read_rows(path))
     assert report.created == 0 and "Thiếu cột" in report.rejected[0][1]
+
+
+def dossier_row(number: int, state: int = 2, state_at: str = "2026-03-02T09:00:00+07:00") -> str:
+    return (
+        f"000.00.12.H62-260302-{number:04d},2.000815,000.00.12.H62,Nguyễn Văn {number},0912345678,truc_tiep,"
+        f"tai_quay,2026-03-02T09:00:00+07:00,,{state},{state_at},,,\n"
+    )
+
+
+def test_a_second_file_with_stored_and_new_rows_creates_the_new_ones_and_moves_stored_ones_forward(catalogue, tmp_path):
+    first = tmp_path / "ngay-1.csv"
+    first.write_text(HEADER + "".join(dossier_row(n) for n in range(1, 6)), encoding="utf-8")
+    import_dossiers(catalogue, read_rows(first), batch_size=3)
+    second = tmp_path / "ngay-2.csv"
+    rows = [dossier_row(n) for n in range(1, 6)] + [dossier_row(n) for n in range(6, 9)]
+    rows[1] = dossier_row(2, state=4, state_at="2026-03-03T08:00:00+07:00")
+    second.write_text(HEADER + "".join(rows), encoding="utf-8")
+    report = import_dossiers(catalogue, read_rows(second), batch_size=3)
+    assert (report.created, report.updated, report.rejected) == (3, 5, [])
+    assert (count(catalogue, Dossier), count(catalogue, DossierEvent)) == (8, 9)
+    moved = catalogue.scalar(select(Dossier).where(Dossier.code == "000.00.12.H62-260302-0002"))
+    assert (moved.state, moved.state_at.isoformat()) == (4, "2026-03-03T08:00:00")
+
+
+def test_an_older_row_of_a_stored_dossier_adds_history_but_never_moves_it_back(catalogue, tmp_path):
+    newer = tmp_path / "moi.csv"
+    newer.write_text(HEADER + dossier_row(1, state=9, state_at="2026-03-03T10:00:00+07:00"), encoding="utf-8")
+    import_dossiers(catalogue, read_rows(newer))
+    older = tmp_path / "cu.csv"
+    older.write_text(HEADER + dossier_row(1, state=4, state_at="2026-03-02T14:00:00+07:00"), encoding="utf-8")
+    for _ in range(2):
+        report = import_dossiers(catalogue, read_rows(older))
+        assert (report.created, report.updated) == (0, 1)
+    dossier = catalogue.scalar(select(Dossier))
+    assert dossier.state == 9
+    history = catalogue.execute(select(DossierEvent.state).order_by(DossierEvent.at)).scalars().all()
+    assert history == [4, 9]
+
+
+def test_a_bad_row_in_a_stored_batch_is_reported_and_the_rest_of_the_batch_is_kept(catalogue, tmp_path):
+    path = tmp_path / "ho-so.csv"
+    path.write_text(HEADER + "".join(dossier_row(n) for n in range(1, 4)), encoding="utf-8")
+    import_dossiers(catalogue, read_rows(path))
+    bad_time = dossier_row(2).replace(",2,2026-03-02T09:00:00+07:00,", ",4,hôm qua,")
+    path.write_text(HEADER + dossier_row(1) + bad_time + dossier_row(3) + dossier_row(4), encoding="utf-8")
+    report = import_dossiers(catalogue, read_rows(path))
+    assert (report.created, report.updated) == (1, 2)
+    assert [line for line, _ in report.rejected] == [3]
+    assert "state_at" in report.rejected[0][1]
+    assert count(catalogue, Dossier) == 4

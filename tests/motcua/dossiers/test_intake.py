@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from motcua.dossiers import states
-from motcua.dossiers.intake import DossierError, normalize_phone, record_event, upsert_dossier
+from motcua.dossiers.intake import DossierError, clean_moment, normalize_phone, record_event, upsert_dossier
 from motcua.dossiers.models import Dossier, DossierEvent
 
 CODE = "000.00.12.H62-260302-0001"
@@ -115,3 +115,26 @@ def test_channel_accepts_vietnamese_words_without_diacritics(catalogue):
 )
 def test_phone_numbers_are_stored_as_digits(text, digits):
     assert normalize_phone(text) == digits
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [
+        ("2026-03-02T09:00:00+07:00", datetime(2026, 3, 2, 9, 0)),
+        ("2026-03-02T09:00:00.750+07:00", datetime(2026, 3, 2, 9, 0)),
+        ("2026-03-02T02:00:00Z", datetime(2026, 3, 2, 9, 0)),
+        ("2026-03-02T02:00:00z", datetime(2026, 3, 2, 9, 0)),
+        ("2026-03-01T20:30:00-05:00", datetime(2026, 3, 2, 8, 30)),
+        (" 2026-03-02 09:00:00 ", datetime(2026, 3, 2, 9, 0)),
+        ("2026-03-02", datetime(2026, 3, 2, 0, 0)),
+        (datetime(2026, 3, 2, 9, 0, 5, 123), datetime(2026, 3, 2, 9, 0, 5)),
+    ],
+)
+def test_times_are_stored_as_vietnam_local_time_to_the_second(value, stored):
+    assert clean_moment(value, "received_at") == stored
+
+
+@pytest.mark.parametrize("value", ["02/03/2026 09:00", "2026-13-02T09:00:00+07:00", "", "2026-03-02T09:00:00+25:00"])
+def test_times_that_are_not_iso_8601_are_refused_naming_the_field(value):
+    with pytest.raises(DossierError, match="state_at"):
+        clean_moment(value, "state_at")
