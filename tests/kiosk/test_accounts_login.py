@@ -1,6 +1,8 @@
 """Signing in: where staff land, what they see in the navigation, and the failed-login throttle."""
 
 import re
+import secrets
+import time
 
 import pytest
 from sqlalchemy import select
@@ -153,3 +155,20 @@ def test_a_wrong_old_password_counts_as_a_failed_sign_in(app, client, staff):
     assert client.post("/quan-ly/mat-khau", data=data).status_code == 422
     response = client.post("/quan-ly/mat-khau", data=dict(data, old_password=PASSWORD))
     assert response.status_code == 429 and "quá nhiều lần" in response.get_data(as_text=True)
+
+
+def test_with_redis_configured_the_failures_are_counted_in_redis(app, client, staff):
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    app.config["REDIS_URL"] = url
+    app.config["LOGIN_USER_LIMIT"] = (2, 900)
+    name = f"khong-ton-tai-{secrets.token_hex(4)}"
+    assert login(client, name, "sai").status_code == 401
+    assert login(client, name, "sai").status_code == 401
+    assert login(client, name, "sai").status_code == 429
+    window = int(time.time()) // 900
+    assert int(redis.Redis.from_url(url).get(f"motcua:rl:LOGIN_USER_LIMIT:{name}:{window}")) == 2
