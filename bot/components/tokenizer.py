@@ -17,7 +17,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from components import action_validation
 from components.folding import fold
+
+# The Rasa server loads this module with the model: make its action calls cheaper there (see module).
+action_validation.install()
 
 # A word: letters and digits, with any combining marks (text typed with decomposed diacritics).
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")

@@ -76,3 +76,15 @@ def test_extractor_sets_canonical_entities_with_offsets():
         30,
     )
     assert entity["extractor"] == "DossierCodeExtractor"
+
+
+def test_action_answers_are_still_checked_against_rasas_schema_after_the_speed_up():
+    import jsonschema
+    from components import action_validation
+    from rasa.core.actions.action import RemoteAction
+
+    action_validation.install()
+    action = RemoteAction("action_x", None)
+    assert action._validate_action_result({"events": [{"event": "slot", "name": "a", "value": 1}], "responses": []})
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": "not a list"})
