@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from typing import Literal
 
 TABLE_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 CHANNELS = {"Trực tiếp": "truc_tiep", "Trực tuyến": "truc_tuyen", "Dịch vụ bưu chính": "buu_chinh"}
@@ -48,28 +50,79 @@ def parse_channels(text: str) -> tuple[list[dict], list[str]]:
     return rows, issues
 
 
-def working_days(time_text: str) -> int | None:
-    """Legal processing time in working days: "15 Ngày làm việc" → 15; a bare number is read as working
-    days (the portal drops the unit on hộ tịch records); calendar days count 5 working days a week
-    (never more than the calendar time); hours round up to whole days; None when not a duration."""
+TimeUnit = Literal["working", "calendar", "months", "hours"]
+_UNIT_LABELS = {"working": "ngày làm việc", "calendar": "ngày", "months": "tháng", "hours": "giờ"}
+# Rough length of one unit in calendar days: only to pick the longest of several published times.
+_CALENDAR_LENGTH = {"working": 7 / 5, "calendar": 1, "months": 30, "hours": 1 / 24}
+
+
+@dataclass(frozen=True)
+class ProcessingTime:
+    """A legal processing time as the law states it: an amount and what it counts.
+
+    "15 Ngày làm việc" counts working days; "30 Ngày" counts calendar days (a calendar-day time is
+    not a shorter working-day time: it runs over weekends and holidays, and only its last day moves
+    when it is a day off); "2 Tháng" counts months; "24 Giờ" counts hours. ``workdays.due_date`` turns
+    one into a due date."""
+
+    amount: int
+    unit: TimeUnit
+
+    @property
+    def label(self) -> str:
+        """As printed on a receipt: "15 ngày làm việc", "30 ngày", "2 tháng", "24 giờ"."""
+        return f"{self.amount} {_UNIT_LABELS[self.unit]}"
+
+    @property
+    def calendar_length(self) -> float:
+        """Approximate length in calendar days, to compare times given in different units."""
+        return self.amount * _CALENDAR_LENGTH[self.unit]
+
+    @property
+    def approximate_working_days(self) -> int:
+        """The time as a whole number of working days, for callers that can only show that number
+        (calendar days at 5 working days a week, hours rounded up to days). Due dates must not use it."""
+        if self.unit == "working" or self.amount == 0:
+            return self.amount
+        if self.unit == "calendar":
+            days = math.floor(self.amount * 5 / 7)
+        elif self.unit == "hours":
+            days = math.ceil(self.amount / 24)
+        else:
+            days = self.amount * 22
+        return max(1, days)
+
+
+def parse_processing_time(time_text: str) -> ProcessingTime | None:
+    """The processing time of a channel row, None when the text is not a duration ("Không quy định").
+
+    A bare number is working days (the portal drops the unit on hộ tịch records); weeks are 7 calendar
+    days and years 12 months; a fraction rounds up ("0,5 Ngày làm việc" → 1), except fractional months
+    which become calendar days at 30 a month."""
     match = _TIME.match(time_text.strip())
     if not match:
         return None
     value = float(match.group(1).replace(",", "."))
     unit = (match.group(2) or "").lower()
     if unit in ("", "ngày làm việc"):
-        days = value
-    elif unit == "ngày":
-        days = math.floor(value * 5 / 7)
-    elif unit == "giờ":
-        days = math.ceil(value / 24)
-    elif unit == "tuần":
-        days = value * 5
-    elif unit == "tháng":
-        days = value * 22
-    else:
-        days = value * 250
-    return max(1, math.ceil(days)) if value > 0 else 0
+        return ProcessingTime(math.ceil(value), "working")
+    if unit == "ngày":
+        return ProcessingTime(math.ceil(value), "calendar")
+    if unit == "tuần":
+        return ProcessingTime(math.ceil(value * 7), "calendar")
+    if unit == "giờ":
+        return ProcessingTime(math.ceil(value), "hours")
+    months = value * 12 if unit == "năm" else value
+    if months != int(months):
+        return ProcessingTime(math.ceil(months * 30), "calendar")
+    return ProcessingTime(int(months), "months")
+
+
+def working_days(time_text: str) -> int | None:
+    """The time as a whole number of working days (``ProcessingTime.approximate_working_days``): what
+    the catalogue stores as ``processing_days`` for display. None when not a duration."""
+    time = parse_processing_time(time_text)
+    return None if time is None else time.approximate_working_days
 
 
 def _parse_row(label: str, rest: str) -> tuple[dict, str | None]:

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from motcua.catalogue import processing_days
+from motcua.catalogue import ProcessingTime, processing_time
 from motcua.catalogue.models import Procedure
 from motcua.demo import SEEDERS
 from motcua.dossiers import states
@@ -79,9 +79,9 @@ def _seed_unit(session, rng, unit, procedures, officers, today) -> None:
 
 
 def _dossier(rng, unit, day, number, received_at, procedures, officers, today) -> tuple[dict, list]:
-    procedure, days, civil = rng.choice(procedures)
+    procedure, legal_time, civil = rng.choice(procedures)
     channel = _weighted(rng, CHANNEL_WEIGHTS)
-    due = datetime.combine(due_date(received_at, days, rules_for(civil)), time(17, 0))
+    due = datetime.combine(due_date(received_at, legal_time, rules_for(civil)), time(17, 0))
     values = {
         "code": format_code(unit.code, day, number),
         "procedure_id": procedure.id,
@@ -97,7 +97,7 @@ def _dossier(rng, unit, day, number, received_at, procedures, officers, today) -
         "due_at": due,
         "online_level": rng.choice(["toan_trinh", "mot_phan"]) if channel == "truc_tuyen" else None,
         "received_by_officer_id": rng.choice(officers) if channel == "truc_tiep" else None,
-        "processing_days": days,
+        "processing_days": legal_time.amount if legal_time.unit == "working" else None,
         "documents": [{"name": doc["name"], "copy_type": doc.get("copy_type", "")} for doc in procedure.documents[:4]],
         "sets": 1,
         "supplement": [],
@@ -152,7 +152,7 @@ def _weighted(rng, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _procedures_for(session: Session, unit: Unit) -> list[tuple[Procedure, int, bool]]:
+def _procedures_for(session: Session, unit: Unit) -> list[tuple[Procedure, ProcessingTime, bool]]:
     """About forty procedures of the unit's level that publish a processing time."""
     level = "xa" if unit.level in ("xa", "huyen") else unit.level
     chosen = []
@@ -160,9 +160,9 @@ def _procedures_for(session: Session, unit: Unit) -> list[tuple[Procedure, int, 
     for procedure in session.scalars(query):
         if level not in (procedure.levels or []):
             continue
-        days = processing_days(procedure, "truc_tiep")
-        if days is not None and days <= 30 and procedure.documents:
-            chosen.append((procedure, days, procedure.is_civil_status))
+        legal_time = processing_time(procedure, "truc_tiep")
+        if legal_time is not None and legal_time.calendar_length <= 42 and procedure.documents:
+            chosen.append((procedure, legal_time, procedure.is_civil_status))
         if len(chosen) >= 40:
             break
     return chosen

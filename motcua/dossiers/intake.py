@@ -18,17 +18,17 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from motcua.catalogue import ProcessingTime, processing_time
 from motcua.catalogue.models import Procedure
 from motcua.clock import VN_TZ, parse_iso, to_local
 from motcua.dossiers import states
 from motcua.dossiers.codes import CodeError, canonical_code, next_code, parse_code
 from motcua.dossiers.models import CHANNELS, ONLINE_LEVELS, RESULT_DELIVERIES, Dossier, DossierEvent
-from motcua.dossiers.workdays import CIVIL_STATUS_CUTOFF, due_date, rules_for
+from motcua.dossiers.workdays import CIVIL_STATUS_CUTOFF, CLOSING_TIME, due_date, rules_for
 from motcua.staff import Officer
 from motcua.text import fold
 from motcua.units import Unit
 
-CLOSING_TIME = time(17, 0)
 _PHONE_JUNK = re.compile(r"[\s.\-()]")
 _DESCRIPTIVE = (
     "applicant_name",
@@ -59,7 +59,7 @@ class Lookups:
     session: Session
     procedures: dict[str, Procedure | None] = field(default_factory=dict)
     units: dict[str, Unit | None] = field(default_factory=dict)
-    days: dict[tuple[int, str], int | None] = field(default_factory=dict)
+    times: dict[tuple[int, str], ProcessingTime | None] = field(default_factory=dict)
     civil_status: dict[int, bool] = field(default_factory=dict)
     due_dates: dict[tuple, date] = field(default_factory=dict)
 
@@ -83,13 +83,12 @@ class Lookups:
             raise DossierError(f"Không tìm thấy đơn vị mã '{code.strip()}'.", "unit_code")
         return found
 
-    def processing_days(self, procedure: Procedure, channel: str) -> int | None:
-        from motcua.catalogue import processing_days
-
+    def processing_time(self, procedure: Procedure, channel: str) -> ProcessingTime | None:
+        """``catalogue.processing_time``, remembered per procedure and channel."""
         key = (procedure.id, channel)
-        if key not in self.days:
-            self.days[key] = processing_days(procedure, channel)
-        return self.days[key]
+        if key not in self.times:
+            self.times[key] = processing_time(procedure, channel)
+        return self.times[key]
 
     def is_civil_status(self, procedure: Procedure) -> bool:
         """``procedure.is_civil_status``, remembered (it folds the field name every time)."""
@@ -97,11 +96,13 @@ class Lookups:
             self.civil_status[procedure.id] = procedure.is_civil_status
         return self.civil_status[procedure.id]
 
-    def due_date(self, received_at: datetime, days: int, civil_status: bool) -> date:
-        """``workdays.due_date``, remembered per day (an import has thousands of rows per day)."""
-        key = (received_at.date(), received_at.time() >= CIVIL_STATUS_CUTOFF, days, civil_status)
+    def due_date(self, received_at: datetime, legal_time: ProcessingTime, civil_status: bool) -> date:
+        """``workdays.due_date``, remembered per day of receipt (an import has thousands of rows a day);
+        an hour-counted time depends on the hour as well."""
+        moment = received_at if legal_time.unit == "hours" else received_at.time() >= CIVIL_STATUS_CUTOFF
+        key = (received_at.date(), moment, legal_time, civil_status)
         if key not in self.due_dates:
-            self.due_dates[key] = due_date(received_at, days, rules_for(civil_status))
+            self.due_dates[key] = due_date(received_at, legal_time, rules_for(civil_status))
         return self.due_dates[key]
 
 
@@ -297,10 +298,11 @@ def _fill_derived(values: dict, lookups: Lookups, procedure: Procedure | None) -
     """due_at from the procedure when missing; resolved/returned times implied by the state."""
     state, state_at = values.get("state"), values.get("state_at")
     if "due_at" not in values and "received_at" in values and procedure is not None:
-        days = lookups.processing_days(procedure, values.get("channel", "truc_tiep"))
-        if days is not None:
-            values["processing_days"] = days
-            due = lookups.due_date(values["received_at"], days, lookups.is_civil_status(procedure))
+        legal_time = lookups.processing_time(procedure, values.get("channel", "truc_tiep"))
+        if legal_time is not None:
+            # The column holds working days; other units are printed from the catalogue (receipt.py).
+            values["processing_days"] = legal_time.amount if legal_time.unit == "working" else None
+            due = lookups.due_date(values["received_at"], legal_time, lookups.is_civil_status(procedure))
             values["due_at"] = datetime.combine(due, CLOSING_TIME)
     if state in states.FINISHED_STATES and "resolved_at" not in values:
         values["resolved_at"] = state_at

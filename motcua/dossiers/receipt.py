@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from motcua.catalogue import processing_time
 from motcua.dossiers.codes import parse_code
 from motcua.dossiers.models import RESULT_DELIVERIES, Dossier
 
@@ -37,6 +38,8 @@ class Receipt:
     documents: list[dict]
     sets: int
     processing_days: int | None
+    # "15 ngày làm việc", "30 ngày", "24 giờ" (None: the catalogue publishes no time).
+    processing_time: str | None
     received_at: datetime
     due_at: datetime | None
     result_delivery: str
@@ -62,6 +65,15 @@ class Receipt:
         )
 
 
+def processing_time_label(dossier: Dossier) -> str | None:
+    """The legal processing time as printed: the working days stored when the dossier was received,
+    else the catalogue's time for its channel in its own unit (calendar days, months, hours)."""
+    if dossier.processing_days is not None:
+        return f"{dossier.processing_days} ngày làm việc"
+    legal_time = processing_time(dossier.procedure, dossier.channel)
+    return legal_time.label if legal_time is not None else None
+
+
 def build_receipt(dossier: Dossier, officer_name: str, rating_url: str, issued_at: datetime) -> Receipt:
     """The receipt of ``dossier`` (with its unit, procedure and officer loaded)."""
     unit = dossier.unit
@@ -81,6 +93,7 @@ def build_receipt(dossier: Dossier, officer_name: str, rating_url: str, issued_a
         documents=list(dossier.documents or []),
         sets=dossier.sets,
         processing_days=dossier.processing_days,
+        processing_time=processing_time_label(dossier),
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         result_delivery=RESULT_DELIVERIES.get(dossier.result_delivery, dossier.result_delivery),

@@ -1,6 +1,6 @@
 import pytest
 
-from motcua.catalogue.channels import parse_channels, working_days
+from motcua.catalogue.channels import ProcessingTime, parse_channels, parse_processing_time, working_days
 
 HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 
@@ -57,3 +57,34 @@ def test_a_record_without_the_table_is_reported():
 )
 def test_processing_time_in_working_days(text, days):
     assert working_days(text) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit", "label"),
+    [
+        ("15 Ngày làm việc", 15, "working", "15 ngày làm việc"),
+        ("7", 7, "working", "7 ngày làm việc"),
+        ("0,5 Ngày làm việc", 1, "working", "1 ngày làm việc"),
+        ("0 Ngày làm việc", 0, "working", "0 ngày làm việc"),
+        ("30 Ngày", 30, "calendar", "30 ngày"),
+        ("30 ngày", 30, "calendar", "30 ngày"),
+        ("2 Tuần", 14, "calendar", "14 ngày"),
+        ("24 Giờ", 24, "hours", "24 giờ"),
+        ("4 Tháng", 4, "months", "4 tháng"),
+        ("1 Năm", 12, "months", "12 tháng"),
+        ("1,5 Tháng", 45, "calendar", "45 ngày"),
+    ],
+)
+def test_processing_time_keeps_the_unit_the_law_states(text, amount, unit, label):
+    time = parse_processing_time(text)
+    assert (time.amount, time.unit, time.label) == (amount, unit, label)
+
+
+@pytest.mark.parametrize("text", ["Không quy định", "", "Không phải trả kết quả cho người nộp thuế"])
+def test_text_that_is_not_a_duration_has_no_processing_time(text):
+    assert parse_processing_time(text) is None
+
+
+def test_the_longest_of_times_in_different_units_is_found_by_calendar_length():
+    times = [ProcessingTime(20, "working"), ProcessingTime(30, "calendar"), ProcessingTime(48, "hours")]
+    assert max(times, key=lambda time: time.calendar_length) == ProcessingTime(30, "calendar")

@@ -4,7 +4,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from motcua.catalogue import get_procedure, processing_days
+from motcua.catalogue import ProcessingTime, get_procedure, processing_days, processing_time
 from motcua.catalogue.importer import SHIPPED_CATALOGUE, import_catalogue, write_catalogue
 from motcua.catalogue.models import Procedure
 
@@ -85,6 +85,23 @@ def test_processing_days_falls_back_to_another_channel(db, tmp_path):
     assert processing_days(procedure, "truc_tuyen") == 3
     procedure.channels = []
     assert processing_days(procedure, "truc_tiep") is None
+
+
+def test_processing_time_keeps_calendar_days_and_picks_the_longest_case(db, tmp_path):
+    import_catalogue(db, _write_jsonl(tmp_path / "raw.jsonl.gz", [RAW]))
+    procedure = get_procedure(db, "1.001193")
+    procedure.channels = [
+        {"channel": "truc_tiep", "processing_time": "20 Ngày làm việc", "processing_days": 20},
+        {"channel": "truc_tiep", "processing_time": "30 Ngày", "processing_days": 21},
+        {"channel": "truc_tuyen", "processing_time": "Không quy định", "processing_days": None},
+        {"channel": "buu_chinh", "processing_time": "", "processing_days": 5},
+    ]
+    assert processing_time(procedure, "truc_tiep") == ProcessingTime(30, "calendar")
+    assert processing_time(procedure, "truc_tuyen") == ProcessingTime(30, "calendar")
+    assert processing_time(procedure, "buu_chinh") == ProcessingTime(5, "working")
+    assert processing_days(procedure, "truc_tiep") == 21
+    procedure.channels = []
+    assert processing_time(procedure, "truc_tiep") is None
 
 
 def test_the_built_file_imports_to_the_same_records_as_the_raw_export(db, tmp_path):

@@ -13,8 +13,12 @@ COMMUNE = "000.00.12.H62"
 CODE = "000.00.12.H62-260302-0001"
 
 
-def add_procedure(session, code: str, name: str, days: int | None, field: str = "Chứng thực") -> Procedure:
-    channels = [{"channel": "truc_tiep", "processing_time": f"{days} Ngày làm việc", "processing_days": days}]
+def add_procedure(
+    session, code: str, name: str, days: int | None, field: str = "Chứng thực", time_text: str | None = None
+) -> Procedure:
+    """A procedure whose counter channel takes ``days`` working days, or ``time_text`` as published."""
+    time_text = time_text or f"{days} Ngày làm việc"
+    channels = [{"channel": "truc_tiep", "processing_time": time_text, "processing_days": days}]
     procedure = Procedure(
         code=code,
         name=name,

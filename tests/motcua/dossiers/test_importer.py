@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from motcua.dossiers.importer import import_dossiers, read_rows
 from motcua.dossiers.models import Dossier, DossierEvent
+from tests.motcua.dossiers.factories import add_procedure
 
 HEADER = (
     "code,procedure_code,unit_code,applicant_name,applicant_phone,channel,result_delivery,received_at,due_at,"
@@ -135,3 +136,16 @@ def test_a_bad_row_in_a_stored_batch_is_reported_and_the_rest_of_the_batch_is_ke
     assert [line for line, _ in report.rejected] == [3]
     assert "state_at" in report.rejected[0][1]
     assert count(catalogue, Dossier) == 4
+
+
+def test_imported_rows_of_a_calendar_day_procedure_are_due_that_many_days_later(catalogue, tmp_path):
+    add_procedure(catalogue, "1.000999", "Cấp giấy phép", 5, time_text="7 Ngày")
+    catalogue.commit()
+    row = dossier_row(1).replace(",2.000815,", ",1.000999,").replace("2026-03-02T09", "2026-02-12T09")
+    path = tmp_path / "ho-so.csv"
+    path.write_text(HEADER + row, encoding="utf-8")
+    assert import_dossiers(catalogue, read_rows(path)).created == 1
+    dossier = catalogue.scalar(select(Dossier))
+    # 12/2/2026 + 7 days = 19/2, in Tết (16–20/2): due Monday 23/2 (as 5 working days it was 26/2).
+    assert dossier.due_at.date().isoformat() == "2026-02-23"
+    assert dossier.processing_days is None

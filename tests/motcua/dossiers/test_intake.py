@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 from motcua.dossiers import states
 from motcua.dossiers.intake import DossierError, clean_moment, normalize_phone, record_event, upsert_dossier
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.receipt import processing_time_label
+from tests.motcua.dossiers.factories import add_procedure
 
 CODE = "000.00.12.H62-260302-0001"
 
@@ -138,3 +140,19 @@ def test_times_are_stored_as_vietnam_local_time_to_the_second(value, stored):
 def test_times_that_are_not_iso_8601_are_refused_naming_the_field(value):
     with pytest.raises(DossierError, match="state_at"):
         clean_moment(value, "state_at")
+
+
+@pytest.mark.parametrize(
+    ("time_text", "received_at", "due_at", "label"),
+    [
+        ("10 Ngày", "2026-02-12T09:00:00+07:00", datetime(2026, 2, 23, 17, 0), "10 ngày"),
+        ("10 Ngày làm việc", "2026-02-12T09:00:00+07:00", datetime(2026, 3, 5, 17, 0), "10 ngày làm việc"),
+        ("1 Tháng", "2026-01-30T09:00:00+07:00", datetime(2026, 3, 2, 17, 0), "1 tháng"),
+        ("4 Giờ", "2026-03-02T15:00:00+07:00", datetime(2026, 3, 3, 17, 0), "4 giờ"),
+    ],
+)
+def test_due_date_counts_the_unit_the_catalogue_publishes(catalogue, time_text, received_at, due_at, label):
+    add_procedure(catalogue, "1.000999", "Cấp giấy phép", 7, time_text=time_text)
+    dossier, _ = upsert_dossier(catalogue, CODE, record(procedure_code="1.000999", received_at=received_at))
+    assert dossier.due_at == due_at
+    assert processing_time_label(dossier) == label

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
+from motcua.catalogue import ProcessingTime
 from motcua.dossiers.workdays import default_calendar, due_date, rules_for
 
 STANDARD = rules_for(civil_status=False)
@@ -82,3 +83,65 @@ def test_calendar_lists_only_weekdays_off_and_weekend_days_worked():
 def test_negative_working_days_are_refused():
     with pytest.raises(ValueError):
         due_date(datetime(2026, 3, 2, 9), -1, STANDARD)
+    with pytest.raises(ValueError):
+        due_date(datetime(2026, 3, 2, 9), ProcessingTime(-1, "calendar"), STANDARD)
+
+
+def test_a_bare_number_and_a_working_day_time_give_the_same_due_date():
+    received = datetime(2026, 2, 12, 9, 0)
+    assert due_date(received, ProcessingTime(3, "working"), STANDARD) == due_date(received, 3, STANDARD)
+
+
+@pytest.mark.parametrize(
+    ("received_at", "amount", "rules", "expected", "why"),
+    [
+        (datetime(2026, 3, 2, 9, 0), 10, STANDARD, date(2026, 3, 12), "ten days later, over a weekend"),
+        (datetime(2026, 3, 2, 9, 0), 0, STANDARD, date(2026, 3, 2), "on the day"),
+        (datetime(2026, 3, 2, 9, 0), 5, STANDARD, date(2026, 3, 9), "ends on Saturday 7/3: due Monday"),
+        (datetime(2026, 2, 12, 9, 0), 7, STANDARD, date(2026, 2, 23), "ends in Tết 19/2: due after Tết"),
+        (datetime(2026, 2, 12, 9, 0), 15, STANDARD, date(2026, 2, 27), "Tết inside the time counts"),
+        (datetime(2026, 3, 7, 10, 0), 3, STANDARD, date(2026, 3, 12), "received Saturday: counts from Monday"),
+        (datetime(2026, 1, 7, 9, 0), 3, STANDARD, date(2026, 1, 10), "ends on Saturday 10/1/2026, a day worked"),
+        (datetime(2025, 12, 30, 9, 0), 3, STANDARD, date(2026, 1, 5), "ends on Friday 2/1/2026, swapped off"),
+        (datetime(2026, 3, 6, 15, 30), 3, CIVIL, date(2026, 3, 12), "hộ tịch after 15:00 counts from Monday"),
+        (datetime(2026, 3, 6, 15, 30), 3, STANDARD, date(2026, 3, 9), "other procedures count from Friday"),
+    ],
+)
+def test_calendar_days_run_through_days_off_and_only_the_last_day_moves(received_at, amount, rules, expected, why):
+    assert due_date(received_at, ProcessingTime(amount, "calendar"), rules) == expected, why
+
+
+def test_calendar_days_are_not_a_shorter_count_of_working_days():
+    # "15 Ngày" over Tết: 27/2/2026, where the old 10-working-day reading gave 5/3/2026.
+    received = datetime(2026, 2, 12, 9, 0)
+    assert due_date(received, ProcessingTime(15, "calendar"), STANDARD) < due_date(received, 10, STANDARD)
+
+
+@pytest.mark.parametrize(
+    ("received_at", "months", "expected", "why"),
+    [
+        (datetime(2026, 3, 2, 9, 0), 1, date(2026, 4, 2), "same day next month"),
+        (datetime(2026, 1, 30, 9, 0), 1, date(2026, 3, 2), "no 30/2: last day 28/2, a Saturday: Monday"),
+        (datetime(2026, 3, 31, 9, 0), 2, date(2026, 6, 1), "31/5/2026 is a Sunday"),
+        (datetime(2025, 11, 3, 9, 0), 3, date(2026, 2, 3), "over the new year"),
+    ],
+)
+def test_months_end_on_the_same_day_of_the_month_or_the_next_working_day(received_at, months, expected, why):
+    assert due_date(received_at, ProcessingTime(months, "months"), STANDARD) == expected, why
+
+
+@pytest.mark.parametrize(
+    ("received_at", "hours", "expected", "why"),
+    [
+        (datetime(2026, 3, 2, 9, 0), 1, date(2026, 3, 2), "within the day"),
+        (datetime(2026, 3, 2, 16, 0), 1, date(2026, 3, 2), "ends at 17:00, closing time"),
+        (datetime(2026, 3, 2, 16, 30), 1, date(2026, 3, 3), "ends after closing: next working day"),
+        (datetime(2026, 3, 6, 10, 0), 24, date(2026, 3, 9), "ends on Saturday: Monday"),
+        (datetime(2026, 3, 7, 10, 0), 8, date(2026, 3, 9), "received Saturday: 07:30 Monday + 8 h = 15:30"),
+        (datetime(2026, 3, 7, 10, 0), 10, date(2026, 3, 10), "received Saturday: 17:30 Monday is after closing"),
+    ],
+)
+def test_hours_run_from_the_moment_of_receipt_and_a_late_end_is_due_the_next_working_day(
+    received_at, hours, expected, why
+):
+    assert due_date(received_at, ProcessingTime(hours, "hours"), STANDARD) == expected, why
