@@ -41,6 +41,7 @@ o dau nop noi quan cap xa tinh huyen bo di den len
 can giay to gi nhung gom ho so chuan bi mang theo thanh phan sao chinh
 online truc tuyen qua mang dich vu cong link tren tai nha
 thu tuc nay do cai viec ve ha he oi day kia gium giup nua them roi chua la ma hay phai
+ko k kg hok dc j bn nhe vs
 """
 QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
 

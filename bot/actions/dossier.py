@@ -56,7 +56,9 @@ class ValidateDossierForm(FormValidationAction):
     def validate_dossier_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        code = canonical_dossier_code(str(value or ""))
+        if not value:  # cleared by action_start_status: nothing typed yet, the form will ask
+            return {"dossier_code": None}
+        code = canonical_dossier_code(str(value))
         if code is None:
             dispatcher.utter_message(
                 text=f"Tôi chưa nhận ra mã hồ sơ trong tin nhắn. Mã có dạng {CODE_EXAMPLE} "

@@ -18,6 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
 from actions.replies import UNAVAILABLE, rating_source, refusal
 
+# The scale's own "question" is about the officers' attitude; this one is about the level.
+LEVEL_QUESTION = "Anh/chị hài lòng thế nào với việc giải quyết thủ tục?"
 UNSATISFIED = {"khong_hai_long", "rat_khong_hai_long"}
 # Words that only say "I want to complain": a message with more than these carries the complaint.
 _TRIGGER_TEXT = "toi minh em muon can gui phan anh khieu nai kien nghi to cao gop y ve viec a nhe cho hoi"
@@ -38,7 +40,7 @@ class ActionRateService(ApiAction):
             level = chosen_level(tracker, scale.get("levels") or [])
             if level is None:
                 dispatcher.utter_message(
-                    text=scale.get("question") or "Anh/chị hài lòng thế nào với việc giải quyết thủ tục?",
+                    text=LEVEL_QUESTION,
                     buttons=[_level_button(item) for item in scale.get("levels") or []],
                 )
                 return []

@@ -147,6 +147,7 @@ def test_an_unreachable_catalogue_gets_a_polite_message(dispatcher):
         ("còn lệ phí?", True),
         ("bao lâu?", True),
         ("nop o dau vay", True),
+        ("lam online duoc ko", True),
         ("/ask_fee", True),
         ("đăng ký kết hôn mất bao lâu", False),
         ("lam cccd can gi", False),

@@ -113,3 +113,8 @@ async def test_the_form_rejects_text_without_a_code_with_an_example(dispatcher):
     result = ValidateDossierForm().validate_dossier_code("khong nho ma", dispatcher, None, {})
     assert result == {"dossier_code": None}
     assert "000.00.12.H62-260921-0001" in dispatcher.messages[0]["text"]
+
+
+async def test_the_form_stays_quiet_when_the_code_was_only_cleared(dispatcher):
+    assert ValidateDossierForm().validate_dossier_code(None, dispatcher, None, {}) == {"dossier_code": None}
+    assert dispatcher.messages == []

@@ -7,7 +7,7 @@ from tests.conftest import make_tracker
 
 UNIT = "000.00.00.H62"
 SCALE = {
-    "question": "Anh/chị đánh giá thế nào về việc giải quyết thủ tục?",
+    "question": "Thái độ của cán bộ, công chức khi giao tiếp với ông/bà như thế nào?",
     "levels": [
         {"key": "rat_hai_long", "label": "Rất hài lòng"},
         {"key": "hai_long", "label": "Hài lòng"},
@@ -23,7 +23,7 @@ def test_rating_without_a_level_shows_the_units_scale_as_buttons(fake_app, api, 
     fake_app.answer("GET", f"/api/v1/units/{UNIT}/rating-scale", 200, SCALE)
     events = ActionRateService(api).answer(dispatcher, make_tracker("tôi muốn đánh giá", "rate_service"), {})
     assert events == []
-    assert dispatcher.messages[0]["text"] == SCALE["question"]
+    assert dispatcher.messages[0]["text"].startswith("Anh/chị hài lòng thế nào")
     assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == [lvl["label"] for lvl in SCALE["levels"]]
     assert dispatcher.messages[0]["buttons"][1]["payload"] == "/rate_service" + json.dumps({"rating_level": "hai_long"})
 
