@@ -192,19 +192,23 @@ def rest_latency(rasa: str, conversations: int, rounds: int, think: float) -> tu
         "tạm biệt",
     ]
 
-    def converse(_: int) -> list[float]:
+    def converse(_: int) -> list[tuple[str, float]]:
         timings = []
         for _round in range(rounds):
             sender = f"bench-{uuid.uuid4().hex}"
             for message in script:
                 started = time.perf_counter()
                 _say(rasa, sender, message)
-                timings.append((time.perf_counter() - started) * 1000)
+                timings.append((message, (time.perf_counter() - started) * 1000))
                 time.sleep(think)
         return timings
 
     with ThreadPoolExecutor(conversations) as pool:
-        timings = [t for batch in pool.map(converse, range(conversations)) for t in batch]
+        measured = [pair for batch in pool.map(converse, range(conversations)) for pair in batch]
+    timings = [ms for _, ms in measured]
+    by_message = {m: statistics.median(ms for text, ms in measured if text == m) for m in script}
+    slowest = sorted(by_message.items(), key=lambda item: -item[1])[:3]
+    print("  slowest messages (median): " + ", ".join(f"{text!r} {ms:.0f} ms" for text, ms in slowest))
     return statistics.median(timings), statistics.quantiles(timings, n=20)[18], len(timings)
 
 
