@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 from collections.abc import Callable
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
@@ -17,6 +18,7 @@ from motcua.accounts import User, find_user
 from motcua.apikeys import check_api_key
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+log = logging.getLogger(__name__)
 
 # A hash computed once so an unknown user name costs the same time as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-password", method="scrypt")
@@ -54,6 +56,7 @@ def login():
         username, password = request.form.get("username", ""), request.form.get("password", "")
         wait = login_throttle.blocked_for(username)
         if wait:
+            log.warning("sign-in refused for %r from %s: too many failures", username[:80], request.remote_addr)
             error, status, headers = login_throttle.message(wait), 429, {"Retry-After": str(wait)}
         else:
             user = find_user(get_session(), username)

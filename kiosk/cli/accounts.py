@@ -32,11 +32,11 @@ def create_user_command(username: str, role: str, unit_code: str | None, full_na
     with new_session() as session:
         try:
             check_new_password(password)
-            create_user(session, username, hash_password(password), role, unit_code, full_name)
+            user = create_user(session, username, hash_password(password), role, unit_code, full_name)
         except AccountError as exc:
             raise click.ClickException(str(exc)) from exc
         session.commit()
-    click.echo(f"Đã tạo tài khoản {username.strip().lower()} ({ROLES[role]}).")
+        click.echo(f"Đã tạo tài khoản {user.username} ({ROLES[role]}).")
 
 
 @click.group("users", cls=AppGroup)

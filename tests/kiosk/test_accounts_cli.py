@@ -54,3 +54,11 @@ def test_users_commands_name_an_unknown_account(runner, db):
 def test_create_user_refuses_a_user_name_with_spaces(runner, db):
     result = runner.invoke(args=["create-user", "can bo", "--role", "admin", "--password", "mat-khau-dai"])
     assert result.exit_code != 0 and "chỉ gồm chữ không dấu" in result.output
+
+
+def test_create_user_reports_the_user_name_as_stored(runner, db):
+    save_unit(db, "T", "Trung tâm tỉnh", "tinh")
+    db.commit()
+    args = ["create-user", "Trần.Bích", "--role", "officer", "--unit", "T", "--password", "mat-khau-dai"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0 and "Đã tạo tài khoản tran.bich (Cán bộ tiếp nhận)" in result.output
