@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
@@ -47,7 +48,8 @@ class DossierCode:
 
 def parse_code(text: str) -> DossierCode:
     """Parse any of the three shapes, ignoring case, spaces and dash variants."""
-    return _parse(normalize_code(text), text)
+    match, day = _validate(text)
+    return DossierCode(match["unit"], day, int(match["number"]), len(match["number"]))
 
 
 def normalize_code(text: str) -> str:
@@ -60,22 +62,29 @@ def normalize_code(text: str) -> str:
 
 def canonical_code(text: str) -> str:
     """Validate and return the canonical spelling of a code typed by a person or another system."""
-    cleaned = normalize_code(text)
-    _parse(cleaned, text)
+    match, _ = _validate(text)
     # The normalised text of a valid code is its canonical form (the number keeps its width).
-    return cleaned
+    return match.string
 
 
-def _parse(cleaned: str, typed: str) -> DossierCode:
-    match = _SHAPE.fullmatch(cleaned)
+def _validate(text: str) -> tuple[re.Match, date]:
+    """The shape matched on the normalised text, and the day it names; ``CodeError`` otherwise."""
+    match = _SHAPE.fullmatch(normalize_code(text))
     if match is None:
-        raise CodeError(f"'{typed.strip()[:60]}' không phải mã hồ sơ hợp lệ (dạng 000.00.12.H62-260415-0001).")
-    digits = match["day"]
+        raise CodeError(f"'{(text or '').strip()[:60]}' không phải mã hồ sơ hợp lệ (dạng 000.00.12.H62-260415-0001).")
+    day = _day(match["day"])
+    if day is None:
+        raise CodeError(f"Ngày trong mã hồ sơ '{match.string}' không hợp lệ.")
+    return match, day
+
+
+@lru_cache(maxsize=4096)
+def _day(digits: str) -> date | None:
+    """YYMMDD as a date, None when there is no such day (remembered: an import repeats its days)."""
     try:
-        day = date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
+        return date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
     except ValueError:
-        raise CodeError(f"Ngày trong mã hồ sơ '{cleaned}' không hợp lệ.") from None
-    return DossierCode(match["unit"], day, int(match["number"]), len(match["number"]))
+        return None
 
 
 def format_code(unit_code: str, received_on: date, number: int, digits: int = NUMBER_DIGITS) -> str:

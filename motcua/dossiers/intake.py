@@ -116,7 +116,7 @@ def clean_record(code: str, raw: dict, lookups: Lookups, *, partial: bool = Fals
     except CodeError as exc:
         raise DossierError(str(exc), "code") from None
     values: dict = {"code": code}
-    given = {key: raw[key] for key in raw if raw[key] not in (None, "")}
+    given = {key: value for key, value in raw.items() if value != "" and value is not None}
     procedure = None
     if "procedure_code" in given or not partial:
         procedure = lookups.procedure(_required(given, "procedure_code", "mã thủ tục"))

@@ -149,3 +149,18 @@ def test_imported_rows_of_a_calendar_day_procedure_are_due_that_many_days_later(
     # 12/2/2026 + 7 days = 19/2, in Tết (16–20/2): due Monday 23/2 (as 5 working days it was 26/2).
     assert dossier.due_at.date().isoformat() == "2026-02-23"
     assert dossier.processing_days is None
+
+
+def test_rows_with_and_without_documents_to_supplement_are_stored_from_one_batch(catalogue, tmp_path):
+    base = {"procedure_code": "2.000815", "applicant_name": "Đỗ Minh", "received_at": "2026-03-02T09:00:00+07:00"}
+    rows = [
+        {**base, "code": "000.00.12.H62-260302-0001", "state": "4"},
+        {**base, "code": "000.00.12.H62-260302-0002", "state": "5", "supplement": "Bản sao sổ đỏ; Tờ khai"},
+        {**base, "code": "000.00.12.H62-260302-0003", "state": "2"},
+    ]
+    path = tmp_path / "ho-so.jsonl"
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    assert import_dossiers(catalogue, read_rows(path)).created == 3
+    stored = {d.code[-4:]: (d.supplement, d.documents) for d in catalogue.scalars(select(Dossier))}
+    assert stored == {"0001": ([], []), "0002": (["Bản sao sổ đỏ", "Tờ khai"], []), "0003": ([], [])}
+    assert count(catalogue, DossierEvent) == 3
