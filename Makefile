@@ -33,7 +33,7 @@ test-bot:
 	@scripts/test_bot.sh
 
 validate: setup
-	cd bot && ../$(RASA) data validate --data data ../nlu_data --domain domain.yml
+	cd bot && ../$(RASA) data validate --data data ../nlu_data/nlu --domain domain.yml --config config.yml
 
 train: setup
 	@scripts/train_bot.sh
