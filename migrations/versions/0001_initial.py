@@ -171,8 +171,38 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_dossiers_procedure_id"), ["procedure_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_dossiers_state"), ["state"], unique=False)
         batch_op.create_index("ix_dossiers_state_state_at", ["state", "state_at"], unique=False)
-        batch_op.create_index("ix_dossiers_unit_received", ["unit_id", "received_at"], unique=False)
-        batch_op.create_index("ix_dossiers_unit_resolved", ["unit_id", "resolved_at"], unique=False)
+        batch_op.create_index(
+            "ix_dossiers_unit_received",
+            [
+                "unit_id",
+                "received_at",
+                "resolved_at",
+                "state",
+                "state_at",
+                "due_at",
+                "channel",
+                "result_delivery",
+                "procedure_id",
+                "id",
+            ],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_dossiers_unit_resolved",
+            [
+                "unit_id",
+                "resolved_at",
+                "state",
+                "received_at",
+                "state_at",
+                "due_at",
+                "channel",
+                "result_delivery",
+                "procedure_id",
+                "id",
+            ],
+            unique=False,
+        )
 
     op.create_table(
         "complaints",
