@@ -40,7 +40,7 @@ trap stop EXIT
 (cd bot && exec ../.venv-bot/bin/rasa run actions --actions actions --port "$ACTIONS_PORT") > .run/actions.log 2>&1 &
 pids+=($!)
 (cd bot && exec ../.venv-bot/bin/rasa run --model models/current.tar.gz --enable-api --port "$RASA_PORT" \
-   --credentials credentials.yml --endpoints endpoints.yml --cors "http://localhost:$APP_PORT" --cors "http://127.0.0.1:$APP_PORT") > .run/rasa.log 2>&1 &
+   --credentials credentials.yml --endpoints endpoints.yml --cors "http://localhost:$APP_PORT" "http://127.0.0.1:$APP_PORT" ${RASA_CORS_ORIGINS:-}) > .run/rasa.log 2>&1 &
 pids+=($!)
 .venv/bin/gunicorn --workers "${WEB_WORKERS:-2}" --bind "0.0.0.0:$APP_PORT" --access-logfile - "server:create_app()" > .run/app.log 2>&1 &
 pids+=($!)
