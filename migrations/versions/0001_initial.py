@@ -270,6 +270,7 @@ def upgrade() -> None:
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_ratings_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_ratings_dossier_id"), ["dossier_id"], unique=False)
+        batch_op.create_index("ix_ratings_level_dossier_id", ["level", "dossier_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ratings_officer_id"), ["officer_id"], unique=False)
         batch_op.create_index("ix_ratings_unit_id_created_at", ["unit_id", "created_at"], unique=False)
 
@@ -281,6 +282,7 @@ def downgrade() -> None:
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.drop_index("ix_ratings_unit_id_created_at")
         batch_op.drop_index(batch_op.f("ix_ratings_officer_id"))
+        batch_op.drop_index("ix_ratings_level_dossier_id")
         batch_op.drop_index(batch_op.f("ix_ratings_dossier_id"))
         batch_op.drop_index(batch_op.f("ix_ratings_created_at"))
 

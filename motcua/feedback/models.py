@@ -30,7 +30,11 @@ class Rating(Base):
     """
 
     __tablename__ = "ratings"
-    __table_args__ = (Index("ix_ratings_unit_id_created_at", "unit_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_ratings_unit_id_created_at", "unit_id", "created_at"),
+        # Reports (QĐ 766): the few dossiers rated dissatisfied, without reading every rating.
+        Index("ix_ratings_level_dossier_id", "level", "dossier_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)

@@ -27,9 +27,12 @@ without a result; the tests check that identity.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from operator import add
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, text, union
+from sqlalchemy import ColumnElement, String, and_, case, func, literal_column, or_, select, text, union
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from motcua.catalogue.models import Procedure
 from motcua.dossiers import states
@@ -62,48 +65,50 @@ SUMMED = (
     "closed",
 )
 MEASURES = (*SUMMED, "awaiting_supplement", "awaiting_past_due", "unsatisfied_766", "returned")
-SUMMED_INDEXES = tuple(MEASURES.index(name) for name in SUMMED)
-PENDING_POSITION, PENDING_PAST_DUE_POSITION = SUMMED.index("pending"), SUMMED.index("pending_past_due")
-AWAITING_INDEX, AWAITING_PAST_DUE_INDEX = MEASURES.index("awaiting_supplement"), MEASURES.index("awaiting_past_due")
-LATE_INDEX, UNSATISFIED_INDEX = MEASURES.index("late"), MEASURES.index("unsatisfied_766")
-RETURNED_INDEX = MEASURES.index("returned")
+PENDING, PENDING_PAST_DUE = SUMMED.index("pending"), SUMMED.index("pending_past_due")
+LATE, UNSATISFIED, RETURNED = MEASURES.index("late"), MEASURES.index("unsatisfied_766"), MEASURES.index("returned")
+NOT_SUMMED = [0] * (len(MEASURES) - len(SUMMED))
 
 
 def grouped_figures(session: Session, unit_ids: list[int], period: Period, today: date) -> Grouped:
     """Every dossier measure of the period, per (unit, field, online) group, in ``MEASURES`` order.
 
-    Rows are read with Core (no ORM row processing): a province-wide month has thousands of groups.
+    Rows are read with Core (no ORM row processing): a province-wide month has thousands of groups,
+    added up with ``map`` rather than a Python loop per figure.
     """
-    e = period.end
     reference = reference_day(period, today)
-    sums = [func.sum(case((condition, 1), else_=0)).label(name) for name, condition in _summed(period, reference)]
     # Whether a dossier pending at the end was waiting for the applicant then, computed once per row as
     # a grouping key (a measure would look up its history once for every measure that needs it).
-    awaiting = case((awaiting_at(e), 1), else_=0).label("awaiting")
+    # A dossier resolved in the period was not pending at its end, let alone waiting for the applicant.
+    awaiting = case((awaiting_at(period.end), 1), else_=0).label("awaiting")
     grouped: Grouped = {}
     connection = session.connection()
     _without_jit(connection)
-    for slice_condition in _slices(period):
+    for slice_condition, received_in_period, resolved_in_period in _slices(period):
+        keys = [Dossier.unit_id, Procedure.field, Procedure.online]
+        flag = literal_column("0") if resolved_in_period else awaiting
         statement = (
-            select(Dossier.unit_id, Procedure.field, Procedure.online, awaiting, *sums)
+            select(*keys, flag, *_sums(period, reference, received_in_period, resolved_in_period))
             .join(Procedure, Procedure.id == Dossier.procedure_id)
             .where(Dossier.unit_id.in_(unit_ids), slice_condition)
-            .group_by(Dossier.unit_id, Procedure.field, Procedure.online, awaiting)
+            .group_by(*keys, *([] if resolved_in_period else [awaiting]))
         )
         for unit_id, field_name, online, is_awaiting, *values in connection.execute(statement):
-            counts = _counts(grouped, unit_id, field_name, online)
-            for index, value in zip(SUMMED_INDEXES, values, strict=True):
-                counts[index] += int(value or 0)
-            if is_awaiting:
-                counts[AWAITING_INDEX] += int(values[PENDING_POSITION] or 0)
-                counts[AWAITING_PAST_DUE_INDEX] += int(values[PENDING_PAST_DUE_POSITION] or 0)
+            # Awaiting supplement and its past-due part are the pending counts of the awaiting groups.
+            values += [values[PENDING], values[PENDING_PAST_DUE], 0, 0] if is_awaiting else NOT_SUMMED
+            _add(grouped, (unit_id, field_name or "", bool(online)), values)
     for counts in grouped.values():
-        counts[UNSATISFIED_INDEX] += counts[LATE_INDEX]
+        counts[UNSATISFIED] += counts[LATE]
     for unit_id, field_name, online, count in connection.execute(_unsatisfied_on_time_statement(unit_ids, period)):
-        _counts(grouped, unit_id, field_name, online)[UNSATISFIED_INDEX] += int(count)
+        _counts(grouped, unit_id, field_name, online)[UNSATISFIED] += count
     for unit_id, field_name, online, count in connection.execute(_returned_statement(unit_ids, period)):
-        _counts(grouped, unit_id, field_name, online)[RETURNED_INDEX] += int(count)
+        _counts(grouped, unit_id, field_name, online)[RETURNED] += count
     return grouped
+
+
+def add_counts(counts: list[int] | None, more: list[int]) -> list[int]:
+    """``counts`` + ``more`` figure by figure (``more`` itself when there is nothing yet)."""
+    return more if counts is None else list(map(add, counts, more))
 
 
 def resolved_in(period: Period) -> ColumnElement[bool]:
@@ -113,12 +118,12 @@ def resolved_in(period: Period) -> ColumnElement[bool]:
 
 def resolved_late() -> ColumnElement[bool]:
     """Resolved after the due date, comparing local calendar dates."""
-    return and_(Dossier.due_at.is_not(None), func.date(Dossier.resolved_at) > func.date(Dossier.due_at))
+    return and_(Dossier.due_at.is_not(None), calendar_day(Dossier.resolved_at) > calendar_day(Dossier.due_at))
 
 
 def resolved_early() -> ColumnElement[bool]:
     """Resolved before the due date, comparing local calendar dates."""
-    return and_(Dossier.due_at.is_not(None), func.date(Dossier.resolved_at) < func.date(Dossier.due_at))
+    return and_(Dossier.due_at.is_not(None), calendar_day(Dossier.resolved_at) < calendar_day(Dossier.due_at))
 
 
 def open_at(moment: datetime) -> ColumnElement[bool]:
@@ -163,41 +168,64 @@ def reference_day(period: Period, today: date) -> date:
     return min(period.last, today)
 
 
-def _summed(period: Period, reference: date) -> list[tuple[str, ColumnElement[bool]]]:
-    """The condition each ``SUMMED`` measure counts."""
+def _sums(period: Period, reference: date, received_in_period: bool, resolved_in_period: bool) -> list:
+    """The ``SUMMED`` columns for a slice whose dossiers were all received in the period (or all before
+    it) and all resolved in it (or none): what the slice already decides is not tested again per row."""
     s, e = period.start, period.end
-    is_new = Dossier.received_at >= s
-    resolved = resolved_in(period)
-    pending = open_at(e)
-    named = {
-        "carried_over": Dossier.received_at < s,
-        "new": is_new,
-        "new_direct": and_(is_new, Dossier.channel == "truc_tiep"),
-        "new_online": and_(is_new, Dossier.channel == "truc_tuyen"),
-        "new_postal": and_(is_new, Dossier.channel == "buu_chinh"),
-        "resolved": resolved,
-        "early": and_(resolved, resolved_early()),
-        "late": and_(resolved, resolved_late()),
-        "postal_results": and_(resolved, Dossier.result_delivery == "buu_chinh"),
-        "resolved_received_online": and_(resolved, Dossier.channel == "truc_tuyen"),
-        "pending": pending,
-        "pending_past_due": and_(pending, past_due(reference)),
-        "closed": and_(Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e),
+    named: dict[str, ColumnElement[bool]] = {
+        "closed": and_(Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e)
     }
-    return [(name, named[name]) for name in SUMMED]
+    counted = {"new" if received_in_period else "carried_over"}
+    if received_in_period:
+        named["new_direct"] = Dossier.channel == "truc_tiep"
+        named["new_online"] = Dossier.channel == "truc_tuyen"
+        named["new_postal"] = Dossier.channel == "buu_chinh"
+    if resolved_in_period:
+        counted.add("resolved")
+        named["early"] = resolved_early()
+        named["late"] = resolved_late()
+        named["postal_results"] = Dossier.result_delivery == "buu_chinh"
+        named["resolved_received_online"] = Dossier.channel == "truc_tuyen"
+    else:
+        # Every slice holds only dossiers received before ``e``: ``open_at(e)`` without that test.
+        pending = and_(
+            or_(Dossier.resolved_at.is_(None), Dossier.resolved_at >= e),
+            or_(Dossier.state.not_in(CLOSED), Dossier.state_at >= e),
+        )
+        named["pending"] = pending
+        named["pending_past_due"] = and_(pending, past_due(reference))
+    columns: list = []
+    for name in SUMMED:
+        if name in counted:
+            columns.append(func.count())
+        elif name in named:
+            columns.append(func.sum(case((named[name], 1), else_=0)))
+        else:
+            columns.append(literal_column("0"))
+    return columns
 
 
-def _slices(period: Period) -> list[ColumnElement[bool]]:
-    """Disjoint, index-friendly parts of "received before the end and open at some time in the period":
-    received in the period; received before and resolved since its start; received before and still
-    open; received before and closed without a result since the start. The last two are split so that
-    the state index reaches them without reading every dossier ever refused or withdrawn."""
+def _slices(period: Period) -> list[tuple[ColumnElement[bool], bool, bool]]:
+    """Disjoint, index-friendly parts of "received before the end and open at some time in the period",
+    each with whether its dossiers were received in the period and whether they were resolved in it.
+
+    Received in the period, resolved in it or not; received before and resolved in the period, or
+    after it; received before, not resolved and still open; received before, not resolved and closed
+    without a result since the start. The last two are split so that the index reaches them without
+    reading every dossier ever refused or withdrawn.
+    """
     s, e = period.start, period.end
+    received = and_(Dossier.received_at >= s, Dossier.received_at < e)
+    before = _not_indexed(Dossier.received_at) < s
+    not_resolved_in = or_(Dossier.resolved_at.is_(None), Dossier.resolved_at < s, Dossier.resolved_at >= e)
+    unresolved_before = and_(Dossier.received_at < s, Dossier.resolved_at.is_(None))
     return [
-        and_(Dossier.received_at >= s, Dossier.received_at < e),
-        and_(_not_indexed(Dossier.received_at) < s, Dossier.resolved_at >= s),
-        and_(Dossier.received_at < s, Dossier.resolved_at.is_(None), Dossier.state.in_(OPEN)),
-        and_(Dossier.received_at < s, Dossier.resolved_at.is_(None), Dossier.state.in_(CLOSED), Dossier.state_at >= s),
+        (and_(received, resolved_in(period)), True, True),
+        (and_(received, not_resolved_in), True, False),
+        (and_(before, resolved_in(period)), False, True),
+        (and_(before, Dossier.resolved_at >= e), False, False),
+        (and_(unresolved_before, Dossier.state.in_(OPEN)), False, False),
+        (and_(unresolved_before, Dossier.state.in_(CLOSED), Dossier.state_at >= s), False, False),
     ]
 
 
@@ -244,6 +272,29 @@ def _without_jit(connection) -> None:
         connection.execute(text("SET LOCAL jit = off"))
 
 
+class calendar_day(FunctionElement):
+    """The calendar date of a timestamp (stored as naive local time), comparable as text or date.
+
+    SQLite stores SQLAlchemy datetimes as ``YYYY-MM-DD HH:MM:SS.ffffff`` text, so the date is the first
+    ten characters: ``substr`` gives the same answer as ``date()`` without parsing the timestamp, which
+    on a year's dossiers is a good part of the report's time.
+    """
+
+    type = String()
+    name = "calendar_day"
+    inherit_cache = True
+
+
+@compiles(calendar_day)
+def _calendar_day(element, compiler, **kw) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(calendar_day, "sqlite")
+def _calendar_day_sqlite(element, compiler, **kw) -> str:
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"
+
+
 def _not_indexed(column):
     """``column`` wrapped so that no index on it drives the search.
 
@@ -252,6 +303,10 @@ def _not_indexed(column):
     history); the wrapper leaves it only the right index. PostgreSQL's statistics would pick it anyway.
     """
     return func.coalesce(column, column)
+
+
+def _add(grouped: Grouped, key: GroupKey, values: list[int]) -> None:
+    grouped[key] = add_counts(grouped.get(key), values)
 
 
 def _counts(grouped: Grouped, unit_id: int, field_name: str | None, online) -> list[int]:

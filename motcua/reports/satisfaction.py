@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from motcua.feedback.models import Rating
@@ -71,18 +71,20 @@ def satisfaction(
     about) come from the dossier pass of ``measures``; kiosk ratings naming no dossier are added here.
     """
     result = Satisfaction(level_keys=list(level_keys(unit)))
-    in_period = and_(Rating.unit_id.in_(unit_ids), Rating.created_at >= period.start, Rating.created_at < period.end)
+    unlinked = Rating.dossier_id.is_(None).label("unlinked")
     rows = session.execute(
-        select(Rating.level, Rating.attitude, func.count()).where(in_period).group_by(Rating.level, Rating.attitude)
+        select(Rating.level, Rating.attitude, unlinked, func.count())
+        .where(Rating.unit_id.in_(unit_ids), Rating.created_at >= period.start, Rating.created_at < period.end)
+        .group_by(Rating.level, Rating.attitude, unlinked)
     )
-    for level, attitude, count in rows:
+    unlinked_bad = 0
+    for level, attitude, is_unlinked, count in rows:
         result.responses += count
         result.levels[level] += count
         if attitude:
             result.attitudes[attitude] += count
-    unlinked_bad = session.scalar(
-        select(func.count()).where(in_period, Rating.dossier_id.is_(None), Rating.level.in_(BAD_LEVELS))
-    )
+        if is_unlinked and level in BAD_LEVELS:
+            unlinked_bad += count
     result.resolved = resolved
-    result.unsatisfied_dossiers = min(unsatisfied_linked + int(unlinked_bad or 0), resolved)
+    result.unsatisfied_dossiers = min(unsatisfied_linked + unlinked_bad, resolved)
     return result

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from motcua.clock import now_local
 from motcua.formatting import largest_remainder, percent
-from motcua.reports.measures import MEASURES, grouped_figures, reference_day
+from motcua.reports.measures import MEASURES, add_counts, grouped_figures, reference_day
 from motcua.reports.period import Period
 from motcua.reports.satisfaction import Satisfaction, satisfaction
 from motcua.units import LEVELS, Unit, subtree_ids
@@ -77,17 +77,19 @@ def build_summary(
     today = today or now_local().date()
     tree = _tree(session, unit) if include_children else [UnitFigures(unit, 0)]
     by_id = {row.unit.id: row for row in tree}
-    width = len(MEASURES)
-    totals, online, own, fields = [0] * width, [0] * width, {}, {}
+    own: dict[int, list[int]] = {}
+    fields: dict[str, list[int]] = {}
+    online = None
     for (unit_id, field_name, is_online), values in grouped_figures(session, list(by_id), period, today).items():
-        targets = [totals, own.setdefault(unit_id, [0] * width), fields.setdefault(field_name, [0] * width)]
+        own[unit_id] = add_counts(own.get(unit_id), values)
+        fields[field_name] = add_counts(fields.get(field_name), values)
         if is_online:
-            targets.append(online)
-        for target in targets:
-            for index, value in enumerate(values):
-                target[index] += value
+            online = add_counts(online, values)
+    totals = [0] * len(MEASURES)
     for unit_id, values in own.items():
         by_id[unit_id].own = _counter(values)
+        totals = add_counts(totals, values)
+    online = online or [0] * len(MEASURES)
     _roll_up(tree)
     by_field = sorted(
         ((name, _counter(values)) for name, values in fields.items()),
