@@ -1,11 +1,14 @@
-"""The dossier figures of a period as SQL aggregates: one pass per slice, grouped by unit, lĩnh vực and
-whether the procedure can be done online, so the totals, ``by_unit``, ``by_field`` and ``online`` all
-come from the same few thousand rows without loading a single dossier.
+"""The dossier figures of a period as SQL aggregates: one statement, one pass per slice of the
+period's dossiers, grouped by unit, lĩnh vực and whether the procedure can be done online, then added
+up by the database per unit, per field and for online procedures, so ``by_unit``, ``by_field``,
+``online`` and the totals come back as a few hundred rows without loading a single dossier.
 
 Speed (``bench/reports.py``): every slice is read from one of the two report indexes of ``Dossier``
-alone, never from the table; the state at the period's end is looked up in the event history once
-per dossier that changed since, and only for those pending then; the QĐ 766 ratings and complaints
-are matched in one small statement driven by the ratings, not probed for every resolved dossier.
+alone, never from the table; each slice tests only what it does not already decide (a slice of
+dossiers resolved in the period never asks whether they are pending); the state at the period's end
+is looked up in the event history once per dossier that changed since, and only for those pending
+then; the QĐ 766 ratings and complaints are matched through the few bad ratings, not probed for
+every resolved dossier.
 
 Definitions (DOMAIN.md, issue 6), with ``s``/``e`` the period's first instant and the instant after it:
 
@@ -26,10 +29,27 @@ without a result; the tests check that identity.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from operator import add
 
-from sqlalchemy import ColumnElement, String, and_, case, func, literal_column, or_, select, text, union
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    text,
+    union,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -40,10 +60,6 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.feedback.models import Complaint, Rating
 from motcua.feedback.scales import BAD_LEVELS
 from motcua.reports.period import Period
-
-# (unit id, lĩnh vực, online-capable) → one count per name of ``MEASURES``
-GroupKey = tuple[int, str, bool]
-Grouped = dict[GroupKey, list[int]]
 
 CLOSED = tuple(sorted(states.CLOSED_STATES))
 AWAITING = (states.SUPPLEMENT, states.FINANCIAL)
@@ -65,45 +81,38 @@ SUMMED = (
     "closed",
 )
 MEASURES = (*SUMMED, "awaiting_supplement", "awaiting_past_due", "unsatisfied_766", "returned")
-PENDING, PENDING_PAST_DUE = SUMMED.index("pending"), SUMMED.index("pending_past_due")
-LATE, UNSATISFIED, RETURNED = MEASURES.index("late"), MEASURES.index("unsatisfied_766"), MEASURES.index("returned")
-NOT_SUMMED = [0] * (len(MEASURES) - len(SUMMED))
 
 
-def grouped_figures(session: Session, unit_ids: list[int], period: Period, today: date) -> Grouped:
-    """Every dossier measure of the period, per (unit, field, online) group, in ``MEASURES`` order.
+@dataclass
+class Figures:
+    """Every dossier measure of a period, in ``MEASURES`` order: per unit (its own dossiers), per lĩnh
+    vực, and for the procedures that can be done online."""
 
-    Rows are read with Core (no ORM row processing): a province-wide month has thousands of groups,
-    added up with ``map`` rather than a Python loop per figure.
+    by_unit: dict[int, list[int]] = field(default_factory=dict)
+    by_field: dict[str, list[int]] = field(default_factory=dict)
+    online: list[int] = field(default_factory=lambda: [0] * len(MEASURES))
+
+
+def period_figures(session: Session, unit_ids: list[int], period: Period, today: date) -> Figures:
+    """The figures of the units ``unit_ids`` for ``period``, in one statement.
+
+    Each slice (and the QĐ 766 and returned counts) is aggregated per (unit, lĩnh vực, online,
+    awaiting); the database adds those rows up per unit, per field and for online procedures, so a
+    province-wide year comes back as a few hundred rows.
     """
-    reference = reference_day(period, today)
-    # Whether a dossier pending at the end was waiting for the applicant then, computed once per row as
-    # a grouping key (a measure would look up its history once for every measure that needs it).
-    # A dossier resolved in the period was not pending at its end, let alone waiting for the applicant.
-    awaiting = case((awaiting_at(period.end), 1), else_=0).label("awaiting")
-    grouped: Grouped = {}
+    groups = union_all(*_group_parts(unit_ids, period, reference_day(period, today))).cte("report_groups")
     connection = session.connection()
     _without_jit(connection)
-    for slice_condition, received_in_period, resolved_in_period in _slices(period):
-        keys = [Dossier.unit_id, Procedure.field, Procedure.online]
-        flag = literal_column("0") if resolved_in_period else awaiting
-        statement = (
-            select(*keys, flag, *_sums(period, reference, received_in_period, resolved_in_period))
-            .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .where(Dossier.unit_id.in_(unit_ids), slice_condition)
-            .group_by(*keys, *([] if resolved_in_period else [awaiting]))
-        )
-        for unit_id, field_name, online, is_awaiting, *values in connection.execute(statement):
-            # Awaiting supplement and its past-due part are the pending counts of the awaiting groups.
-            values += [values[PENDING], values[PENDING_PAST_DUE], 0, 0] if is_awaiting else NOT_SUMMED
-            _add(grouped, (unit_id, field_name or "", bool(online)), values)
-    for counts in grouped.values():
-        counts[UNSATISFIED] += counts[LATE]
-    for unit_id, field_name, online, count in connection.execute(_unsatisfied_on_time_statement(unit_ids, period)):
-        _counts(grouped, unit_id, field_name, online)[UNSATISFIED] += count
-    for unit_id, field_name, online, count in connection.execute(_returned_statement(unit_ids, period)):
-        _counts(grouped, unit_id, field_name, online)[RETURNED] += count
-    return grouped
+    figures = Figures()
+    for kind, unit_id, field_name, *values in connection.execute(_totals_statement(groups)):
+        if kind == "unit":
+            figures.by_unit[unit_id] = values
+        elif kind == "field":
+            key = field_name or ""
+            figures.by_field[key] = add_counts(figures.by_field.get(key), values)
+        else:
+            figures.online = values
+    return figures
 
 
 def add_counts(counts: list[int] | None, more: list[int]) -> list[int]:
@@ -168,6 +177,66 @@ def reference_day(period: Period, today: date) -> date:
     return min(period.last, today)
 
 
+def _group_parts(unit_ids: list[int], period: Period, reference: date) -> list:
+    """The union's parts, all with the columns unit_id, field, online, awaiting, the ``SUMMED``
+    measures, unsatisfied_on_time and returned."""
+    # Whether a dossier pending at the end was waiting for the applicant then, computed once per row as
+    # a grouping key (a measure would look up its history once for every measure that needs it). A
+    # dossier resolved in the period was not pending at its end, let alone waiting for the applicant.
+    awaiting = case((awaiting_at(period.end), 1), else_=0)
+    keys = [Dossier.unit_id, Procedure.field, Procedure.online]
+    zero = literal_column("0")
+    parts = []
+    for slice_condition, received_in_period, resolved_in_period in _slices(period):
+        flag = zero if resolved_in_period else awaiting
+        sums = _sums(period, reference, received_in_period, resolved_in_period)
+        parts.append(
+            select(*keys, flag.label("awaiting"), *_labelled(sums), zero.label("unsatisfied"), zero.label("returned"))
+            .join(Procedure, Procedure.id == Dossier.procedure_id)
+            .where(Dossier.unit_id.in_(unit_ids), slice_condition)
+            .group_by(*keys, *([] if resolved_in_period else [awaiting]))
+        )
+    nothing_summed = _labelled([zero] * len(SUMMED))
+    for conditions, name in ((_unsatisfied_on_time(period), "unsatisfied"), (_returned(period), "returned")):
+        counts = [func.count() if column == name else zero for column in ("unsatisfied", "returned")]
+        parts.append(
+            select(
+                *keys,
+                zero.label("awaiting"),
+                *nothing_summed,
+                counts[0].label("unsatisfied"),
+                counts[1].label("returned"),
+            )
+            .join(Procedure, Procedure.id == Dossier.procedure_id)
+            .where(Dossier.unit_id.in_(unit_ids), *conditions)
+            .group_by(*keys)
+        )
+    return parts
+
+
+def _totals_statement(groups):
+    """The groups added up per unit, per field and for online procedures, in ``MEASURES`` order."""
+    c = groups.c
+    pending_if_awaiting = [case((c.awaiting == 1, c[name]), else_=0) for name in ("pending", "pending_past_due")]
+    measures = [
+        *(c[name] for name in SUMMED),
+        *pending_if_awaiting,
+        c.late + c.unsatisfied,
+        c.returned,
+    ]
+    totals = [cast(func.sum(measure), BigInteger) for measure in measures]
+    none = null()
+    return union_all(
+        select(literal("unit"), c.unit_id, none, *totals).group_by(c.unit_id),
+        select(literal("field"), none, c.field, *totals).group_by(c.field),
+        select(literal("online"), none, none, *totals).where(c.online.is_(True)).group_by(c.online),
+    )
+
+
+def _labelled(columns: list) -> list:
+    return [column.label(name) for column, name in zip(columns, SUMMED, strict=True)]
+
+
 def _sums(period: Period, reference: date, received_in_period: bool, resolved_in_period: bool) -> list:
     """The ``SUMMED`` columns for a slice whose dossiers were all received in the period (or all before
     it) and all resolved in it (or none): what the slice already decides is not tested again per row."""
@@ -229,39 +298,29 @@ def _slices(period: Period) -> list[tuple[ColumnElement[bool], bool, bool]]:
     ]
 
 
-def _returned_statement(unit_ids: list[int], period: Period):
+def _returned(period: Period) -> list[ColumnElement[bool]]:
+    """Refused, withdrawn or stopped in the period, or sent back for supplement in it: each dossier once."""
     s, e = period.start, period.end
-    # Both id lists are driven by (state, time) indexes; the unit filter is applied once, outside.
+    # Both id lists are driven by (state, time) indexes.
     closed_ids = select(Dossier.id).where(Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e)
     sent_back_ids = select(DossierEvent.dossier_id).where(
         DossierEvent.state.in_((states.SUPPLEMENT, *CLOSED)), DossierEvent.at >= s, DossierEvent.at < e
     )
     returned_ids = union(closed_ids, sent_back_ids).subquery()
-    return (
-        select(Dossier.unit_id, Procedure.field, Procedure.online, func.count().label("returned"))
-        .join(Procedure, Procedure.id == Dossier.procedure_id)
-        .where(Dossier.id.in_(select(returned_ids.c[0])), Dossier.unit_id.in_(unit_ids))
-        .group_by(Dossier.unit_id, Procedure.field, Procedure.online)
-    )
+    return [Dossier.id.in_(select(returned_ids.c[0]))]
 
 
-def _unsatisfied_on_time_statement(unit_ids: list[int], period: Period):
-    """Dossiers resolved in the period, not late, but rated dissatisfied or complained about: with the
-    late ones, those QĐ 766 counts against the unit. Driven by the few bad ratings and complaints."""
+def _unsatisfied_on_time(period: Period) -> list[ColumnElement[bool]]:
+    """Resolved in the period, not late, but rated dissatisfied or complained about: with the late
+    ones, the dossiers QĐ 766 counts against the unit. Driven by the few bad ratings and complaints."""
     rated_badly = select(Rating.dossier_id).where(Rating.level.in_(BAD_LEVELS), Rating.dossier_id.is_not(None))
     complained = select(Complaint.dossier_id).where(Complaint.dossier_id.is_not(None))
-    return (
-        select(Dossier.unit_id, Procedure.field, Procedure.online, func.count())
-        .join(Procedure, Procedure.id == Dossier.procedure_id)
-        .where(
-            Dossier.id.in_(union(rated_badly, complained)),
-            Dossier.unit_id.in_(unit_ids),
-            Dossier.received_at < period.end,
-            resolved_in(period),
-            ~resolved_late(),
-        )
-        .group_by(Dossier.unit_id, Procedure.field, Procedure.online)
-    )
+    return [
+        Dossier.id.in_(union(rated_badly, complained)),
+        Dossier.received_at < period.end,
+        resolved_in(period),
+        ~resolved_late(),
+    ]
 
 
 def _without_jit(connection) -> None:
@@ -303,15 +362,3 @@ def _not_indexed(column):
     history); the wrapper leaves it only the right index. PostgreSQL's statistics would pick it anyway.
     """
     return func.coalesce(column, column)
-
-
-def _add(grouped: Grouped, key: GroupKey, values: list[int]) -> None:
-    grouped[key] = add_counts(grouped.get(key), values)
-
-
-def _counts(grouped: Grouped, unit_id: int, field_name: str | None, online) -> list[int]:
-    key = (unit_id, field_name or "", bool(online))
-    counts = grouped.get(key)
-    if counts is None:
-        counts = grouped[key] = [0] * len(MEASURES)
-    return counts

@@ -1,7 +1,7 @@
 """Báo cáo tổng hợp — the summary a centre publishes for a unit (optionally with every unit under it)
 and a period: received, resolved, pending, returned, postal, online, satisfaction, by unit, by field.
 
-``build_summary`` runs the grouped aggregates of ``measures`` and ``satisfaction``; everything else
+``build_summary`` runs the aggregate statement of ``measures`` and ``satisfaction``; everything else
 here is arithmetic on those counts, so the JSON, the dashboard, the exports and the narrative all read
 the same figures.
 """
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from motcua.clock import now_local
 from motcua.formatting import largest_remainder, percent
-from motcua.reports.measures import MEASURES, add_counts, grouped_figures, reference_day
+from motcua.reports.measures import MEASURES, add_counts, period_figures, reference_day
 from motcua.reports.period import Period
 from motcua.reports.satisfaction import Satisfaction, satisfaction
 from motcua.units import LEVELS, Unit, subtree_ids
@@ -77,22 +77,14 @@ def build_summary(
     today = today or now_local().date()
     tree = _tree(session, unit) if include_children else [UnitFigures(unit, 0)]
     by_id = {row.unit.id: row for row in tree}
-    own: dict[int, list[int]] = {}
-    fields: dict[str, list[int]] = {}
-    online = None
-    for (unit_id, field_name, is_online), values in grouped_figures(session, list(by_id), period, today).items():
-        own[unit_id] = add_counts(own.get(unit_id), values)
-        fields[field_name] = add_counts(fields.get(field_name), values)
-        if is_online:
-            online = add_counts(online, values)
+    figures = period_figures(session, list(by_id), period, today)
     totals = [0] * len(MEASURES)
-    for unit_id, values in own.items():
+    for unit_id, values in figures.by_unit.items():
         by_id[unit_id].own = _counter(values)
         totals = add_counts(totals, values)
-    online = online or [0] * len(MEASURES)
     _roll_up(tree)
     by_field = sorted(
-        ((name, _counter(values)) for name, values in fields.items()),
+        ((name, _counter(values)) for name, values in figures.by_field.items()),
         key=lambda item: (-_received_total(item[1]), item[0]),
     )
     return Summary(
@@ -101,7 +93,7 @@ def build_summary(
         include_children=include_children,
         reference_day=reference_day(period, today),
         totals=_counter(totals),
-        online=_counter(online),
+        online=_counter(figures.online),
         satisfaction=satisfaction(
             session,
             unit,
