@@ -143,7 +143,7 @@ def _flush(session: Session, batch: dict[str, tuple[int, dict, dict]], report: I
     """Store one batch in one transaction: new codes by executemany, stored ones updated in place."""
     if not batch:
         return
-    stored = set(session.scalars(select(Dossier.code).where(Dossier.code.in_(list(batch)))))
+    stored = _stored_codes(session, list(batch))
     fresh = [values for code, (_, _, values) in batch.items() if code not in stored]
     try:
         with session.begin_nested():
@@ -156,6 +156,11 @@ def _flush(session: Session, batch: dict[str, tuple[int, dict, dict]], report: I
     _update_stored(session, {code: batch[code] for code in stored}, report, lookups)
     session.commit()
     batch.clear()
+
+
+def _stored_codes(session: Session, codes: list[str]) -> set[str]:
+    """Which of these codes are already stored (one query for the batch)."""
+    return set(session.scalars(select(Dossier.code).where(Dossier.code.in_(codes))))
 
 
 def _insert_new(session: Session, fresh: list[dict]) -> None:

@@ -164,3 +164,17 @@ def test_rows_with_and_without_documents_to_supplement_are_stored_from_one_batch
     stored = {d.code[-4:]: (d.supplement, d.documents) for d in catalogue.scalars(select(Dossier))}
     assert stored == {"0001": ([], []), "0002": (["Bản sao sổ đỏ", "Tờ khai"], []), "0003": ([], [])}
     assert count(catalogue, DossierEvent) == 3
+
+
+def test_a_code_stored_by_another_writer_during_the_import_is_updated_not_duplicated(catalogue, tmp_path, monkeypatch):
+    from motcua.dossiers import importer
+    from tests.motcua.dossiers.factories import add_dossier
+
+    add_dossier(catalogue, "000.00.12.H62-260302-0002")
+    # The batch's check ran before the other writer committed: it saw none of the codes.
+    monkeypatch.setattr(importer, "_stored_codes", lambda session, codes: set())
+    path = tmp_path / "ho-so.csv"
+    path.write_text(HEADER + "".join(dossier_row(n) for n in range(1, 4)), encoding="utf-8")
+    report = import_dossiers(catalogue, read_rows(path))
+    assert (report.created, report.updated, report.rejected) == (2, 1, [])
+    assert (count(catalogue, Dossier), count(catalogue, DossierEvent)) == (3, 3)
