@@ -238,6 +238,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("dossier_id", "state", "at", name=op.f("uq_dossier_events_dossier_id")),
     )
     with op.batch_alter_table("dossier_events", schema=None) as batch_op:
+        batch_op.create_index("ix_dossier_events_dossier_at", ["dossier_id", "at", "id", "state"], unique=False)
         batch_op.create_index("ix_dossier_events_state_at", ["state", "at"], unique=False)
 
     op.create_table(
@@ -289,6 +290,7 @@ def downgrade() -> None:
     op.drop_table("ratings")
     with op.batch_alter_table("dossier_events", schema=None) as batch_op:
         batch_op.drop_index("ix_dossier_events_state_at")
+        batch_op.drop_index("ix_dossier_events_dossier_at")
 
     op.drop_table("dossier_events")
     with op.batch_alter_table("complaints", schema=None) as batch_op:

@@ -104,6 +104,8 @@ class DossierEvent(Base):
         UniqueConstraint("dossier_id", "state", "at"),
         # Reports: dossiers sent back for supplement (or closed) within a period.
         Index("ix_dossier_events_state_at", "state", "at"),
+        # Reports: a dossier's state at a given moment, read from its last event before it (index only).
+        Index("ix_dossier_events_dossier_at", "dossier_id", "at", "id", "state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

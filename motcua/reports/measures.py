@@ -197,7 +197,8 @@ def _group_parts(unit_ids: list[int], period: Period, reference: date) -> list:
             .group_by(*keys, *([] if resolved_in_period else [awaiting]))
         )
     nothing_summed = _labelled([zero] * len(SUMMED))
-    for conditions, name in ((_unsatisfied_on_time(period), "unsatisfied"), (_returned(period), "returned")):
+    counted = [(_unsatisfied_on_time(period), "unsatisfied")] + [(part, "returned") for part in _returned(period)]
+    for conditions, name in counted:
         counts = [func.count() if column == name else zero for column in ("unsatisfied", "returned")]
         parts.append(
             select(
@@ -298,16 +299,16 @@ def _slices(period: Period) -> list[tuple[ColumnElement[bool], bool, bool]]:
     ]
 
 
-def _returned(period: Period) -> list[ColumnElement[bool]]:
-    """Refused, withdrawn or stopped in the period, or sent back for supplement in it: each dossier once."""
+def _returned(period: Period) -> list[list[ColumnElement[bool]]]:
+    """Refused, withdrawn or stopped in the period, or sent back for supplement in it, each dossier
+    once: those closed in the period, and those with such an event in it that did not close in it.
+    Both parts start from a (state, time) index rather than from a list of every id to look up."""
     s, e = period.start, period.end
-    # Both id lists are driven by (state, time) indexes.
-    closed_ids = select(Dossier.id).where(Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e)
-    sent_back_ids = select(DossierEvent.dossier_id).where(
+    closed_in = and_(Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e)
+    sent_back = select(DossierEvent.dossier_id).where(
         DossierEvent.state.in_((states.SUPPLEMENT, *CLOSED)), DossierEvent.at >= s, DossierEvent.at < e
     )
-    returned_ids = union(closed_ids, sent_back_ids).subquery()
-    return [Dossier.id.in_(select(returned_ids.c[0]))]
+    return [[closed_in], [Dossier.id.in_(sent_back), ~closed_in]]
 
 
 def _unsatisfied_on_time(period: Period) -> list[ColumnElement[bool]]:
