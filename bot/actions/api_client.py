@@ -47,9 +47,10 @@ class MotCuaAPI:
         """A unit's public details: name, address, hotline, opening hours, Zalo OA."""
         return self._request("GET", f"/api/v1/units/{_segment(code)}")
 
-    def search_procedures(self, text: str, limit: int = 5) -> list[dict[str, Any]]:
-        """Catalogue search over the citizen's whole message: ``[{code, name, levels, field, score}]``."""
-        query = urlencode({"q": text, "limit": limit})
+    def search_procedures(self, text: str, limit: int = 5, level: str | None = None) -> list[dict[str, Any]]:
+        """Catalogue search over the citizen's whole message: ``[{code, name, levels, field, score}]``;
+        ``level`` ("xa" | "tinh" | "bo") ranks first the procedures a centre of that level handles."""
+        query = urlencode({"q": text, "limit": limit, **({"level": level} if level else {})})
         return self._request("GET", f"/api/v1/procedures?{query}").get("items", [])
 
     def procedure(self, code: str) -> dict[str, Any]:

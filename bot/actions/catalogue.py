@@ -1,7 +1,10 @@
 """Thủ tục hành chính: documents, fee, time, where and online, answered from the catalogue API.
 
 The procedure is found in the citizen's whole message by ``GET /api/v1/procedures?q=`` (names are not
-NLU entities), and kept in the ``procedure_code`` slot so "còn lệ phí?" or "bao lâu?" stay on it.
+NLU entities), with the level of the centre the assistant speaks for as a hint (a commune's counter asks
+about commune procedures), and kept in the ``procedure_code`` slot so "còn lệ phí?" or "bao lâu?" stay on
+it. Close results are offered as buttons and kept in ``procedure_choices`` until one is picked, so a
+follow-up asked meanwhile gets the same buttons again.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api_client import ApiAction, ApiError, ApiUnavailable, public_base_url
+from actions.api_client import ApiAction, ApiError, ApiUnavailable, MotCuaAPI, default_unit_code, public_base_url
 from actions.replies import CHANNEL_LABELS, LEVEL_LABELS, UNAVAILABLE, refusal
 
 ASPECTS = {
@@ -24,6 +27,16 @@ ASPECTS = {
     "ask_where": "Nơi nộp",
     "ask_online": "Nộp trực tuyến",
 }
+# "Anh/chị hỏi <aspect> của thủ tục nào dưới đây ạ?" when the buttons are offered again.
+ASPECT_WORDS = {
+    "ask_documents": "giấy tờ",
+    "ask_fee": "lệ phí",
+    "ask_duration": "thời gian giải quyết",
+    "ask_where": "nơi nộp",
+    "ask_online": "việc nộp trực tuyến",
+}
+# Unit levels the catalogue search ranks by ("huyen" has no procedures of its own in the catalogue).
+SEARCH_LEVELS = ("xa", "tinh", "bo")
 ASK_WHICH = 'Anh/chị hỏi về thủ tục nào ạ? Anh/chị ghi tên thủ tục giúp tôi, ví dụ "đăng ký khai sinh".'
 # Second result scoring at least this share of the first: too close to pick one, ask the citizen.
 # 0.93 measured on the catalogue quality set asked as questions (bench/bot.py): 54/70 answered right
@@ -44,6 +57,9 @@ thu tuc nay do cai viec ve ha he oi day kia gium giup nua them roi chua la ma ha
 ko k kg hok dc j bn nhe vs
 """
 QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
+# The level of each unit the assistant spoke for, read once per action-server process: it is the unit's
+# configuration, and asking the app before every search would double the calls of a question.
+_unit_levels: dict[str, str | None] = {}
 
 
 class ActionProcedureAnswer(ApiAction):
@@ -68,10 +84,17 @@ class ActionProcedureAnswer(ApiAction):
         code = _chosen_code(tracker)
         text = tracker.latest_message.get("text") or ""
         if code is None and is_context_question(text):
-            dispatcher.utter_message(text=ASK_WHICH)
+            pending = tracker.get_slot("procedure_choices")
+            if pending:
+                dispatcher.utter_message(
+                    text=f"Anh/chị hỏi {ASPECT_WORDS[intent]} của thủ tục nào dưới đây ạ?",
+                    buttons=choice_buttons(intent, pending),
+                )
+            else:
+                dispatcher.utter_message(text=ASK_WHICH)
             return []
         if code is None:
-            items = self.api.search_procedures(text, limit=5)
+            items = self.api.search_procedures(text, limit=5, level=unit_level(self.api))
             if not items:
                 dispatcher.utter_message(text=_not_found_text())
                 return []
@@ -81,11 +104,35 @@ class ActionProcedureAnswer(ApiAction):
                     text="Anh/chị hỏi về thủ tục nào dưới đây ạ?",
                     buttons=choice_buttons(intent, close),
                 )
-                return []
+                choices = [
+                    {"code": item["code"], "name": item["name"], "levels": item.get("levels") or []} for item in close
+                ]
+                return [
+                    SlotSet("procedure_choices", choices),
+                    SlotSet("procedure_code", None),
+                    SlotSet("procedure_name", None),
+                ]
             code = items[0]["code"]
         record = self.api.procedure(code)
         dispatcher.utter_message(text=answer_text(intent, record), buttons=_other_aspects(intent))
-        return [SlotSet("procedure_code", record["code"]), SlotSet("procedure_name", record["name"])]
+        return [
+            SlotSet("procedure_code", record["code"]),
+            SlotSet("procedure_name", record["name"]),
+            SlotSet("procedure_choices", None),
+        ]
+
+
+def unit_level(api: MotCuaAPI) -> str | None:
+    """The level of the centre this assistant speaks for, as a search hint; None when the unit is unknown
+    or of a level the catalogue does not rank by. An unreachable app is not remembered (it raises)."""
+    code = default_unit_code()
+    if code not in _unit_levels:
+        try:
+            level = api.unit(code).get("level")
+        except ApiError:
+            level = None
+        _unit_levels[code] = level if level in SEARCH_LEVELS else None
+    return _unit_levels[code]
 
 
 def close_results(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -19,51 +19,13 @@ from rasa.shared.nlu.training_data.message import Message
 
 from components import action_validation
 from components.folding import fold
+from components.shorthand import SHORTHAND
 
 # The Rasa server loads this module with the model: make its action calls cheaper there (see module).
 action_validation.install()
 
 # A word: letters and digits, with any combining marks (text typed with decomposed diacritics).
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-
-# Chat shorthand, keyed by its folded form. Only words that carry intent: procedure names are
-# found by the catalogue search, which has its own synonyms.
-SHORTHAND: Dict[str, str] = {
-    "ko": "khong",
-    "k": "khong",
-    "kg": "khong",
-    "khg": "khong",
-    "hok": "khong",
-    "hong": "khong",
-    "dk": "dang ky",
-    "dky": "dang ky",
-    "hs": "ho so",
-    "tt": "thu tuc",
-    "tthc": "thu tuc hanh chinh",
-    "bn": "bao nhieu",
-    "bnhieu": "bao nhieu",
-    "j": "gi",
-    "ji": "gi",
-    "ntn": "nhu the nao",
-    "dc": "duoc",
-    "sdt": "so dien thoai",
-    "dt": "dien thoai",
-    "lp": "le phi",
-    "cm": "cam on",
-    "tks": "cam on",
-    "thanks": "cam on",
-    "thank": "cam on",
-    "ok": "dong y",
-    "oke": "dong y",
-    "okie": "dong y",
-    "uh": "u",
-    "uhm": "u",
-    "ng": "nguoi",
-    "bh": "bao gio",
-    "mk": "minh",
-    "vs": "voi",
-    "ad": "admin",
-}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

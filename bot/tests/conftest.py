@@ -1,32 +1,45 @@
-"""Action tests: the app's API is answered by a small local HTTP server whose routes each test sets."""
+"""Action tests: the app's API is answered by a small local HTTP server whose routes each test sets.
+Conversation tests talk to a real Rasa agent (the project's domain and rules, rule policy only) whose
+actions run behind an HTTP action endpoint, as ``rasa run actions`` serves them."""
 
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 from actions.api_client import MotCuaAPI
+from aiohttp import web
+from rasa.model_training import train_core
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
+
+BOT = Path(__file__).resolve().parents[1]
+UNIT = "000.00.00.H62"
 
 
 class FakeApp:
     """Routes ``(method, path) -> (status, body)``; records every request it receives."""
 
     def __init__(self) -> None:
-        self.routes: dict[tuple[str, str], tuple[int, Any]] = {}
+        self.routes: dict[tuple[str, str], Callable[[Any], tuple[int, Any]]] = {}
         self.requests: list[dict[str, Any]] = []
 
     def answer(self, method: str, path: str, status: int, body: Any) -> None:
         """Answer ``method path``; a path without "?" answers whatever the query string."""
-        self.routes[(method, path)] = (status, body)
+        self.routes[(method, path)] = lambda _request_body: (status, body)
 
-    def route_for(self, method: str, path: str) -> tuple[int, Any]:
-        not_found = (404, {"error": "not_found", "message": "Không tìm thấy."})
-        return self.routes.get((method, path)) or self.routes.get((method, path.split("?")[0]), not_found)
+    def answer_with(self, method: str, path: str, handler: Callable[[Any], tuple[int, Any]]) -> None:
+        """Answer ``method path`` with ``handler(request body) -> (status, body)``, for checks the real app makes."""
+        self.routes[(method, path)] = handler
+
+    def route_for(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        handler = self.routes.get((method, path)) or self.routes.get((method, path.split("?")[0]))
+        return handler(body) if handler else (404, {"error": "not_found", "message": "Không tìm thấy."})
 
 
 @pytest.fixture
@@ -37,8 +50,9 @@ def fake_app():
         def _handle(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
-            app.requests.append({"method": self.command, "path": self.path, "body": json.loads(raw) if raw else None})
-            status, body = app.route_for(self.command, self.path)
+            received = json.loads(raw) if raw else None
+            app.requests.append({"method": self.command, "path": self.path, "body": received})
+            status, body = app.route_for(self.command, self.path, received)
             data = json.dumps(body, ensure_ascii=False).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -58,6 +72,39 @@ def fake_app():
     yield app
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def rules_model(tmp_path_factory) -> str:
+    """The project's domain and rules trained with the rule policy alone (about a second)."""
+    out = tmp_path_factory.mktemp("rules-model")
+    config = out / "config.yml"
+    config.write_text(
+        "recipe: default.v1\nlanguage: vi\nassistant_id: rules-test\npipeline: []\npolicies:\n  - name: RulePolicy\n"
+    )
+    return train_core(str(BOT / "domain.yml"), str(config), str(BOT / "data"), str(out), fixed_model_name="rules")
+
+
+@pytest.fixture
+async def action_server(fake_app, monkeypatch):
+    """The project's actions served over HTTP the way ``rasa run actions`` serves them."""
+    monkeypatch.setenv("MOTCUA_API_URL", fake_app.url)
+    monkeypatch.setenv("MOTCUA_UNIT", UNIT)
+    executor = ActionExecutor()
+    executor.register_package("actions")
+
+    async def webhook(request: web.Request) -> web.Response:
+        return web.json_response(await executor.run(await request.json()))
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/webhook"
+    await runner.cleanup()
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 import json
 
 import pytest
+from actions import catalogue
 from actions.catalogue import ActionProcedureAnswer, close_results, is_context_question
 from rasa_sdk.events import SlotSet
 
-from tests.conftest import make_tracker
+from tests.conftest import UNIT, make_tracker
 
 KHAI_SINH = {
     "code": "1.001193",
@@ -26,6 +27,16 @@ KHAI_SINH = {
 KET_HON = {**KHAI_SINH, "code": "1.000894", "name": "Thủ tục đăng ký kết hôn", "online": False}
 
 
+@pytest.fixture(autouse=True)
+def _no_remembered_unit_level(monkeypatch):
+    """Each test starts as a fresh action server: the unit's level not read yet."""
+    monkeypatch.setattr(catalogue, "_unit_levels", {})
+
+
+def slots_set(events: list[dict]) -> dict:
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
 def answer_search(fake_app, items):
     fake_app.answer("GET", "/api/v1/procedures", 200, {"items": items, "total": len(items)})
 
@@ -37,13 +48,17 @@ def test_documents_answer_lists_what_to_submit_with_quantities_and_keeps_the_pro
 
     events = ActionProcedureAnswer(api).answer(dispatcher, tracker, {})
 
-    assert events == [SlotSet("procedure_code", "1.001193"), SlotSet("procedure_name", KHAI_SINH["name"])]
+    assert events == [
+        SlotSet("procedure_code", "1.001193"),
+        SlotSet("procedure_name", KHAI_SINH["name"]),
+        SlotSet("procedure_choices", None),
+    ]
     text = dispatcher.messages[0]["text"]
     assert "Thủ tục đăng ký khai sinh (mã 1.001193, cấp xã)" in text
     assert "• Tờ khai đăng ký khai sinh (1 bản chính)" in text
     assert "Mang theo để xuất trình: Căn cước của người đi đăng ký" in text
     assert "/thu-tuc/1.001193" in text
-    assert fake_app.requests[0]["path"].startswith("/api/v1/procedures?q=lam+giay+khai+sinh")
+    assert any(r["path"].startswith("/api/v1/procedures?q=lam+giay+khai+sinh") for r in fake_app.requests)
 
 
 def test_follow_up_fee_question_stays_on_the_procedure_under_discussion(fake_app, api, dispatcher):
@@ -88,7 +103,7 @@ def test_close_results_are_offered_as_buttons_keeping_the_question(fake_app, api
     )
     events = ActionProcedureAnswer(api).answer(dispatcher, make_tracker("khai sinh lệ phí", "ask_fee"), {})
 
-    assert events == []
+    assert [item["code"] for item in slots_set(events)["procedure_choices"]] == ["1.001193", "1.004884", "2.000528"]
     buttons = dispatcher.messages[0]["buttons"]
     assert [b["title"] for b in buttons] == [
         KHAI_SINH["name"],
@@ -180,3 +195,66 @@ def test_same_named_procedures_are_told_apart_by_their_level(fake_app, api, disp
         "Cấp thẻ căn cước cho người dưới 14 tuổi (cấp xã)",
         "Cấp thẻ căn cước cho người dưới 14 tuổi (cấp tỉnh)",
     ]
+
+
+CHOICES = [
+    {"code": "1.001193", "name": KHAI_SINH["name"], "levels": ["xa"]},
+    {"code": "1.004884", "name": "Đăng ký lại khai sinh", "levels": ["xa"]},
+]
+
+
+def test_offered_choices_are_remembered_and_the_old_procedure_forgotten(fake_app, api, dispatcher):
+    answer_search(fake_app, [{**item, "score": 5.0} for item in CHOICES])
+    tracker = make_tracker("khai sinh cần gì", "ask_documents", {"procedure_code": "1.000894"})
+
+    events = ActionProcedureAnswer(api).answer(dispatcher, tracker, {})
+
+    assert SlotSet("procedure_choices", CHOICES) in events and SlotSet("procedure_code", None) in events
+
+
+def test_a_follow_up_while_a_choice_is_pending_offers_the_same_procedures_again(fake_app, api, dispatcher):
+    tracker = make_tracker("còn lệ phí?", "ask_fee", {"procedure_choices": CHOICES})
+
+    events = ActionProcedureAnswer(api).answer(dispatcher, tracker, {})
+
+    assert fake_app.requests == [] and events == []
+    message = dispatcher.messages[0]
+    assert message["text"] == "Anh/chị hỏi lệ phí của thủ tục nào dưới đây ạ?"
+    assert [b["title"] for b in message["buttons"]] == [item["name"] for item in CHOICES]
+    assert message["buttons"][1]["payload"] == "/ask_fee" + json.dumps({"procedure_code": "1.004884"})
+
+
+def test_a_choice_made_answers_and_clears_the_pending_choices(fake_app, api, dispatcher):
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+    entities = [{"entity": "procedure_code", "value": "1.001193"}]
+    tracker = make_tracker(
+        '/ask_fee{"procedure_code":"1.001193"}', "ask_fee", {"procedure_choices": CHOICES}, entities=entities
+    )
+
+    events = ActionProcedureAnswer(api).answer(dispatcher, tracker, {})
+
+    assert SlotSet("procedure_choices", None) in events and SlotSet("procedure_code", "1.001193") in events
+
+
+def test_the_search_is_told_the_level_of_the_units_centre(fake_app, api, dispatcher):
+    fake_app.answer("GET", f"/api/v1/units/{UNIT}", 200, {"code": UNIT, "name": "UBND xã", "level": "xa"})
+    answer_search(fake_app, [{"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0}])
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+
+    for _ in range(2):
+        ActionProcedureAnswer(api).answer(dispatcher, make_tracker("lam giay khai sinh", "ask_documents"), {})
+
+    searches = [r["path"] for r in fake_app.requests if r["path"].startswith("/api/v1/procedures?")]
+    assert len(searches) == 2 and all("&level=xa" in path for path in searches)
+    assert [r["path"] for r in fake_app.requests].count(f"/api/v1/units/{UNIT}") == 1
+
+
+def test_a_unit_of_a_level_the_search_does_not_know_searches_without_a_hint(fake_app, api, dispatcher):
+    fake_app.answer("GET", f"/api/v1/units/{UNIT}", 200, {"code": UNIT, "name": "UBND huyện", "level": "huyen"})
+    answer_search(fake_app, [{"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0}])
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+
+    ActionProcedureAnswer(api).answer(dispatcher, make_tracker("lam giay khai sinh", "ask_documents"), {})
+
+    [search] = [r["path"] for r in fake_app.requests if r["path"].startswith("/api/v1/procedures?")]
+    assert "level=" not in search

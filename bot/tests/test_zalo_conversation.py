@@ -5,21 +5,16 @@ an HTTP action endpoint, the app's API answered by ``fake_app`` and Zalo's by ``
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import pytest
-from aiohttp import web
 from channels.zalo import ZaloInput, ZaloSettings
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import register
-from rasa.model_training import train_core
 from rasa.utils.endpoints import EndpointConfig
-from rasa_sdk.executor import ActionExecutor
 from sanic import Sanic
 
 from tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY, running_fake_zalo, signed, zalo_event
 
-BOT = Path(__file__).resolve().parents[1]
 UNIT = "000.00.00.H62"
 USER = "2512523625412515"
 SCALE = {
@@ -34,39 +29,6 @@ SCALE = {
     "attitudes": [],
     "reasons": [],
 }
-
-
-@pytest.fixture(scope="session")
-def rules_model(tmp_path_factory) -> str:
-    """The project's domain and rules trained with the rule policy alone (about a second)."""
-    out = tmp_path_factory.mktemp("zalo-model")
-    config = out / "config.yml"
-    config.write_text(
-        "recipe: default.v1\nlanguage: vi\nassistant_id: zalo-test\npipeline: []\npolicies:\n  - name: RulePolicy\n"
-    )
-    return train_core(str(BOT / "domain.yml"), str(config), str(BOT / "data"), str(out), fixed_model_name="rules")
-
-
-@pytest.fixture
-async def action_server(fake_app, monkeypatch):
-    """The project's actions served over HTTP the way ``rasa run actions`` serves them."""
-    monkeypatch.setenv("MOTCUA_API_URL", fake_app.url)
-    monkeypatch.setenv("MOTCUA_UNIT", UNIT)
-    executor = ActionExecutor()
-    executor.register_package("actions")
-
-    async def webhook(request: web.Request) -> web.Response:
-        return web.json_response(await executor.run(await request.json()))
-
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}/webhook"
-    await runner.cleanup()
 
 
 @pytest.fixture

@@ -1,0 +1,258 @@
+"""Đánh giá mức độ hài lòng in the chat, asked as the kiosk asks it: the level, the officer's attitude
+(skippable), and at the unit's lowest level the reason(s) — which the app requires there.
+
+The unit's own scale (``GET /api/v1/units/<code>/rating-scale``) is read once when the rating starts and
+kept in the ``rating_scale`` slot, so the questions and their checks in ``rating_form`` need no further
+call. The rating goes to the same ``POST /api/v1/ratings`` as the kiosk's, with source "zalo" on the Zalo
+OA channel, "chat" anywhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from components.folding import fold
+from components.shorthand import fold_expanded
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
+from actions.replies import UNAVAILABLE, rating_source, refusal
+
+# The scale's own "question" is about the officers' attitude; this one is about the level.
+LEVEL_QUESTION = "Anh/chị hài lòng thế nào với việc giải quyết thủ tục?"
+REASON_QUESTION = (
+    "Anh/chị chưa hài lòng vì điều gì ạ? Anh/chị chọn lý do bên dưới, hoặc nhắn vài dòng để trung tâm biết rõ hơn."
+)
+UNSATISFIED = {"khong_hai_long", "rat_khong_hai_long"}
+# The attitude question was answered with "skip": the slot is filled, nothing is sent.
+SKIPPED = "bo_qua"
+SKIP_BUTTON = {"title": "Bỏ qua", "payload": "/deny"}
+# Typed answers to the attitude question that mean "skip" (folded, shorthand expanded).
+SKIP_WORDS = frozenset({"bo qua", "khong", "thoi", "khong biet", "khong tra loi", "cam on", "khong a"})
+# Intents that, at the attitude question, mean "skip".
+SKIP_INTENTS = frozenset({"deny", "thank"})
+RATING_SLOTS = ("rating_scale", "rating_level", "rating_attitude", "rating_reasons", "rating_comment")
+MAX_COMMENT = 1000
+
+
+class ActionStartRating(ApiAction):
+    """Read the unit's scale and start over; a level chosen on a button or typed ("rất hài lòng") is kept."""
+
+    def name(self) -> str:
+        return "action_start_rating"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        cleared = [SlotSet(slot, None) for slot in RATING_SLOTS]
+        try:
+            scale = compact_scale(self.api.rating_scale(default_unit_code()))
+        except ApiUnavailable:
+            dispatcher.utter_message(text=UNAVAILABLE)
+            return cleared
+        except ApiError as error:
+            dispatcher.utter_message(text=refusal(error))
+            return cleared
+        picked = next(tracker.get_latest_entity_values("rating_level"), None)
+        typed = tracker.latest_message.get("text") or ""
+        level = match_level(picked, scale) or (None if typed.startswith("/") else match_level(typed, scale))
+        return [*cleared, SlotSet("rating_scale", scale), SlotSet("rating_level", level)]
+
+
+class ActionAskRatingLevel(Action):
+    def name(self) -> str:
+        return "action_ask_rating_level"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        levels = (tracker.get_slot("rating_scale") or {}).get("levels") or []
+        dispatcher.utter_message(text=LEVEL_QUESTION, buttons=[_button("rating_level", item) for item in levels])
+        return []
+
+
+class ActionAskRatingAttitude(Action):
+    def name(self) -> str:
+        return "action_ask_rating_attitude"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        scale = tracker.get_slot("rating_scale") or {}
+        buttons = [_button("rating_attitude", item) for item in scale.get("attitudes") or []]
+        dispatcher.utter_message(text=scale.get("question") or "", buttons=[*buttons, SKIP_BUTTON])
+        return []
+
+
+class ActionAskRatingReasons(Action):
+    def name(self) -> str:
+        return "action_ask_rating_reasons"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        reasons = (tracker.get_slot("rating_scale") or {}).get("reasons") or []
+        buttons = [_button("rating_reason", item) for item in reasons]
+        dispatcher.utter_message(
+            text=REASON_QUESTION, buttons=[*buttons, {"title": "Thôi, không đánh giá", "payload": "/deny"}]
+        )
+        return []
+
+
+class ValidateRatingForm(FormValidationAction):
+    """Turn buttons and typed answers into the scale's keys; ask why only at the unit's lowest level."""
+
+    def name(self) -> str:
+        return "validate_rating_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[str]:
+        scale = tracker.get_slot("rating_scale")
+        if not scale:  # the scale could not be read: the citizen was told, nothing to ask
+            return []
+        slots = ["rating_level"]
+        if scale.get("attitudes"):
+            slots.append("rating_attitude")
+        if tracker.get_slot("rating_level") == scale.get("lowest"):
+            slots.append("rating_reasons")
+        return slots
+
+    def validate_rating_level(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        scale = tracker.get_slot("rating_scale") or {}
+        level = match_level(value, scale)
+        if level is None and value:
+            dispatcher.utter_message(text='Anh/chị chọn giúp tôi một mức bên dưới (hoặc nhắn "thôi" để dừng).')
+        return {"rating_level": level}
+
+    def validate_rating_attitude(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A key or a label; "bỏ qua", "không" or thanks skip it; other words are kept as the comment."""
+        scale = tracker.get_slot("rating_scale") or {}
+        text = str(value or "")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        # Before the labels: "ko" would otherwise be read as the start of "Không thân thiện".
+        if fold_expanded(text) in SKIP_WORDS or (intent in SKIP_INTENTS and text.startswith("/")):
+            return {"rating_attitude": SKIPPED}
+        attitude = match_choice(value, scale.get("attitudes") or [])
+        if attitude is not None:
+            return {"rating_attitude": attitude}
+        if intent in SKIP_INTENTS or text.startswith("/"):
+            return {"rating_attitude": SKIPPED}
+        return {"rating_attitude": SKIPPED, "rating_comment": text.strip()[:MAX_COMMENT]}
+
+    def validate_rating_reasons(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A reason's button, or words: the reasons they name, and the words themselves as the comment."""
+        reasons = (tracker.get_slot("rating_scale") or {}).get("reasons") or []
+        text = str(value or "").strip()
+        picked = match_choice(text, reasons)
+        if picked is not None:
+            return {"rating_reasons": [picked]}
+        if not text or text.startswith("/"):
+            return {"rating_reasons": None}
+        comment = " ".join(part for part in (tracker.get_slot("rating_comment"), text) if part)
+        return {"rating_reasons": reasons_named(text, reasons), "rating_comment": comment[:MAX_COMMENT]}
+
+
+class ActionSubmitRating(ApiAction):
+    """Record the rating; a dissatisfied citizen is offered to send a complaint."""
+
+    def name(self) -> str:
+        return "action_submit_rating"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        cleared = [SlotSet(slot, None) for slot in RATING_SLOTS]
+        level = tracker.get_slot("rating_level")
+        if not tracker.get_slot("rating_scale") or not level:
+            return cleared
+        try:
+            self.api.submit_rating(rating_payload(tracker, default_unit_code(), level))
+        except ApiUnavailable:
+            dispatcher.utter_message(text=UNAVAILABLE)
+            return cleared
+        except ApiError as error:
+            dispatcher.utter_message(text=refusal(error))
+            return cleared
+        if level in UNSATISFIED:
+            dispatcher.utter_message(
+                text="Cảm ơn anh/chị đã đánh giá. Trung tâm rất tiếc vì anh/chị chưa hài lòng. "
+                "Anh/chị có muốn gửi phản ánh cụ thể để trung tâm xem xét không?",
+                buttons=[{"title": "Gửi phản ánh", "payload": "/complain"}, {"title": "Không", "payload": "/deny"}],
+            )
+        else:
+            dispatcher.utter_message(
+                text="Cảm ơn anh/chị đã đánh giá! Ý kiến của anh/chị giúp trung tâm phục vụ tốt hơn."
+            )
+        return cleared
+
+
+def compact_scale(scale: dict[str, Any]) -> dict[str, Any]:
+    """What the conversation keeps of the API's scale: keys and Vietnamese labels, the attitude question."""
+    levels = [_choice(item) for item in scale.get("levels") or []]
+    return {
+        "levels": levels,
+        "lowest": scale.get("lowest") or (levels[-1]["key"] if levels else None),
+        "question": scale.get("question") or "",
+        "attitudes": [_choice(item) for item in scale.get("attitudes") or []],
+        "reasons": [_choice(item) for item in scale.get("reasons") or []],
+    }
+
+
+def match_level(value: Any, scale: dict[str, Any]) -> str | None:
+    """The level key for a key or for words naming a level ("ko hai long"): the longest label found wins,
+    so "rất không hài lòng" is not read as "hài lòng"."""
+    levels = scale.get("levels") or []
+    if value in {item["key"] for item in levels}:
+        return value
+    text = f" {fold_expanded(str(value or ''))} "
+    matches = [item for item in levels if f" {fold(item['label'])} " in text]
+    return max(matches, key=lambda item: len(item["label"]))["key"] if matches else None
+
+
+def match_choice(value: Any, choices: list[dict[str, str]]) -> str | None:
+    """The key of a choice given by its key, its label, or the start of its label ("rất lịch sự")."""
+    if value in {item["key"] for item in choices}:
+        return value
+    wanted = fold_expanded(str(value or ""))
+    if not wanted:
+        return None
+    exact = [item["key"] for item in choices if fold(item["label"]) == wanted]
+    prefixed = [item["key"] for item in choices if fold(item["label"]).startswith(wanted + " ")]
+    return exact[0] if exact else prefixed[0] if len(prefixed) == 1 else None
+
+
+def reasons_named(text: str, reasons: list[dict[str, str]]) -> list[str]:
+    """The reasons whose label appears in the words ("chờ lâu quá" → cho_lau); "Khác" only when alone."""
+    folded = f" {fold_expanded(text)} "
+    return [item["key"] for item in reasons if item["key"] != "khac" and f" {fold(item['label'])} " in folded]
+
+
+def rating_payload(tracker: Tracker, unit: str, level: str) -> dict[str, Any]:
+    """The rating as the API takes it; the key is stable for one user message, so a retry is a no-op."""
+    key = uuid.uuid5(uuid.NAMESPACE_URL, f"motcua-chat:{tracker.sender_id}:{_latest_user_time(tracker)}:{level}")
+    attitude = tracker.get_slot("rating_attitude")
+    return {
+        "idempotency_key": str(key),
+        "unit_code": unit,
+        "counter": None,
+        "level": level,
+        "attitude": None if attitude in (None, SKIPPED) else attitude,
+        "reasons": list(tracker.get_slot("rating_reasons") or []),
+        "comment": tracker.get_slot("rating_comment") or "",
+        "source": rating_source(tracker),
+        "token": None,
+        "dossier_code": tracker.get_slot("dossier_code"),
+    }
+
+
+def _choice(item: dict[str, Any]) -> dict[str, str]:
+    return {"key": item["key"], "label": item["label"]}
+
+
+def _button(entity: str, item: dict[str, str]) -> dict[str, str]:
+    return {"title": item["label"], "payload": f"/rate_service{json.dumps({entity: item['key']})}"}
+
+
+def _latest_user_time(tracker: Tracker) -> Any:
+    return next((event.get("timestamp") for event in reversed(tracker.events) if event.get("event") == "user"), "")

@@ -1,0 +1,75 @@
+import pytest
+from actions.complaint import ActionPrefillComplaint, ActionSubmitComplaint, ValidateComplaintForm
+from rasa_sdk.events import SlotSet
+
+from tests.conftest import UNIT, make_tracker
+
+
+def test_a_complaint_already_in_the_message_is_not_asked_again(dispatcher):
+    events = ActionPrefillComplaint().run(
+        dispatcher, make_tracker("cán bộ quầy 3 thái độ hách dịch với tôi", "complain"), {}
+    )
+    assert events == [
+        SlotSet("complaint_text", "cán bộ quầy 3 thái độ hách dịch với tôi"),
+        SlotSet("complaint_contact", None),
+    ]
+
+
+def test_i_want_to_complain_alone_leaves_the_text_to_ask(dispatcher):
+    events = ActionPrefillComplaint().run(dispatcher, make_tracker("tôi muốn khiếu nại", "complain"), {})
+    assert events == [SlotSet("complaint_text", None), SlotSet("complaint_contact", None)]
+
+
+def test_a_complaint_is_recorded_and_the_citizen_told_how_it_is_handled(fake_app, api, dispatcher):
+    fake_app.answer(
+        "POST",
+        "/api/v1/complaints",
+        201,
+        {"reference": "PA-2026-0042", "message": "Trung tâm sẽ trả lời trong 5 ngày làm việc."},
+    )
+    tracker = make_tracker("x", "complain", slots={"complaint_text": "Chờ 3 tiếng không được tiếp"}, channel="zalo")
+
+    events = ActionSubmitComplaint(api).answer(dispatcher, tracker, {})
+
+    assert fake_app.requests[0]["body"] == {"unit_code": UNIT, "text": "Chờ 3 tiếng không được tiếp", "source": "zalo"}
+    text = dispatcher.messages[0]["text"]
+    assert "(số PA-2026-0042)" in text and "5 ngày làm việc" in text
+    assert events == [SlotSet("complaint_text", None), SlotSet("complaint_contact", None)]
+
+
+def test_a_complaint_when_the_app_is_down_is_not_lost_silently(dispatcher):
+    from actions.api_client import MotCuaAPI
+
+    ActionSubmitComplaint(MotCuaAPI(base_url="http://127.0.0.1:9")).answer(
+        dispatcher, make_tracker("x", "complain", slots={"complaint_text": "abc"}), {}
+    )
+    assert "tạm thời gián đoạn" in dispatcher.messages[0]["text"]
+
+
+def test_a_contact_given_is_sent_with_the_complaint(fake_app, api, dispatcher):
+    fake_app.answer("POST", "/api/v1/complaints", 201, {"reference": "PA-1", "message": ""})
+    slots = {"complaint_text": "Chờ lâu", "complaint_contact": "0912345678"}
+    ActionSubmitComplaint(api).answer(dispatcher, make_tracker("0912345678", "complain", slots), {})
+    assert fake_app.requests[0]["body"]["contact"] == "0912345678"
+
+
+@pytest.mark.parametrize(
+    ("typed", "contact"),
+    [
+        ("sđt 0912 345 678", "0912345678"),
+        ("+84 912.345.678 nhé", "+84912345678"),
+        ("email: Nguyen.An@gmail.com", "Nguyen.An@gmail.com"),
+        ("bỏ qua", ""),
+        ("ko", ""),
+    ],
+)
+def test_a_contact_typed_any_way_or_skipped(typed, contact, dispatcher):
+    result = ValidateComplaintForm().validate_complaint_contact(typed, dispatcher, make_tracker(typed, "complain"), {})
+    assert result == {"complaint_contact": contact}
+
+
+def test_an_answer_with_no_phone_or_email_is_asked_again(dispatcher):
+    result = ValidateComplaintForm().validate_complaint_contact(
+        "gọi cho tôi", dispatcher, make_tracker("gọi cho tôi", "complain"), {}
+    )
+    assert result == {"complaint_contact": None} and "chưa nhận ra" in dispatcher.messages[0]["text"]

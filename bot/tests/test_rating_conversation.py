@@ -1,0 +1,143 @@
+"""Rating in the chat, end to end: a real Rasa agent (domain and rules, rule policy only) and the project's
+actions over HTTP; the app's ``POST /api/v1/ratings`` is answered with the real app's reason rule."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.utils.endpoints import EndpointConfig
+
+from tests.conftest import UNIT
+
+# What GET /api/v1/units/<code>/rating-scale answers for a unit on the default four-level scale.
+SCALE = {
+    "levels": [
+        {"key": "rat_hai_long", "label": "Rất hài lòng", "label_en": "Very satisfied"},
+        {"key": "hai_long", "label": "Hài lòng", "label_en": "Satisfied"},
+        {"key": "binh_thuong", "label": "Bình thường", "label_en": "Neutral"},
+        {"key": "khong_hai_long", "label": "Không hài lòng", "label_en": "Dissatisfied"},
+    ],
+    "lowest": "khong_hai_long",
+    "question": "Thái độ của cán bộ, công chức khi giao tiếp với ông/bà như thế nào?",
+    "attitudes": [
+        {"key": "rat_lich_su", "label": "Rất lịch sự, thân thiện, dễ gần", "label_en": "Very polite"},
+        {"key": "binh_thuong", "label": "Bình thường", "label_en": "Ordinary"},
+        {"key": "khong_than_thien", "label": "Không thân thiện", "label_en": "Unfriendly"},
+        {"key": "hach_dich", "label": "Hách dịch, nhũng nhiễu", "label_en": "Arrogant, harassing"},
+    ],
+    "reasons": [
+        {"key": "cho_lau", "label": "Chờ lâu", "label_en": "Long wait"},
+        {"key": "huong_dan_khong_ro", "label": "Hướng dẫn không rõ", "label_en": "Unclear guidance"},
+        {"key": "thai_do", "label": "Thái độ", "label_en": "Attitude"},
+        {"key": "khac", "label": "Khác", "label_en": "Other"},
+    ],
+}
+REASON_REQUIRED = {"error": "reason_required", "message": "Vui lòng cho biết lý do ông/bà chọn 'Không hài lòng'."}
+
+
+def ratings_api(body: dict) -> tuple[int, dict]:
+    """The app's rule (motcua/feedback/ratings.py): the lowest level needs a reason key or a comment."""
+    if body["level"] == SCALE["lowest"] and not body.get("reasons") and not (body.get("comment") or "").strip():
+        return 422, REASON_REQUIRED
+    return 201, {"id": 1, **body}
+
+
+@pytest.fixture
+def agent(rules_model, action_server, fake_app) -> Agent:
+    fake_app.answer("GET", f"/api/v1/units/{UNIT}/rating-scale", 200, SCALE)
+    fake_app.answer_with("POST", "/api/v1/ratings", ratings_api)
+    return Agent.load(rules_model, action_endpoint=EndpointConfig(action_server))
+
+
+async def say(agent: Agent, text: str) -> list[dict]:
+    """The bot's answers to one message of the citizen on the web chat."""
+    output = CollectingOutputChannel()
+    await agent.handle_message(UserMessage(text, output, "citizen-1", input_channel="rest"))
+    return output.messages
+
+
+def posted_ratings(fake_app) -> list[dict]:
+    return [r["body"] for r in fake_app.requests if r["method"] == "POST" and r["path"] == "/api/v1/ratings"]
+
+
+def titles(message: dict) -> list[str]:
+    return [button["title"] for button in message.get("buttons") or []]
+
+
+async def test_the_lowest_level_asks_why_and_records_the_reason_chosen(agent, fake_app):
+    [level_question] = await say(agent, "/rate_service")
+    assert titles(level_question) == [level["label"] for level in SCALE["levels"]]
+
+    [attitude_question] = await say(agent, '/rate_service{"rating_level":"khong_hai_long"}')
+    assert attitude_question["text"] == SCALE["question"]
+    assert titles(attitude_question) == [a["label"] for a in SCALE["attitudes"]] + ["Bỏ qua"]
+    assert posted_ratings(fake_app) == []
+
+    [reason_question] = await say(agent, "/deny")
+    assert titles(reason_question)[:4] == [reason["label"] for reason in SCALE["reasons"]]
+    assert posted_ratings(fake_app) == []
+
+    answers = await say(agent, '/rate_service{"rating_reason":"cho_lau"}')
+
+    [rating] = posted_ratings(fake_app)
+    assert (rating["level"], rating["reasons"], rating["attitude"]) == ("khong_hai_long", ["cho_lau"], None)
+    assert (rating["source"], rating["unit_code"]) == ("chat", UNIT)
+    assert answers[0]["text"].startswith("Cảm ơn anh/chị đã đánh giá")
+
+
+async def test_a_reason_typed_in_words_is_sent_as_the_comment_with_the_reasons_it_names(agent, fake_app):
+    await say(agent, '/rate_service{"rating_level":"khong_hai_long"}')
+    await say(agent, '/rate_service{"rating_attitude":"khong_than_thien"}')
+
+    await say(agent, "Chờ lâu quá, 3 tiếng mới tới lượt")
+
+    [rating] = posted_ratings(fake_app)
+    assert rating["attitude"] == "khong_than_thien"
+    assert rating["reasons"] == ["cho_lau"] and rating["comment"] == "Chờ lâu quá, 3 tiếng mới tới lượt"
+
+
+async def test_a_satisfied_citizen_answers_the_attitude_question_and_is_not_asked_why(agent, fake_app):
+    await say(agent, '/rate_service{"rating_level":"hai_long"}')
+
+    answers = await say(agent, '/rate_service{"rating_attitude":"rat_lich_su"}')
+
+    [rating] = posted_ratings(fake_app)
+    assert (rating["level"], rating["attitude"], rating["reasons"]) == ("hai_long", "rat_lich_su", [])
+    assert answers[0]["text"].startswith("Cảm ơn anh/chị đã đánh giá")
+
+
+async def test_stopping_when_asked_why_records_nothing(agent, fake_app):
+    await say(agent, '/rate_service{"rating_level":"khong_hai_long"}')
+    await say(agent, "/deny")
+
+    [stopped] = await say(agent, "/deny")
+
+    assert posted_ratings(fake_app) == []
+    assert "chưa ghi nhận" in stopped["text"]
+
+
+async def test_a_complaint_offers_to_leave_a_contact_and_sends_it(agent, fake_app):
+    fake_app.answer("POST", "/api/v1/complaints", 201, {"reference": "PA-261121-ABCDE", "message": "Đã nhận."})
+    await say(agent, "/complain")
+
+    [question] = await say(agent, "Chờ ba tiếng không ai tiếp, cán bộ bỏ đi uống cà phê")
+    assert "số điện thoại hoặc email" in question["text"] and titles(question) == ["Bỏ qua"]
+    assert not [r for r in fake_app.requests if r["path"] == "/api/v1/complaints"]
+
+    await say(agent, "sđt của tôi 0912 345 678")
+
+    [complaint] = [r["body"] for r in fake_app.requests if r["path"] == "/api/v1/complaints"]
+    assert complaint["text"] == "Chờ ba tiếng không ai tiếp, cán bộ bỏ đi uống cà phê"
+    assert complaint["contact"] == "0912345678" and complaint["source"] == "chat"
+
+
+async def test_a_complaint_is_sent_without_a_contact_when_the_citizen_skips(agent, fake_app):
+    fake_app.answer("POST", "/api/v1/complaints", 201, {"reference": "PA-261121-ABCDE", "message": "Đã nhận."})
+    await say(agent, "/complain")
+    await say(agent, "Chờ ba tiếng không ai tiếp")
+
+    await say(agent, "/deny")
+
+    [complaint] = [r["body"] for r in fake_app.requests if r["path"] == "/api/v1/complaints"]
+    assert "contact" not in complaint
