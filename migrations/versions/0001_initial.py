@@ -273,7 +273,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_ratings_dossier_id"), ["dossier_id"], unique=False)
         batch_op.create_index("ix_ratings_level_dossier_id", ["level", "dossier_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ratings_officer_id"), ["officer_id"], unique=False)
-        batch_op.create_index("ix_ratings_unit_id_created_at", ["unit_id", "created_at"], unique=False)
+        batch_op.create_index(
+            "ix_ratings_unit_id_created_at", ["unit_id", "created_at", "level", "attitude", "dossier_id"], unique=False
+        )
 
     # ### end Alembic commands ###
 
