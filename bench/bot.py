@@ -4,17 +4,21 @@
 - held-out intent macro-F1 through ``/model/parse``, as written and with diacritics stripped
   (targets ≥ 0.93 and ≥ 0.90; ``nlu_data/heldout`` is never trained on);
 - the right procedure in the answer for the catalogue quality set (``tests/data/catalogue_queries.tsv``)
-  phrased as questions, through the REST channel and the action server (target ≥ 90 %);
+  phrased as questions, through the REST channel and the action server (target ≥ 90 %); each question is
+  asked of an assistant speaking for a centre of the level the set gives (the action server is restarted
+  with that unit as ``MOTCUA_UNIT``: its level is the search's hint; a row without a level is asked of a
+  district unit, whose level the catalogue does not rank by, so no hint);
 - REST latency per message with 10 concurrent conversations, p50 / p95 (targets < 150 / < 400 ms): each
   simulated citizen waits ``--think`` seconds (default 1) between a reply and their next message, as a
   fast typist would; with ``--think 0`` the figure is the saturation of the stack instead.
 
 By default it starts its own stack on spare ports (app 6231, Rasa 6235, actions 6255) on a temporary
-SQLite database with ``init-db`` + ``seed-demo``, and stops it at the end. To measure a stack already
-running: ``--rasa http://host:5005`` (Rasa must run with ``--enable-api`` for /model/parse).
+SQLite database with ``init-db`` + ``seed-demo`` (plus a ministry and a district unit for the quality
+set), and stops it at the end. To measure a stack already running: ``--rasa http://host:5005`` (Rasa must
+run with ``--enable-api`` for /model/parse; every catalogue question then goes to that stack's one unit).
 
-Usage: ``.venv/bin/python bench/bot.py [--rasa URL] [--no-train] [--latency-only] [--conversations 10]
-[--rounds 3] [--think 1.0]``
+Usage: ``.venv/bin/python bench/bot.py [--rasa URL] [--no-train] [--latency-only | --catalogue-only]
+[--conversations 10] [--rounds 3] [--think 1.0]``
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -47,6 +51,12 @@ RASA = ROOT / ".venv-bot" / "bin" / "rasa"
 HELDOUT = ROOT / "nlu_data" / "heldout" / "heldout.yml"
 QUERIES = ROOT / "tests" / "data" / "catalogue_queries.tsv"
 PORTS = {"app": 6231, "rasa": 6235, "actions": 6255}
+# The unit each quality-set level is asked of: demo units, and two the bench adds (code, name, level).
+EXTRA_UNITS = (
+    ("000.00.00.G12", "Bộ phận Một cửa Bộ Công an", "bo"),
+    ("000.00.10.H62", "Bộ phận Một cửa UBND huyện Đông Triều", "huyen"),
+)
+LEVEL_UNITS = {"xa": "000.00.12.H62", "tinh": "000.00.00.H62", "bo": "000.00.00.G12", "": "000.00.10.H62"}
 ZALO_VARIABLES = (
     "ZALO_APP_ID",
     "ZALO_OA_SECRET_KEY",
@@ -73,15 +83,28 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="scripted conversations per concurrent user")
     parser.add_argument("--think", type=float, default=1.0, help="seconds a citizen waits before the next message")
     parser.add_argument("--latency-only", action="store_true", help="only the REST latency figure")
+    parser.add_argument("--catalogue-only", action="store_true", help="only the catalogue questions figure")
+    parser.add_argument(
+        "--no-level-hint", action="store_true", help="ask every catalogue question of the district unit (no hint)"
+    )
     args = parser.parse_args()
 
-    if not args.no_train and not args.latency_only:
+    if not args.no_train and not args.latency_only and not args.catalogue_only:
         print(f"training from scratch: {time_training():.0f} s (target < 300 s)")
     with contextlib.ExitStack() as stack:
         pids: list[int] = []
-        rasa = args.rasa or stack.enter_context(running_stack(pids))
+        speak_for = None
+        if args.rasa:
+            rasa = args.rasa
+        else:
+            rasa, speak_for = stack.enter_context(running_stack(pids))
+        if args.catalogue_only:
+            print_catalogue_answers(rasa, speak_for, args.no_level_hint)
+            return
         if not args.latency_only:
-            quality(rasa)
+            quality(rasa, speak_for, args.no_level_hint)
+        if speak_for:
+            speak_for(LEVEL_UNITS["tinh"])
         for _ in range(6):  # warm the app's workers (catalogue index) before timing
             _say(rasa, f"bench-warm-{uuid.uuid4().hex}", "đăng ký kết hôn cần những gì")
         cpu_before = _cpu_seconds(pids)
@@ -101,12 +124,16 @@ def main() -> None:
             print(f"  saturation (no pause, {count} messages back to back): p50 {p50:.0f} ms, p95 {p95:.0f} ms")
 
 
-def quality(rasa: str) -> None:
+def quality(rasa: str, speak_for: Callable[[str], None] | None, no_hint: bool = False) -> None:
     """Print the NLU and catalogue-answer figures."""
     written, stripped = heldout_f1(rasa)
     print(f"held-out intent macro-F1: {written:.3f} (target ≥ 0.93)")
     print(f"held-out intent macro-F1, diacritics stripped: {stripped:.3f} (target ≥ 0.90)")
-    direct, offered, total = catalogue_answers(rasa)
+    print_catalogue_answers(rasa, speak_for, no_hint)
+
+
+def print_catalogue_answers(rasa: str, speak_for: Callable[[str], None] | None, no_hint: bool = False) -> None:
+    direct, offered, total = catalogue_answers(rasa, speak_for, no_hint)
     print(
         f"catalogue questions answered with the right procedure: {direct}/{total} = {direct / total:.1%} "
         f"(target ≥ 90 %); right one among the offered choices: {offered}/{total}; "
@@ -156,23 +183,41 @@ def heldout_f1(rasa: str) -> tuple[float, float]:
     return scores[0], scores[1]
 
 
-def catalogue_answers(rasa: str) -> tuple[int, int, int]:
-    """(answered with a right code, right code among the buttons, questions asked)."""
+def catalogue_answers(
+    rasa: str, speak_for: Callable[[str], None] | None, no_hint: bool = False
+) -> tuple[int, int, int]:
+    """(answered with a right code, right code among the buttons, questions asked). With ``speak_for``
+    each question goes to an assistant speaking for a centre of the row's level (``no_hint``: all to the
+    district unit, whose level gives the search no hint)."""
     rows = [row for row in csv.reader(_data_lines(QUERIES), delimiter="\t") if row and row[0] != "query"]
+    by_unit: dict[str, list[tuple[int, str, str]]] = {}
+    for index, (query, codes, *level) in enumerate(rows):
+        unit = LEVEL_UNITS["" if no_hint else (level or [""])[0]]
+        by_unit.setdefault(unit, []).append((index, query, codes))
     direct = offered = 0
-    for index, (query, codes, *_level) in enumerate(rows):
-        question = QUESTIONS[index % len(QUESTIONS)].format(q=query)
-        messages = _say(rasa, f"bench-cat-{uuid.uuid4().hex}", question)
-        expected = codes.split(",")
-        text = " ".join(m.get("text") or "" for m in messages)
-        payloads = " ".join(b.get("payload", "") for m in messages for b in m.get("buttons") or [])
-        if any(f"(mã {code}" in text for code in expected):
-            direct += 1
-        elif any(f'"{code}"' in payloads for code in expected):
-            offered += 1
-        else:
-            print(f"  missed: {question!r} → {text[:90]!r}")
+    for unit, questions in by_unit.items():
+        if speak_for:
+            speak_for(unit)
+        for index, query, codes in questions:
+            question = QUESTIONS[index % len(QUESTIONS)].format(q=query)
+            found = _answered_with(rasa, question, codes.split(","))
+            direct += found == "direct"
+            offered += found == "offered"
+            if not found:
+                print(f"  missed ({unit}): {question!r}")
     return direct, offered, len(rows)
+
+
+def _answered_with(rasa: str, question: str, expected: list[str]) -> str | None:
+    """ "direct" when the answer is about an expected procedure, "offered" when one is among the buttons."""
+    messages = _say(rasa, f"bench-cat-{uuid.uuid4().hex}", question)
+    text = " ".join(m.get("text") or "" for m in messages)
+    payloads = " ".join(b.get("payload", "") for m in messages for b in m.get("buttons") or [])
+    if any(f"(mã {code}" in text for code in expected):
+        return "direct"
+    if any(f'"{code}"' in payloads for code in expected):
+        return "offered"
+    return None
 
 
 def rest_latency(rasa: str, conversations: int, rounds: int, think: float) -> tuple[float, float, int]:
@@ -213,9 +258,10 @@ def rest_latency(rasa: str, conversations: int, rounds: int, think: float) -> tu
 
 
 @contextlib.contextmanager
-def running_stack(pids: list[int]) -> Iterator[str]:
-    """App, action server and Rasa on spare ports over a fresh demo database; yields Rasa's URL and
-    fills ``pids`` with the processes' ids (for their CPU time)."""
+def running_stack(pids: list[int]) -> Iterator[tuple[str, Callable[[str], None]]]:
+    """App, action server and Rasa on spare ports over a fresh demo database; yields Rasa's URL and a
+    function that restarts the action server speaking for another unit, and fills ``pids`` with the
+    processes' ids (for their CPU time)."""
     urls = {name: f"http://127.0.0.1:{port}" for name, port in PORTS.items()}
     workdir = Path(tempfile.mkdtemp(prefix="bench-bot-"))
     env = {
@@ -231,6 +277,10 @@ def running_stack(pids: list[int]) -> Iterator[str]:
     flask = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "server"]
     subprocess.run([*flask, "init-db"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([*flask, "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    for code, name, level in EXTRA_UNITS:
+        subprocess.run(
+            [*flask, "units", "add", code, name, "--level", level], cwd=ROOT, env=env, check=True, capture_output=True
+        )
     subprocess.run([str(ROOT / "scripts" / "train_bot.sh")], cwd=ROOT, env=env, check=True, capture_output=True)
     gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
     commands = [
@@ -247,7 +297,7 @@ def running_stack(pids: list[int]) -> Iterator[str]:
             ],
             ROOT,
         ),
-        ([str(RASA), "run", "actions", "--actions", "actions", "--port", str(PORTS["actions"])], BOT),
+        (ACTIONS_COMMAND, BOT),
         (
             [
                 str(RASA),
@@ -274,7 +324,19 @@ def running_stack(pids: list[int]) -> Iterator[str]:
         _wait(f"{urls['actions']}/health", 120, processes, workdir)
         _wait(f"{urls['rasa']}/status", 300, processes, workdir)
         pids.extend(process.pid for process in processes)
-        yield urls["rasa"]
+
+        def speak_for(unit: str) -> None:
+            """Restart the action server (same port) as the assistant of ``unit``."""
+            old = processes[1]
+            old.terminate()
+            old.wait(timeout=20)
+            log = open(workdir / f"actions-{unit}.log", "w")  # noqa: SIM115
+            new = subprocess.Popen(ACTIONS_COMMAND, cwd=BOT, env={**env, "MOTCUA_UNIT": unit}, stdout=log, stderr=log)
+            processes[1] = new
+            pids[pids.index(old.pid)] = new.pid
+            _wait(f"{urls['actions']}/health", 120, processes, workdir)
+
+        yield urls["rasa"], speak_for
     finally:
         for process in processes:
             process.terminate()
@@ -284,6 +346,9 @@ def running_stack(pids: list[int]) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+ACTIONS_COMMAND = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(PORTS["actions"])]
 
 
 def _cpu_seconds(pids: list[int]) -> float:
