@@ -77,7 +77,9 @@ class ValidateComplaintForm(FormValidationAction):
     def validate_complaint_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        text = str(value or "")
+        if value is None:  # cleared when the complaint started: nothing answered yet
+            return {"complaint_contact": None}
+        text = str(value)
         contact = contact_in(text)
         if contact:
             return {"complaint_contact": contact}

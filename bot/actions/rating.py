@@ -127,8 +127,10 @@ class ValidateRatingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         """A key or a label; "bỏ qua", "không" or thanks skip it; other words are kept as the comment."""
+        if value is None:  # cleared when the rating started: nothing answered yet
+            return {"rating_attitude": None}
         scale = tracker.get_slot("rating_scale") or {}
-        text = str(value or "")
+        text = str(value)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         # Before the labels: "ko" would otherwise be read as the start of "Không thân thiện".
         if fold_expanded(text) in SKIP_WORDS or (intent in SKIP_INTENTS and text.startswith("/")):

@@ -73,3 +73,9 @@ def test_an_answer_with_no_phone_or_email_is_asked_again(dispatcher):
         "gọi cho tôi", dispatcher, make_tracker("gọi cho tôi", "complain"), {}
     )
     assert result == {"complaint_contact": None} and "chưa nhận ra" in dispatcher.messages[0]["text"]
+
+
+def test_nothing_typed_yet_is_not_answered_with_a_complaint_about_the_contact(dispatcher):
+    """At the form's start the contact slot is cleared; that is not an answer to check."""
+    result = ValidateComplaintForm().validate_complaint_contact(None, dispatcher, make_tracker("x", "complain"), {})
+    assert result == {"complaint_contact": None} and dispatcher.messages == []

@@ -141,3 +141,10 @@ def test_a_refused_rating_shows_the_apis_message(fake_app, api, dispatcher):
 def test_without_a_scale_nothing_is_sent(fake_app, api, dispatcher):
     ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", {"rating_level": "hai_long"}), {})
     assert fake_app.requests == [] and dispatcher.messages == []
+
+
+def test_nothing_typed_yet_leaves_the_attitude_to_ask(dispatcher):
+    """At the form's start the slots are cleared; that is not an answer to read as "skip"."""
+    tracker = make_tracker("tôi muốn đánh giá", "rate_service", slots={"rating_scale": KEPT})
+    assert ValidateRatingForm().validate_rating_attitude(None, dispatcher, tracker, {}) == {"rating_attitude": None}
+    assert dispatcher.messages == []
