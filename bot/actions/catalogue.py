@@ -193,8 +193,10 @@ def _documents(record: dict[str, Any]) -> str:
 
 
 def _document_line(doc: dict[str, Any]) -> str:
+    # The portal starts some names with its own "- " or "+ " marks; the chat adds its bullet.
+    name = doc["name"].lstrip("-+•* ")
     detail = " ".join(str(part) for part in (doc.get("quantity"), doc.get("copy_type")) if part)
-    return f"{doc['name']} ({detail})" if detail else doc["name"]
+    return f"{name} ({detail})" if detail else name
 
 
 def _fees(record: dict[str, Any]) -> str:
@@ -206,14 +208,23 @@ def _fees(record: dict[str, Any]) -> str:
 
 
 def _durations(record: dict[str, Any]) -> str:
-    lines = []
-    for ch in record.get("channels") or []:
-        days = ch.get("processing_days")
-        time = f"{days} ngày làm việc" if days else ch.get("processing_time") or "chưa có thông tin"
-        lines.append(f"• {CHANNEL_LABELS.get(ch['channel'], ch['channel'])}: {time}")
+    lines = [
+        f"• {CHANNEL_LABELS.get(ch['channel'], ch['channel'])}: {_processing_time(ch)}"
+        for ch in record.get("channels") or []
+    ]
     if not lines:
         return "Chưa có thông tin thời hạn giải quyết của thủ tục này."
-    return "Thời hạn giải quyết (không tính thứ Bảy, Chủ nhật, ngày lễ):\n" + "\n".join(lines)
+    note = " (ngày làm việc không tính thứ Bảy, Chủ nhật, ngày lễ)" if any("làm việc" in line for line in lines) else ""
+    return f"Thời hạn giải quyết{note}:\n" + "\n".join(lines)
+
+
+def _processing_time(channel: dict[str, Any]) -> str:
+    """The time in the unit the law uses: "30 ngày" is calendar days, never "21 ngày làm việc"."""
+    if channel.get("processing_label"):
+        return channel["processing_label"]
+    if channel.get("processing_days") and not channel.get("processing_time"):
+        return f"{channel['processing_days']} ngày làm việc"
+    return channel.get("processing_time") or "chưa có thông tin"
 
 
 def _where(record: dict[str, Any]) -> str:

@@ -81,6 +81,37 @@ def test_duration_gives_working_days_per_channel(fake_app, api, dispatcher):
     assert "• Nộp trực tiếp: Ngay trong ngày" in text and "• Nộp trực tuyến: 1 ngày làm việc" in text
 
 
+def test_document_list_drops_the_portal_bullet_marks(fake_app, api, dispatcher):
+    record = {**KHAI_SINH, "documents": [{"name": "- Tờ khai", "kind": "nop", "quantity": 1, "copy_type": "bản chính"}]}
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, record)
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("cần gì?", "ask_documents", {"procedure_code": "1.001193"}), {}
+    )
+    assert "• Tờ khai (1 bản chính)" in dispatcher.messages[0]["text"]
+
+
+def test_duration_in_calendar_days_is_not_shown_as_working_days(fake_app, api, dispatcher):
+    record = {
+        **KHAI_SINH,
+        "channels": [
+            {
+                "channel": "truc_tiep",
+                "processing_time": "30 Ngày",
+                "processing_days": 21,
+                "processing_label": "30 ngày",
+                "fee": "Không",
+            }
+        ],
+    }
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, record)
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("bao lâu?", "ask_duration", {"procedure_code": "1.001193"}), {}
+    )
+    text = dispatcher.messages[0]["text"]
+    assert "• Nộp trực tiếp: 30 ngày" in text
+    assert "21 ngày làm việc" not in text
+
+
 def test_a_new_procedure_named_in_a_follow_up_replaces_the_old_one(fake_app, api, dispatcher):
     answer_search(fake_app, [{"code": "1.000894", "name": KET_HON["name"], "score": 7.0}])
     fake_app.answer("GET", "/api/v1/procedures/1.000894", 200, KET_HON)

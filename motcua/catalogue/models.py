@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from motcua.catalogue.channels import parse_processing_time
 from motcua.db import Base
 from motcua.text import fold
 
@@ -75,7 +76,7 @@ class Procedure(Base):
             "agency": self.agency,
             "target_groups": list(self.target_groups),
             "documents": list(self.documents),
-            "channels": list(self.channels),
+            "channels": [_with_processing_label(row) for row in self.channels],
             "legal_basis": list(self.legal_basis),
             "results": list(self.results),
             "steps": list(self.steps),
@@ -84,3 +85,10 @@ class Procedure(Base):
             "is_civil_status": self.is_civil_status,
             "portal_url": self.portal_url,
         }
+
+
+def _with_processing_label(row: dict) -> dict:
+    """The channel row plus the time as the law states it ("30 ngày", "7 ngày làm việc"), so that
+    readers never present calendar days as working days."""
+    time = parse_processing_time(row.get("processing_time") or "")
+    return {**row, "processing_label": time.label if time else None}

@@ -26,7 +26,7 @@ RECORDS = [
         "ten_thu_tuc": "Cấp lại thẻ căn cước (thực hiện tại cấp trung ương)",
         "cap_thuc_hien": "Cấp bộ",
         "linh_vuc": "Cấp, quản lý căn cước",
-        "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp7 Ngày làm việc30,000 Việt Nam Đồng",
+        "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp30 Ngày30,000 Việt Nam Đồng",
     },
     {
         "ma_thu_tuc": "1.014064",
@@ -100,6 +100,14 @@ def test_detail_returns_the_structured_record(client, catalogue):
     assert body["steps"] == ["Nộp hồ sơ", "Nhận kết quả"]
     assert body["target_groups"] == ["Công dân Việt Nam"]
     assert body["conditions"] == [] and body["portal_url"].startswith("https://dichvucong.gov.vn/")
+
+
+def test_detail_states_each_processing_time_in_its_own_unit(client, catalogue):
+    """ "30 Ngày" is 30 calendar days: citizens must not read it as some number of working days."""
+    calendar = client.get("/api/v1/procedures/1.000757").json["channels"][0]
+    working = client.get("/api/v1/procedures/1.014064").json["channels"][0]
+    assert calendar["processing_label"] == "30 ngày"
+    assert working["processing_label"] == "7 ngày làm việc"
 
 
 def test_unknown_procedure_is_a_404_in_vietnamese(client, catalogue):
