@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from motcua.formatting import format_count
+
 TABLE_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 CHANNELS = {"Trực tiếp": "truc_tiep", "Trực tuyến": "truc_tuyen", "Dịch vụ bưu chính": "buu_chinh"}
 
@@ -22,6 +24,7 @@ _ROW = re.compile(r"(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)" + _T
 _FEE = re.compile(
     r"Miễn phí|Không có thông tin|(?<![\d,.])\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng|USD)"
 )
+_DONG = re.compile(r"(\d{1,3}(?:[.,]\d{3})*|\d+)\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng)")
 _TIME = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ|Tháng|Năm|Tuần)?$", re.IGNORECASE)
 # A time with no unit glued to an amount: "Trực tuyến1100 VNĐ(Phí công bố … 100.000 đồng)" is 1 day and
 # 100 (thousand) đồng; the first digit is taken as the time and the row is reported as a guess.
@@ -118,6 +121,15 @@ def parse_processing_time(time_text: str) -> ProcessingTime | None:
     return ProcessingTime(int(months), "months")
 
 
+def vietnamese_fee(fee: str) -> str:
+    """An amount in đồng written the Vietnamese way ("70,000 Việt Nam Đồng" → "70.000 đồng"); the portal
+    mixes comma and dot thousands separators and three names of the currency. Other text is kept."""
+    match = _DONG.fullmatch(fee.strip())
+    if match is None:
+        return fee
+    return f"{format_count(int(re.sub(r'[.,]', '', match.group(1))))} đồng"
+
+
 def working_days(time_text: str) -> int | None:
     """The time as a whole number of working days (``ProcessingTime.approximate_working_days``): what
     the catalogue stores as ``processing_days`` for display. None when not a duration."""
@@ -145,7 +157,7 @@ def _parse_row(label: str, rest: str) -> tuple[dict, str | None]:
         "channel_label": label,
         "processing_time": time_text,
         "processing_days": working_days(time_text) if time_text else None,
-        "fee": fee if fee != "Không có thông tin" else "",
+        "fee": vietnamese_fee(fee) if fee != "Không có thông tin" else "",
         "fee_note": fee_note.strip(),
         "description": description.strip(),
     }

@@ -1,6 +1,12 @@
 import pytest
 
-from motcua.catalogue.channels import ProcessingTime, parse_channels, parse_processing_time, working_days
+from motcua.catalogue.channels import (
+    ProcessingTime,
+    parse_channels,
+    parse_processing_time,
+    vietnamese_fee,
+    working_days,
+)
 
 HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 
@@ -14,7 +20,7 @@ def test_each_channel_gets_its_time_fee_fee_note_and_description():
     rows, issues = parse_channels(text)
     assert issues == []
     assert [(r["channel"], r["processing_time"], r["processing_days"], r["fee"]) for r in rows] == [
-        ("truc_tiep", "5 Ngày làm việc", 5, "2,000,000 Việt Nam Đồng"),
+        ("truc_tiep", "5 Ngày làm việc", 5, "2.000.000 đồng"),
         ("truc_tuyen", "3 Ngày làm việc", 3, "Miễn phí"),
         ("buu_chinh", "15 Ngày", 10, ""),
     ]
@@ -33,7 +39,7 @@ def test_a_channel_name_inside_a_description_does_not_start_a_row():
 
 def test_a_time_glued_to_an_amount_is_split_and_reported_as_a_guess():
     rows, issues = parse_channels(HEADER + "Trực tuyến1100 VNĐ(Phí công bố: 100.000 đồng)")
-    assert (rows[0]["processing_time"], rows[0]["fee"]) == ("1", "100 VNĐ")
+    assert (rows[0]["processing_time"], rows[0]["fee"]) == ("1", "100 đồng")
     assert issues and "đoán" in issues[0]
 
 
@@ -88,3 +94,18 @@ def test_text_that_is_not_a_duration_has_no_processing_time(text):
 def test_the_longest_of_times_in_different_units_is_found_by_calendar_length():
     times = [ProcessingTime(20, "working"), ProcessingTime(30, "calendar"), ProcessingTime(48, "hours")]
     assert max(times, key=lambda time: time.calendar_length) == ProcessingTime(30, "calendar")
+
+
+@pytest.mark.parametrize(
+    ("portal", "shown"),
+    [
+        ("70,000 Việt Nam Đồng", "70.000 đồng"),
+        ("1,500,000 VNĐ", "1.500.000 đồng"),
+        ("50.000 Đồng", "50.000 đồng"),
+        ("25 USD", "25 USD"),
+        ("Miễn phí", "Miễn phí"),
+        ("", ""),
+    ],
+)
+def test_fees_are_written_the_vietnamese_way(portal, shown):
+    assert vietnamese_fee(portal) == shown
