@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from motcua.catalogue.models import Procedure
 from motcua.db import make_engine, make_session_factory
 from motcua.dossiers.codes import format_code
-from motcua.dossiers.importer import import_dossiers, read_rows
+from motcua.dossiers.importer import COLUMNS, import_dossiers, read_rows
 from motcua.dossiers.lookup import find_dossier, public_view
 from motcua.models import Base
 from motcua.units import save_unit
@@ -177,24 +177,7 @@ def import_rate(sessions, folder: Path, count: int) -> tuple[float, float, float
     day = date(2026, 5, 4)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "code",
-                "procedure_code",
-                "unit_code",
-                "applicant_name",
-                "applicant_phone",
-                "channel",
-                "result_delivery",
-                "received_at",
-                "due_at",
-                "state",
-                "state_at",
-                "resolved_at",
-                "result_returned_at",
-                "online_level",
-            ]
-        )
+        writer.writerow(COLUMNS)
         for number in range(1, count + 1):
             writer.writerow(
                 [
