@@ -1,7 +1,6 @@
 """The dossier figures of a period as SQL aggregates: one statement, one pass per slice of the
-period's dossiers, grouped by unit and procedure (no join per dossier, a narrow sort key for SQLite,
-which groups by sorting), then joined to the few procedures and added up by the database per unit, per
-lĩnh vực and for online procedures, so ``by_unit``, ``by_field``,
+period's dossiers, grouped by unit, lĩnh vực and whether the procedure can be done online, then added
+up by the database per unit, per field and for online procedures, so ``by_unit``, ``by_field``,
 ``online`` and the totals come back as a few hundred rows without loading a single dossier.
 
 Speed (``bench/reports.py``): every slice is read from one of the two report indexes of ``Dossier``
@@ -97,8 +96,8 @@ class Figures:
 def period_figures(session: Session, unit_ids: list[int], period: Period, today: date) -> Figures:
     """The figures of the units ``unit_ids`` for ``period``, in one statement.
 
-    Each slice (and the QĐ 766 and returned counts) is aggregated per (unit, procedure, awaiting);
-    the database adds those rows up per unit, per field and for online procedures, so a
+    Each slice (and the QĐ 766 and returned counts) is aggregated per (unit, lĩnh vực, online,
+    awaiting); the database adds those rows up per unit, per field and for online procedures, so a
     province-wide year comes back as a few hundred rows.
     """
     groups = union_all(*_group_parts(unit_ids, period, reference_day(period, today))).cte("report_groups")
@@ -179,13 +178,13 @@ def reference_day(period: Period, today: date) -> date:
 
 
 def _group_parts(unit_ids: list[int], period: Period, reference: date) -> list:
-    """The union's parts, all with the columns unit_id, procedure_id, awaiting, the ``SUMMED``
+    """The union's parts, all with the columns unit_id, field, online, awaiting, the ``SUMMED``
     measures, unsatisfied_on_time and returned."""
     # Whether a dossier pending at the end was waiting for the applicant then, computed once per row as
     # a grouping key (a measure would look up its history once for every measure that needs it). A
     # dossier resolved in the period was not pending at its end, let alone waiting for the applicant.
     awaiting = case((awaiting_at(period.end), 1), else_=0)
-    keys = [Dossier.unit_id, Dossier.procedure_id]
+    keys = [Dossier.unit_id, Procedure.field, Procedure.online]
     zero = literal_column("0")
     parts = []
     for slice_condition, received_in_period, resolved_in_period in _slices(period):
@@ -193,6 +192,7 @@ def _group_parts(unit_ids: list[int], period: Period, reference: date) -> list:
         sums = _sums(period, reference, received_in_period, resolved_in_period)
         parts.append(
             select(*keys, flag.label("awaiting"), *_labelled(sums), zero.label("unsatisfied"), zero.label("returned"))
+            .join(Procedure, Procedure.id == Dossier.procedure_id)
             .where(Dossier.unit_id.in_(unit_ids), slice_condition)
             .group_by(*keys, *([] if resolved_in_period else [awaiting]))
         )
@@ -208,6 +208,7 @@ def _group_parts(unit_ids: list[int], period: Period, reference: date) -> list:
                 counts[0].label("unsatisfied"),
                 counts[1].label("returned"),
             )
+            .join(Procedure, Procedure.id == Dossier.procedure_id)
             .where(Dossier.unit_id.in_(unit_ids), *conditions)
             .group_by(*keys)
         )
@@ -226,14 +227,10 @@ def _totals_statement(groups):
     ]
     totals = [cast(func.sum(measure), BigInteger) for measure in measures]
     none = null()
-    procedure = Procedure.id == c.procedure_id
     return union_all(
         select(literal("unit"), c.unit_id, none, *totals).group_by(c.unit_id),
-        select(literal("field"), none, Procedure.field, *totals).join(Procedure, procedure).group_by(Procedure.field),
-        select(literal("online"), none, none, *totals)
-        .join(Procedure, procedure)
-        .where(Procedure.online.is_(True))
-        .group_by(Procedure.online),
+        select(literal("field"), none, c.field, *totals).group_by(c.field),
+        select(literal("online"), none, none, *totals).where(c.online.is_(True)).group_by(c.online),
     )
 
 
