@@ -141,3 +141,32 @@ async def test_a_complaint_is_sent_without_a_contact_when_the_citizen_skips(agen
 
     [complaint] = [r["body"] for r in fake_app.requests if r["path"] == "/api/v1/complaints"]
     assert "contact" not in complaint
+
+
+UNIT_INFO = {
+    "code": UNIT,
+    "name": "Trung tâm Phục vụ hành chính công tỉnh",
+    "opening_hours": "Thứ Hai – Thứ Sáu 7:30–17:00",
+}
+
+
+async def test_a_question_asked_instead_of_a_level_is_answered_and_the_rating_dropped(agent, fake_app):
+    fake_app.answer("GET", f"/api/v1/units/{UNIT}", 200, UNIT_INFO)
+    await say(agent, "/rate_service")
+
+    [answer] = await say(agent, "/ask_hours")
+
+    assert answer["text"] == f"Giờ làm việc của {UNIT_INFO['name']}: {UNIT_INFO['opening_hours']}."
+    # The rating was dropped, not left waiting: the next words are not read as a level.
+    [greeting_or_other] = await say(agent, "/thank")
+    assert "mức" not in greeting_or_other["text"] and posted_ratings(fake_app) == []
+
+
+async def test_a_question_asked_instead_of_a_dossier_code_is_answered(agent, fake_app):
+    fake_app.answer("GET", f"/api/v1/units/{UNIT}", 200, UNIT_INFO)
+    [code_question] = await say(agent, "/check_status")
+    assert "mã hồ sơ" in code_question["text"].lower()
+
+    [answer] = await say(agent, "/ask_hours")
+
+    assert answer["text"] == f"Giờ làm việc của {UNIT_INFO['name']}: {UNIT_INFO['opening_hours']}."
