@@ -106,17 +106,24 @@ def live_server(app) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's headless Chromium driven by Playwright (no browser download)."""
+def chromium_path() -> str:
+    """Debian's Chromium: a test needing it is skipped on a machine without it, but fails in CI, where
+    .ci/run installs it, so a missing install step cannot pass unnoticed."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("chromium is missing in CI: .ci/run must apt-get install chromium")
         pytest.skip("chromium is not installed (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium_path,
             headless=True,
             args=[
                 "--no-sandbox",

@@ -127,7 +127,7 @@ def test_receipt_rating_link_is_a_valid_token_for_this_dossier(app, signed_in, d
     assert read_rating_token(app.config["SECRET_KEY"], token, now_local()) == dossier.code
 
 
-def test_receipt_pdf_is_produced_as_a5(signed_in, db):
+def test_receipt_pdf_is_produced_as_a5(signed_in, db, chromium_path):
     dossier = add_dossier(db)
     response = signed_in.get(f"/ho-so/{dossier.code}/bien-nhan.pdf")
     assert response.status_code == 200
@@ -138,6 +138,16 @@ def test_receipt_pdf_is_produced_as_a5(signed_in, db):
     sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert sizes and all(abs(float(w) - 419.5) < 2 and abs(float(h) - 595.3) < 2 for w, h in sizes)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 2
+
+
+def test_receipt_pdf_without_a_working_chromium_says_so_in_vietnamese(app, signed_in, db):
+    dossier = add_dossier(db)
+    app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
+
+    response = signed_in.get(f"/ho-so/{dossier.code}/bien-nhan.pdf")
+
+    assert response.status_code == 503
+    assert "vui lòng dùng nút In" in response.get_data(as_text=True)
 
 
 def test_receipt_is_for_staff_only(client, db):
