@@ -203,6 +203,24 @@ def upgrade() -> None:
             ],
             unique=False,
         )
+        batch_op.create_index(
+            "ix_dossiers_unit_resolved_long",
+            [
+                "unit_id",
+                "resolved_at",
+                "state",
+                "received_at",
+                "state_at",
+                "due_at",
+                "channel",
+                "result_delivery",
+                "procedure_id",
+                "id",
+            ],
+            unique=False,
+            sqlite_where=sa.text("resolved_at > datetime(received_at, '+31 days')"),
+            postgresql_where=sa.text("resolved_at > received_at + interval '31 days'"),
+        )
 
     op.create_table(
         "complaints",
@@ -239,7 +257,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("dossier_events", schema=None) as batch_op:
         batch_op.create_index("ix_dossier_events_dossier_at", ["dossier_id", "at", "id", "state"], unique=False)
-        batch_op.create_index("ix_dossier_events_state_at", ["state", "at"], unique=False)
+        batch_op.create_index("ix_dossier_events_state_at", ["state", "at", "dossier_id"], unique=False)
 
     op.create_table(
         "ratings",
@@ -302,6 +320,11 @@ def downgrade() -> None:
 
     op.drop_table("complaints")
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_dossiers_unit_resolved_long",
+            sqlite_where=sa.text("resolved_at > datetime(received_at, '+31 days')"),
+            postgresql_where=sa.text("resolved_at > received_at + interval '31 days'"),
+        )
         batch_op.drop_index("ix_dossiers_unit_resolved")
         batch_op.drop_index("ix_dossiers_unit_received")
         batch_op.drop_index("ix_dossiers_state_state_at")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 # The tables the foreign keys point to must be in the metadata whenever dossiers are.
@@ -24,6 +24,18 @@ ONLINE_LEVELS = {"toan_trinh": "Dịch vụ công trực tuyến toàn trình", 
 # index-only scans; SQLite keeps the rowid in every index anyway).
 REPORTED_COLUMNS = ("resolved_at", "state", "state_at", "due_at", "channel", "result_delivery", "procedure_id", "id")
 
+# Dossiers resolved more than this many days after they were received. A report must find the dossiers
+# received before its period and resolved after it; those resolved within this many days of the period's
+# start are few and read from ``ix_dossiers_unit_resolved``, and any resolved later were necessarily open
+# this long, so they are read from a partial index of such dossiers alone instead of from every dossier
+# resolved since (which, for last year's report, is a year of them). The report states the same
+# condition, written exactly as here, so that each database can prove the partial index applies.
+LONG_RUNNING_DAYS = 31
+LONG_RUNNING = {
+    "sqlite": f"resolved_at > datetime(received_at, '+{LONG_RUNNING_DAYS} days')",
+    "postgresql": f"resolved_at > received_at + interval '{LONG_RUNNING_DAYS} days'",
+}
+
 
 class Dossier(Base):
     """Hồ sơ — one application for one procedure, received by one unit.
@@ -39,6 +51,16 @@ class Dossier(Base):
         # alone, never from the table rows.
         Index("ix_dossiers_unit_received", "unit_id", "received_at", *REPORTED_COLUMNS),
         Index("ix_dossiers_unit_resolved", "unit_id", "resolved_at", "state", "received_at", *REPORTED_COLUMNS[2:]),
+        Index(
+            "ix_dossiers_unit_resolved_long",
+            "unit_id",
+            "resolved_at",
+            "state",
+            "received_at",
+            *REPORTED_COLUMNS[2:],
+            sqlite_where=text(LONG_RUNNING["sqlite"]),
+            postgresql_where=text(LONG_RUNNING["postgresql"]),
+        ),
         # Reports: dossiers refused, withdrawn or stopped within a period.
         Index("ix_dossiers_state_state_at", "state", "state_at"),
     )
@@ -102,8 +124,8 @@ class DossierEvent(Base):
     # The same change reported twice (a retry, a replayed import) is stored once.
     __table_args__ = (
         UniqueConstraint("dossier_id", "state", "at"),
-        # Reports: dossiers sent back for supplement (or closed) within a period.
-        Index("ix_dossier_events_state_at", "state", "at"),
+        # Reports: dossiers sent back for supplement (or closed) within a period (index only).
+        Index("ix_dossier_events_state_at", "state", "at", "dossier_id"),
         # Reports: a dossier's state at a given moment, read from its last event before it (index only).
         Index("ix_dossier_events_dossier_at", "dossier_id", "at", "id", "state"),
     )

@@ -30,7 +30,7 @@ without a result; the tests check that identity.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from operator import add
 
 from sqlalchemy import (
@@ -56,7 +56,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from motcua.catalogue.models import Procedure
 from motcua.dossiers import states
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import LONG_RUNNING, LONG_RUNNING_DAYS, Dossier, DossierEvent
 from motcua.feedback.models import Complaint, Rating
 from motcua.feedback.scales import BAD_LEVELS
 from motcua.reports.period import Period
@@ -100,8 +100,9 @@ def period_figures(session: Session, unit_ids: list[int], period: Period, today:
     awaiting); the database adds those rows up per unit, per field and for online procedures, so a
     province-wide year comes back as a few hundred rows.
     """
-    groups = union_all(*_group_parts(unit_ids, period, reference_day(period, today))).cte("report_groups")
     connection = session.connection()
+    parts = _group_parts(unit_ids, period, reference_day(period, today), connection.dialect.name)
+    groups = union_all(*parts).cte("report_groups")
     _without_jit(connection)
     figures = Figures()
     for kind, unit_id, field_name, *values in connection.execute(_totals_statement(groups)):
@@ -177,9 +178,10 @@ def reference_day(period: Period, today: date) -> date:
     return min(period.last, today)
 
 
-def _group_parts(unit_ids: list[int], period: Period, reference: date) -> list:
+def _group_parts(unit_ids: list[int], period: Period, reference: date, dialect: str) -> list:
     """The union's parts, all with the columns unit_id, field, online, awaiting, the ``SUMMED``
     measures, unsatisfied_on_time and returned."""
+    in_units = Dossier.unit_id.in_(unit_ids)
     # Whether a dossier pending at the end was waiting for the applicant then, computed once per row as
     # a grouping key (a measure would look up its history once for every measure that needs it). A
     # dossier resolved in the period was not pending at its end, let alone waiting for the applicant.
@@ -187,13 +189,13 @@ def _group_parts(unit_ids: list[int], period: Period, reference: date) -> list:
     keys = [Dossier.unit_id, Procedure.field, Procedure.online]
     zero = literal_column("0")
     parts = []
-    for slice_condition, received_in_period, resolved_in_period in _slices(period):
+    for slice_condition, received_in_period, resolved_in_period in _slices(period, dialect):
         flag = zero if resolved_in_period else awaiting
         sums = _sums(period, reference, received_in_period, resolved_in_period)
         parts.append(
             select(*keys, flag.label("awaiting"), *_labelled(sums), zero.label("unsatisfied"), zero.label("returned"))
             .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .where(Dossier.unit_id.in_(unit_ids), slice_condition)
+            .where(in_units, slice_condition)
             .group_by(*keys, *([] if resolved_in_period else [awaiting]))
         )
     nothing_summed = _labelled([zero] * len(SUMMED))
@@ -209,7 +211,7 @@ def _group_parts(unit_ids: list[int], period: Period, reference: date) -> list:
                 counts[1].label("returned"),
             )
             .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .where(Dossier.unit_id.in_(unit_ids), *conditions)
+            .where(in_units, *conditions)
             .group_by(*keys)
         )
     return parts
@@ -275,7 +277,7 @@ def _sums(period: Period, reference: date, received_in_period: bool, resolved_in
     return columns
 
 
-def _slices(period: Period) -> list[tuple[ColumnElement[bool], bool, bool]]:
+def _slices(period: Period, dialect: str) -> list[tuple[ColumnElement[bool], bool, bool]]:
     """Disjoint, index-friendly parts of "received before the end and open at some time in the period",
     each with whether its dossiers were received in the period and whether they were resolved in it.
 
@@ -286,17 +288,43 @@ def _slices(period: Period) -> list[tuple[ColumnElement[bool], bool, bool]]:
     """
     s, e = period.start, period.end
     received = and_(Dossier.received_at >= s, Dossier.received_at < e)
-    before = _not_indexed(Dossier.received_at) < s
     not_resolved_in = or_(Dossier.resolved_at.is_(None), Dossier.resolved_at < s, Dossier.resolved_at >= e)
     unresolved_before = and_(Dossier.received_at < s, Dossier.resolved_at.is_(None))
     return [
         (and_(received, resolved_in(period)), True, True),
         (and_(received, not_resolved_in), True, False),
-        (and_(before, resolved_in(period)), False, True),
-        (and_(before, Dossier.resolved_at >= e), False, False),
+        *((part, False, True) for part in _received_before_resolved(s, s, e, dialect)),
+        *((part, False, False) for part in _received_before_resolved(s, e, None, dialect)),
         (and_(unresolved_before, Dossier.state.in_(OPEN)), False, False),
         (and_(unresolved_before, Dossier.state.in_(CLOSED), Dossier.state_at >= s), False, False),
     ]
+
+
+def _received_before_resolved(
+    start: datetime, low: datetime, high: datetime | None, dialect: str
+) -> list[ColumnElement[bool]]:
+    """Received before ``start`` and resolved in [low, high) (no upper end when ``high`` is None), in
+    at most two parts: resolved less than ``LONG_RUNNING_DAYS`` after ``start``, read from the resolved
+    index; resolved later, which means open longer than that, read from its partial index of
+    long-running dossiers. A year, or last year's month, then reads a month of resolutions and the
+    few long-running dossiers rather than every dossier resolved in the year or since."""
+    before = _not_indexed(Dossier.received_at) < start
+    split = start + timedelta(days=LONG_RUNNING_DAYS)
+    parts = []
+    if low < split and (high is None or low < high):
+        upper = split if high is None else min(split, high)
+        parts.append(and_(before, Dossier.resolved_at >= low, Dossier.resolved_at < upper))
+    if high is None or split < high:
+        lower = max(low, split)
+        bounded = [] if high is None else [Dossier.resolved_at < high]
+        parts.append(and_(before, Dossier.resolved_at >= lower, *bounded, *_long_running(dialect)))
+    return parts
+
+
+def _long_running(dialect: str) -> list[ColumnElement[bool]]:
+    """The partial index's condition, word for word (a database uses a partial index only when the
+    query states its condition); nothing on a database without that index."""
+    return [text(LONG_RUNNING[dialect])] if dialect in LONG_RUNNING else []
 
 
 def _returned(period: Period) -> list[list[ColumnElement[bool]]]:

@@ -1,14 +1,14 @@
 """The report's definitions at their edges: calendar-date timeliness, overdue on the reference day,
 state at the period's end from history, returned counted once, the QĐ 766 ratio."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from motcua.dossiers import states
 from motcua.feedback.models import Complaint
 from motcua.reports import build_summary
-from motcua.reports.period import month
+from motcua.reports.period import Period, month, quarter, year
 from motcua.units import save_unit
 from tests.motcua.reports.builder import DossierSet
 
@@ -112,6 +112,56 @@ def test_carried_over_excludes_what_closed_before_the_period(db, centre, build):
     build.save()
 
     assert report(db, centre)["received"]["carried_over"] == 2
+
+
+# Dossiers open for days to months, resolved on either side of every boundary the engine splits its
+# reading at: the period's start and end, and 31 days after the start (LONG_RUNNING_DAYS).
+LONG_CASES = [
+    (t(2020, 12, 31, 16), t(2021, 1, 4)),
+    (t(2021, 2, 27, 9), t(2021, 3, 31, 23, 59)),
+    (t(2021, 2, 28, 10), t(2021, 4, 1)),
+    (t(2021, 3, 31, 23, 59), t(2021, 5, 1, 0, 0, 1)),
+    (t(2021, 3, 31, 23, 59), t(2021, 5, 2)),
+    (t(2021, 3, 20), t(2021, 5, 1, 23, 59, 59, 500000)),
+    (t(2021, 3, 31, 23, 59), t(2021, 4, 30, 23, 59)),
+    (t(2021, 3, 1), t(2021, 4, 1) + timedelta(days=31)),
+    (t(2021, 3, 1), t(2021, 4, 1) + timedelta(days=31, microseconds=-1)),
+    (t(2021, 1, 15), t(2021, 9, 30, 23, 59)),
+    (t(2020, 11, 2), t(2022, 2, 1)),
+    (t(2021, 6, 30, 8), t(2021, 10, 1, 9)),
+    (t(2021, 4, 2), None),
+    (t(2020, 5, 5), None),
+]
+
+
+@pytest.mark.parametrize(
+    "period",
+    [*(month(2021, number) for number in range(1, 13)), quarter(2021, 2), quarter(2021, 3), year(2021)],
+    ids=lambda period: period.label(),
+)
+def test_long_running_dossiers_count_in_every_period_they_span(db, centre, build, period: Period):
+    for received, resolved in LONG_CASES:
+        build.add(1, unit=centre, procedure=1, received=received, due=received + timedelta(days=20), resolved=resolved)
+    build.save()
+    s, e = period.start, period.end
+
+    def open_at(moment, received, resolved):
+        return received < moment and (resolved is None or resolved >= moment)
+
+    figures = build_summary(db, centre, period, today=date(2022, 6, 1)).to_dict()
+
+    expected = {
+        "carried_over": sum(open_at(s, *case) for case in LONG_CASES),
+        "new": sum(s <= received < e for received, _ in LONG_CASES),
+        "resolved": sum(resolved is not None and s <= resolved < e for _, resolved in LONG_CASES),
+        "pending": sum(open_at(e, *case) for case in LONG_CASES),
+    }
+    assert {
+        "carried_over": figures["received"]["carried_over"],
+        "new": figures["received"]["new"],
+        "resolved": figures["resolved"]["total"],
+        "pending": figures["pending"]["total"],
+    } == expected
 
 
 def test_ratio_766_counts_late_badly_rated_and_complained_dossiers_once(db, centre, build):
