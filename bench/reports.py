@@ -256,7 +256,9 @@ def _dossiers(rng, count, leaves, offices, procedures):
         FIRST_DAY + timedelta(days=rng.randrange(DAYS), minutes=rng.randrange(7 * 60, 17 * 60)) for _ in range(count)
     )
     for dossier_id, received in enumerate(arrivals, start=1):
-        due = received + timedelta(days=rng.randint(3, 15))
+        # Most procedures take 3–15 days; one in twenty (land, construction) 30–90 days, so some dossiers
+        # stay open across several months, as the report's long-running index expects.
+        due = received + timedelta(days=rng.randint(30, 90) if rng.random() < 0.05 else rng.randint(3, 15))
         fate = rng.random()
         resolved = None
         history = [(2, received)]
