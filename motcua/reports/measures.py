@@ -104,7 +104,7 @@ def period_figures(session: Session, unit_ids: list[int], period: Period, today:
     connection = session.connection()
     parts = _group_parts(unit_ids, period, reference_day(period, today), connection.dialect.name)
     groups = union_all(*parts).cte("report_groups")
-    _without_jit(connection)
+    _tune_postgresql(connection)
     figures = Figures()
     for kind, unit_id, field_name, *values in connection.execute(_totals_statement(groups)):
         if kind == "unit":
@@ -357,12 +357,15 @@ def _unsatisfied_on_time(period: Period) -> list[ColumnElement[bool]]:
     ]
 
 
-def _without_jit(connection) -> None:
-    """PostgreSQL compiles queries it thinks costly to machine code; for these aggregates the
-    compilation takes longer than the query itself (hundreds of milliseconds), so it is switched off
-    for the rest of the transaction."""
+def _tune_postgresql(connection) -> None:
+    """Two PostgreSQL settings for the rest of the report's transaction. Its JIT compiler turns
+    queries it thinks costly into machine code; for these aggregates compiling takes longer than the
+    query itself (hundreds of milliseconds), so it is off. The default 4 MB of working memory is too
+    little to hold a province's groups (a month's are ~26,000 rows): the database wrote them to a
+    temporary file and read them back twice; 32 MB keeps them in memory."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SET LOCAL jit = off"))
+        connection.execute(text("SET LOCAL work_mem = '32MB'"))
 
 
 class calendar_day(FunctionElement):
