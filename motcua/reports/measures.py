@@ -358,14 +358,18 @@ def _unsatisfied_on_time(period: Period) -> list[ColumnElement[bool]]:
 
 
 def _tune_postgresql(connection) -> None:
-    """Two PostgreSQL settings for the rest of the report's transaction. Its JIT compiler turns
+    """Three PostgreSQL settings for the rest of the report's transaction. Its JIT compiler turns
     queries it thinks costly into machine code; for these aggregates compiling takes longer than the
     query itself (hundreds of milliseconds), so it is off. The default 4 MB of working memory is too
     little to hold a province's groups (a month's are ~26,000 rows): the database wrote them to a
-    temporary file and read them back twice; 32 MB keeps them in memory."""
+    temporary file and read them back twice; 32 MB keeps them in memory. And the driver prepares a
+    statement run five times; after five more PostgreSQL may switch a prepared statement to a generic
+    plan, made without the period's dates or the units, which here took twice as long: every report is
+    planned for its own period."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SET LOCAL jit = off"))
         connection.execute(text("SET LOCAL work_mem = '32MB'"))
+        connection.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 class calendar_day(FunctionElement):
