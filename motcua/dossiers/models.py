@@ -24,6 +24,9 @@ ONLINE_LEVELS = {"toan_trinh": "Dịch vụ công trực tuyến toàn trình", 
 # index-only scans; SQLite keeps the rowid in every index anyway).
 REPORTED_COLUMNS = ("resolved_at", "state", "state_at", "due_at", "channel", "result_delivery", "procedure_id", "id")
 
+# A unit's dossiers by date resolved (NULL: not resolved), then what the reports count.
+RESOLVED_INDEX_COLUMNS = ("unit_id", "resolved_at", "state", "received_at", *REPORTED_COLUMNS[2:])
+
 # Dossiers resolved more than this many days after they were received. A report must find the dossiers
 # received before its period and resolved after it; those resolved within this many days of the period's
 # start are few and read from ``ix_dossiers_unit_resolved``, and any resolved later were necessarily open
@@ -50,14 +53,10 @@ class Dossier(Base):
         # column the reports count (motcua/reports/measures.py) so a period is read from the index
         # alone, never from the table rows.
         Index("ix_dossiers_unit_received", "unit_id", "received_at", *REPORTED_COLUMNS),
-        Index("ix_dossiers_unit_resolved", "unit_id", "resolved_at", "state", "received_at", *REPORTED_COLUMNS[2:]),
+        Index("ix_dossiers_unit_resolved", *RESOLVED_INDEX_COLUMNS),
         Index(
             "ix_dossiers_unit_resolved_long",
-            "unit_id",
-            "resolved_at",
-            "state",
-            "received_at",
-            *REPORTED_COLUMNS[2:],
+            *RESOLVED_INDEX_COLUMNS,
             sqlite_where=text(LONG_RUNNING["sqlite"]),
             postgresql_where=text(LONG_RUNNING["postgresql"]),
         ),
