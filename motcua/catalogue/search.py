@@ -15,7 +15,7 @@ import math
 import re
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,8 +28,16 @@ MAX_QUERY_LENGTH = 500
 _K1, _B = 1.2, 0.75
 # Secondary texts count less than the name: they help when the name uses other words.
 _FIELD_WEIGHT, _RESULT_WEIGHT = 0.3, 0.3
-# A procedure that exists at the centre's level is what the counter can actually do.
+# A procedure that exists at the centre's level is what the counter can actually do. The prior is
+# strong where it picks between versions of one procedure kept per level ("Trình báo mất hộ chiếu
+# (thực hiện tại cấp tỉnh)" / "(… cấp xã)") and at a commune counter, which does only commune
+# procedures. A province centre also receives procedures the portal lists at central level only
+# ("Đổi giấy phép lái xe"), so there a different procedure at another level is not penalised: what the
+# citizen asked for wins (tests/data/catalogue_queries.tsv, its province-centre rows).
 _OTHER_LEVEL = 0.55
+_STRICT_LEVELS = frozenset({"xa"})
+# "(thực hiện tại cấp tỉnh)" once folded (folding drops the brackets).
+_LEVEL_SUFFIX = re.compile(r"\s*thuc hien (?:o |tai )?cap (?:trung uong|tinh|huyen|xa)\s*$")
 _SPECIAL_CASE = 0.6
 _CITIZEN = 1.1
 # Only this many best raw scores get the level and special-case priors (they never lift a weak match
@@ -76,6 +84,8 @@ class _Entry:
     field: str
     special_cases: tuple[tuple[str, ...], ...]
     citizen: bool
+    # The levels at which some procedure of the same name, level note aside, exists (this one included).
+    variant_levels: frozenset[str] = frozenset()
 
 
 class CatalogueIndex:
@@ -91,12 +101,24 @@ class CatalogueIndex:
                 _Entry(code, name, tuple(levels), field, special, "Công dân Việt Nam" in (target_groups or []))
             )
             documents.append(_term_frequencies(name, field, results))
+        self._link_level_variants()
         self._postings = _bm25_postings(documents)
         self._common = len(self.entries) * _COMMON_SHARE
         self._weights = {
             term: dict(postings) for term, postings in self._postings.items() if len(postings) > self._common
         }
         self._by_code = {entry.code: index for index, entry in enumerate(self.entries)}
+
+    def _link_level_variants(self) -> None:
+        """Give each entry the levels its same-named versions exist at."""
+        levels: dict[str, set[str]] = defaultdict(set)
+        bases = [_LEVEL_SUFFIX.sub("", fold(entry.name)).strip() for entry in self.entries]
+        for base, entry in zip(bases, self.entries, strict=True):
+            levels[base].update(entry.levels)
+        self.entries = [
+            replace(entry, variant_levels=frozenset(levels[base]))
+            for base, entry in zip(bases, self.entries, strict=True)
+        ]
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
         folded = fold(query)
@@ -134,7 +156,7 @@ class CatalogueIndex:
 
     def _prior(self, entry: _Entry, level: str | None, asked: str) -> float:
         prior = _CITIZEN if entry.citizen else 1.0
-        if level and level not in entry.levels:
+        if level and level not in entry.levels and (level in _STRICT_LEVELS or level in entry.variant_levels):
             prior *= _OTHER_LEVEL
         for triggers in entry.special_cases:
             if not any(f" {t} " in asked for t in triggers):

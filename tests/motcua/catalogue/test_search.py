@@ -118,6 +118,19 @@ def test_the_quality_set_is_large_and_names_real_procedures(catalogue_index):
     assert all(code in known for _, codes, _ in queries for code in codes)
 
 
+def test_a_province_centre_answers_the_procedure_asked_for_even_if_listed_at_another_level(catalogue_index):
+    # The portal lists "Đổi giấy phép lái xe" at central level only; a province centre still handles it,
+    # and a citizen asking to exchange a licence must not be answered with "Cấp lại" (re-issue).
+    assert _codes(catalogue_index.search("doi gplx", 1, "tinh")) == ["3.000347"]
+    assert _codes(catalogue_index.search("thi bằng lái xe lần đầu", 1, "tinh")) == ["3.000346"]
+
+
+def test_a_centre_gets_its_own_levels_version_of_a_procedure_kept_per_level(catalogue_index):
+    # "Trình báo mất hộ chiếu" exists at central, province, district and commune level.
+    assert _codes(catalogue_index.search("báo mất hộ chiếu", 1, "tinh")) == ["1.001445"]
+    assert _codes(catalogue_index.search("báo mất hộ chiếu", 1, "xa")) == ["1.010386"]
+
+
 @pytest.mark.parametrize("strip", [False, True], ids=["with-diacritics", "without-diacritics"])
 def test_top_1_accuracy_on_the_quality_set_stays_above_085(catalogue_index, strip):
     queries = _quality_set()
