@@ -15,7 +15,7 @@ import math
 import re
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -85,40 +85,30 @@ class _Entry:
     special_cases: tuple[tuple[str, ...], ...]
     citizen: bool
     # The levels at which some procedure of the same name, level note aside, exists (this one included).
-    variant_levels: frozenset[str] = frozenset()
+    variant_levels: frozenset[str]
 
 
 class CatalogueIndex:
     """BM25 postings over the whole catalogue; immutable once built, so threads can share it."""
 
     def __init__(self, procedures: list[tuple]) -> None:
+        folded_names = [fold(name) for _, name, *_ in procedures]
+        variant_levels = _variant_levels(folded_names, [levels for _, _, levels, *_ in procedures])
         self.entries: list[_Entry] = []
         documents: list[dict[str, float]] = []
-        for code, name, levels, field, target_groups, results in procedures:
-            folded = fold(name)
+        for (code, name, levels, field, target_groups, results), folded, variants in zip(
+            procedures, folded_names, variant_levels, strict=True
+        ):
             special = tuple(triggers for phrase, triggers in special_cases().items() if f" {phrase} " in f" {folded} ")
-            self.entries.append(
-                _Entry(code, name, tuple(levels), field, special, "Công dân Việt Nam" in (target_groups or []))
-            )
+            citizen = "Công dân Việt Nam" in (target_groups or [])
+            self.entries.append(_Entry(code, name, tuple(levels), field, special, citizen, variants))
             documents.append(_term_frequencies(name, field, results))
-        self._link_level_variants()
         self._postings = _bm25_postings(documents)
         self._common = len(self.entries) * _COMMON_SHARE
         self._weights = {
             term: dict(postings) for term, postings in self._postings.items() if len(postings) > self._common
         }
         self._by_code = {entry.code: index for index, entry in enumerate(self.entries)}
-
-    def _link_level_variants(self) -> None:
-        """Give each entry the levels its same-named versions exist at."""
-        levels: dict[str, set[str]] = defaultdict(set)
-        bases = [_LEVEL_SUFFIX.sub("", fold(entry.name)).strip() for entry in self.entries]
-        for base, entry in zip(bases, self.entries, strict=True):
-            levels[base].update(entry.levels)
-        self.entries = [
-            replace(entry, variant_levels=frozenset(levels[base]))
-            for base, entry in zip(bases, self.entries, strict=True)
-        ]
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
         folded = fold(query)
@@ -162,6 +152,15 @@ class CatalogueIndex:
             if not any(f" {t} " in asked for t in triggers):
                 prior *= _SPECIAL_CASE
         return prior
+
+
+def _variant_levels(folded_names: list[str], levels: list[list[str]]) -> list[frozenset[str]]:
+    """For each procedure, the levels at which a procedure of the same name, level note aside, exists."""
+    bases = [_LEVEL_SUFFIX.sub("", name).strip() for name in folded_names]
+    by_base: dict[str, set[str]] = defaultdict(set)
+    for base, procedure_levels in zip(bases, levels, strict=True):
+        by_base[base].update(procedure_levels)
+    return [frozenset(by_base[base]) for base in bases]
 
 
 def search_procedures(session: Session, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
