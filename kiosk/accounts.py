@@ -67,7 +67,7 @@ def create():
             return redirect(url_for(".index"))
         except AccountError as exc:
             session.rollback()
-            error, status = str(exc), 403 if isinstance(exc, AccountPermissionError) else 422
+            error, status = str(exc), _status(exc)
     return render_template(
         "accounts/new.html",
         form=form,
@@ -89,7 +89,7 @@ def change_status(username: str):
         session.commit()
     except AccountError as exc:
         session.rollback()
-        return _list_page(request.args.get("q", ""), str(exc), 403 if isinstance(exc, AccountPermissionError) else 422)
+        return _list_page(request.args.get("q", ""), str(exc), _status(exc))
     flash(f"Đã {'mở khóa' if active else 'khóa'} tài khoản {user.username}.", "notice")
     return redirect(url_for(".index", q=request.args.get("q") or None))
 
@@ -111,7 +111,7 @@ def reset_password(username: str):
             return redirect(url_for(".index"))
         except AccountError as exc:
             session.rollback()
-            error, status = str(exc), 403 if isinstance(exc, AccountPermissionError) else 422
+            error, status = str(exc), _status(exc)
     return render_template("accounts/reset_password.html", account=user, error=error), status
 
 
@@ -162,3 +162,8 @@ def _check_new_password_fields() -> None:
     check_new_password(password)
     if password != request.form.get("password_confirm", ""):
         raise AccountError("Mật khẩu nhập lại không khớp.")
+
+
+def _status(error: AccountError) -> int:
+    """403 when the signed-in user may not do this to that account, 422 when the input is wrong."""
+    return 403 if isinstance(error, AccountPermissionError) else 422

@@ -18,7 +18,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, MotCuaAPI, default_unit_code, public_base_url
-from actions.replies import CHANNEL_LABELS, LEVEL_LABELS, UNAVAILABLE, refusal
+from actions.replies import CHANNEL_LABELS, LEVEL_LABELS, failure
 
 ASPECTS = {
     "ask_documents": "Giấy tờ",
@@ -75,10 +75,8 @@ class ActionProcedureAnswer(ApiAction):
             intent = "ask_documents"
         try:
             return self._answer(dispatcher, tracker, intent)
-        except ApiUnavailable:
-            dispatcher.utter_message(text=UNAVAILABLE)
-        except ApiError as error:
-            dispatcher.utter_message(text=refusal(error))
+        except (ApiUnavailable, ApiError) as error:
+            dispatcher.utter_message(text=failure(error))
         return []
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> list[dict]:

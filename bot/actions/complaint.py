@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
-from actions.replies import UNAVAILABLE, rating_source, refusal
+from actions.replies import failure, rating_source
 
 # Words that only say "I want to complain": a message with more than these carries the complaint.
 _TRIGGER_TEXT = "toi minh em muon can gui phan anh khieu nai kien nghi to cao gop y ve viec a nhe cho hoi"
@@ -110,11 +110,8 @@ class ActionSubmitComplaint(ApiAction):
             complaint["dossier_code"] = tracker.get_slot("dossier_code")
         try:
             answer = self.api.submit_complaint(complaint)
-        except ApiUnavailable:
-            dispatcher.utter_message(text=UNAVAILABLE)
-            return []
-        except ApiError as error:
-            dispatcher.utter_message(text=refusal(error))
+        except (ApiUnavailable, ApiError) as error:
+            dispatcher.utter_message(text=failure(error))
             return []
         reference = answer.get("reference")
         lines = [f"Trung tâm đã ghi nhận phản ánh của anh/chị{f' (số {reference})' if reference else ''}."]

@@ -20,7 +20,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
-from actions.replies import UNAVAILABLE, rating_source, refusal
+from actions.replies import failure, rating_source
 
 # The scale's own "question" is about the officers' attitude; this one is about the level.
 LEVEL_QUESTION = "Anh/chị hài lòng thế nào với việc giải quyết thủ tục?"
@@ -49,11 +49,8 @@ class ActionStartRating(ApiAction):
         cleared = [SlotSet(slot, None) for slot in RATING_SLOTS]
         try:
             scale = compact_scale(self.api.rating_scale(default_unit_code()))
-        except ApiUnavailable:
-            dispatcher.utter_message(text=UNAVAILABLE)
-            return cleared
-        except ApiError as error:
-            dispatcher.utter_message(text=refusal(error))
+        except (ApiUnavailable, ApiError) as error:
+            dispatcher.utter_message(text=failure(error))
             return cleared
         picked = next(tracker.get_latest_entity_values("rating_level"), None)
         typed = tracker.latest_message.get("text") or ""
@@ -170,11 +167,8 @@ class ActionSubmitRating(ApiAction):
             return cleared
         try:
             self.api.submit_rating(rating_payload(tracker, default_unit_code(), level))
-        except ApiUnavailable:
-            dispatcher.utter_message(text=UNAVAILABLE)
-            return cleared
-        except ApiError as error:
-            dispatcher.utter_message(text=refusal(error))
+        except (ApiUnavailable, ApiError) as error:
+            dispatcher.utter_message(text=failure(error))
             return cleared
         if level in UNSATISFIED:
             dispatcher.utter_message(

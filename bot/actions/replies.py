@@ -8,7 +8,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.api_client import ApiError
+from actions.api_client import ApiError, ApiUnavailable
 
 UNAVAILABLE = (
     "Xin lỗi anh/chị, hệ thống tra cứu đang tạm thời gián đoạn. Anh/chị vui lòng thử lại sau ít phút "
@@ -22,6 +22,11 @@ LEVEL_LABELS = {"xa": "cấp xã", "tinh": "cấp tỉnh", "bo": "cấp bộ", "
 def refusal(error: ApiError) -> str:
     """The app's own Vietnamese message for a refused request, or a polite generic one."""
     return error.message or "Xin lỗi, yêu cầu chưa thực hiện được. Anh/chị vui lòng kiểm tra lại thông tin."
+
+
+def failure(error: ApiUnavailable | ApiError) -> str:
+    """What to tell the citizen when the app did not answer (unreachable) or refused the request."""
+    return UNAVAILABLE if isinstance(error, ApiUnavailable) else refusal(error)
 
 
 def vn_date(value: Any) -> str:
