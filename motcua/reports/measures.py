@@ -316,7 +316,7 @@ def _received_before_resolved(
     before = _not_indexed(Dossier.received_at) < start
     split = start + timedelta(days=LONG_RUNNING_DAYS)
     parts = []
-    if low < split and (high is None or low < high):
+    if low < split:
         upper = split if high is None else min(split, high)
         parts.append(and_(before, Dossier.resolved_at >= low, Dossier.resolved_at < upper))
     if high is None or split < high:
