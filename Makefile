@@ -44,9 +44,9 @@ lint: setup
 bench: setup
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
 
-# Pre-release: the schema is one migration, regenerated from the models (see migrations/README).
+# After a model change: a new revision, `alembic revision --autogenerate` (see migrations/README.md).
 migration: setup
-	@scripts/regenerate_migration.sh
+	$(FLASK) new-migration "$(MESSAGE)"
 
 clean:
 	rm -rf $(VENV) $(VENV_BOT) .pytest_cache .ruff_cache bot/models bot/.rasa

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, func, select
+from sqlalchemy import DateTime, ForeignKey, String, false, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from motcua.db import Base
@@ -46,6 +46,12 @@ class User(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Every session cookie carries the version it was issued under; bumping it (sign-out, new password,
+    # deactivation) ends every open session of the account at its next request, on every device.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set on an account whose password someone else chose (the first administrator): its sessions
+    # reach only the change-password page until the owner picks their own.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     unit: Mapped[Unit | None] = relationship()
 

@@ -11,10 +11,11 @@ import hmac
 import secrets
 from datetime import datetime
 
-from sqlalchemy import DateTime, String, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import DateTime, ForeignKey, String, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from motcua.db import Base
+from motcua.units import Unit
 
 
 class ApiKeyError(ValueError):
@@ -31,6 +32,12 @@ class ApiKey(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The unit whose subtree the key may read or write; None (keys made before scopes existed) opens nothing.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    # Comma-separated permissions out of SCOPES.
+    scopes: Mapped[str] = mapped_column(String(80), default="", server_default="")
+
+    unit: Mapped[Unit | None] = relationship()
 
 
 def create_api_key(session: Session, name: str) -> str:
