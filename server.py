@@ -15,10 +15,15 @@ csrf = CSRFProtect()
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: defaults, then ``instance/config.py``, then environment, then ``config``."""
     app = Flask(
-        __name__, instance_relative_config=True, template_folder="kiosk/templates", static_folder="kiosk/static"
+        __name__,
+        instance_path=os.environ.get("MOTCUA_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder="kiosk/templates",
+        static_folder="kiosk/static",
     )
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("SECRET_KEY", "dev-only-change-me"),
+        # Unset: a random key kept in instance/secret_key (kiosk.secret_key).
+        SECRET_KEY=os.environ.get("SECRET_KEY", ""),
         DATABASE_URL=database_url(),
         DEFAULT_UNIT=os.environ.get("MOTCUA_DEFAULT_UNIT", "000.00.00.H62"),
         RASA_URL=os.environ.get("RASA_URL", "http://localhost:5005"),
@@ -35,8 +40,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.from_mapping(config)
     app.json.ensure_ascii = False
 
-    from kiosk import cli, db, errors, i18n
+    from kiosk import cli, db, errors, i18n, secret_key
 
+    secret_key.init_app(app)
     db.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
@@ -62,4 +68,4 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 if __name__ == "__main__":
-    create_app().run(host="0.0.0.0", port=int(os.environ.get("PORT", "5000")))
+    create_app().run(host=os.environ.get("APP_HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "5000")))
