@@ -1,8 +1,13 @@
 """GET /api/v1/procedures?q=…&limit=…&level=… (search) and GET /api/v1/procedures/<code> (full record).
 
 The bot sends the citizen's whole message as ``q``; the search copes with chatty phrasing, missing
-diacritics and abbreviations (motcua.catalogue.search).
+diacritics and abbreviations (motcua.catalogue.search). Besides the ranked ``items`` and ``total``, a
+search answers ``match`` ("strong": answer the first item; "weak": offer the items as choices; "none":
+say honestly that no procedure fits), the ``aspect`` the message asks ("documents", "fee", "time",
+"where", "online", "form" or null) and the ``phrase`` that names the procedure in the citizen's words.
 """
+
+import re
 
 from flask import jsonify, request
 
@@ -11,24 +16,37 @@ from kiosk.db import get_session
 from kiosk.errors import ApiError
 from motcua.catalogue import get_procedure
 from motcua.catalogue.search import MAX_QUERY_LENGTH, search_procedures
+from motcua.text import fold
 
 SEARCH_LEVELS = ("xa", "tinh", "bo")
 MAX_LIMIT = 50
+# Control characters (tab and newline aside) never come from a keyboard: a pasted binary or an attack.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @bp.get("/procedures")
 def procedure_search():
     query = (request.args.get("q") or "").strip()
-    if not query:
+    if not fold(query):
         raise ApiError(400, "empty_query", "Vui lòng nhập tên thủ tục hoặc câu hỏi cần tra cứu.")
     if len(query) > MAX_QUERY_LENGTH:
         raise ApiError(400, "query_too_long", f"Câu tra cứu dài quá {MAX_QUERY_LENGTH} ký tự, vui lòng rút gọn.")
+    if _CONTROL.search(query):
+        raise ApiError(400, "bad_query", "Câu tra cứu có ký tự không hợp lệ, vui lòng gõ lại.")
     limit = _limit(request.args.get("limit"))
     level = request.args.get("level") or None
     if level is not None and level not in SEARCH_LEVELS:
         raise ApiError(400, "bad_level", "Cấp thực hiện phải là xa, tinh hoặc bo.")
     result = search_procedures(get_session(), query, limit, level)
-    return jsonify({"items": [hit.to_dict() for hit in result.items], "total": result.total})
+    return jsonify(
+        {
+            "items": [hit.to_dict() for hit in result.items],
+            "total": result.total,
+            "match": result.match,
+            "aspect": result.aspect,
+            "phrase": result.phrase,
+        }
+    )
 
 
 @bp.get("/procedures/<code>")

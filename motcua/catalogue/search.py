@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from motcua.catalogue.models import Procedure
+from motcua.catalogue.query import understand
 from motcua.catalogue.vocabulary import document_terms, query_terms, special_cases, with_bigrams
 from motcua.text import fold
 
@@ -47,6 +48,12 @@ _RERANKED = 60
 # there are this many of them.
 _COMMON_SHARE = 0.05
 _ENOUGH_CANDIDATES = 20
+# Match verdict (calibrated on the evaluation set's dev split, bench/catalogue.py): the first result is
+# answered directly when its name holds this share of the query's weighted words and the second is not
+# this close; offered as a choice above the weak share; otherwise nothing is close enough.
+_STRONG_COVERAGE = 0.75
+_WEAK_COVERAGE = 0.45
+_CLOSE_SECOND = 0.93
 _CODE = re.compile(r"^\d{1,2}\.\d{6}$")
 
 
@@ -72,8 +79,15 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """Ranked procedures, how many matched at all, how sure the first one is (``match``: "strong" — answer
+    it, "weak" — offer the items as choices, "none" — nothing close), and what the message asked
+    (``aspect``) about which words (``phrase``), from ``motcua.catalogue.query``."""
+
     items: list[Hit]
     total: int
+    match: str = "none"
+    aspect: str | None = None
+    phrase: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +118,11 @@ class CatalogueIndex:
             self.entries.append(_Entry(code, name, tuple(levels), field, special, citizen, variants))
             documents.append(_term_frequencies(name, field, results))
         self._postings = _bm25_postings(documents)
+        self._name_terms = [frozenset(document_terms(name)) for _, name, *_ in procedures]
+        self._idf = {term: _idf(len(self.entries), len(postings)) for term, postings in self._postings.items()}
+        # A word the catalogue never uses weighs like a rare one: "drone" in a question is meaning the
+        # catalogue cannot match, not noise.
+        self._unknown_idf = _idf(len(self.entries), 1)
         self._common = len(self.entries) * _COMMON_SHARE
         self._weights = {
             term: dict(postings) for term, postings in self._postings.items() if len(postings) > self._common
@@ -111,19 +130,45 @@ class CatalogueIndex:
         self._by_code = {entry.code: index for index, entry in enumerate(self.entries)}
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
-        folded = fold(query)
-        if _CODE.match(folded.replace(" ", ".")) and query.strip() in self._by_code:
+        if _CODE.match(fold(query).replace(" ", ".")) and query.strip() in self._by_code:
             entry = self.entries[self._by_code[query.strip()]]
-            return SearchResult([_hit(entry, 1.0)], 1)
-        words = query_terms(query)
+            return SearchResult([_hit(entry, 1.0)], 1, "strong", None, entry.name)
+        question = understand(query)
+        words = query_terms(question.folded)
         scores = self._scores(set(with_bigrams(words)))
-        asked = " " + " ".join(words) + " " + folded + " "
+        asked = " " + " ".join(words) + " " + question.folded + " "
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
         ranked = sorted(
             ((score * self._prior(self.entries[index], level, asked), index) for index, score in best),
             key=lambda pair: (-pair[0], self.entries[pair[1]].code),
         )
-        return SearchResult([_hit(self.entries[index], score) for score, index in ranked[:limit]], len(scores))
+        items = [_hit(self.entries[index], score) for score, index in ranked[:limit]]
+        match = self._match(words, ranked)
+        return SearchResult(items, len(scores), match, question.aspect, question.phrase)
+
+    def _match(self, words: list[str], ranked: list[tuple[float, int]]) -> str:
+        """How sure the first result is: the share of the query's meaning (its words weighted by rarity,
+        words the catalogue never uses included) that the first procedure's name holds, and how far it
+        is ahead of the second."""
+        if not ranked:
+            return "none"
+        coverage = self._coverage(words, ranked[0][1])
+        lead = ranked[1][0] / ranked[0][0] if len(ranked) > 1 and ranked[0][0] > 0 else 0.0
+        if coverage >= _STRONG_COVERAGE and lead < _CLOSE_SECOND:
+            return "strong"
+        if coverage >= _WEAK_COVERAGE:
+            return "weak"
+        return "none"
+
+    def _coverage(self, words: list[str], index: int) -> float:
+        name_terms = self._name_terms[index]
+        total = found = 0.0
+        for word in set(words):
+            weight = self._idf.get(word, self._unknown_idf)
+            total += weight
+            if word in name_terms:
+                found += weight
+        return found / total if total else 0.0
 
     def _scores(self, terms: set[str]) -> dict[int, float]:
         """BM25 sums. Rare terms first; a very common word ("cấp", "đăng", "giấy") then only adds to
@@ -214,6 +259,10 @@ def _term_frequencies(name: str, field: str, results: list[dict] | None) -> dict
     return frequencies
 
 
+def _idf(count: int, frequency: int) -> float:
+    return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
+
+
 def _bm25_postings(documents: list[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
     """term → [(document, BM25 weight)], computed once so a query only adds numbers."""
     count = len(documents) or 1
@@ -227,6 +276,6 @@ def _bm25_postings(documents: list[dict[str, float]]) -> dict[str, list[tuple[in
     for index, frequencies in enumerate(documents):
         norm = _K1 * (1 - _B + _B * lengths[index] / average)
         for term, tf in frequencies.items():
-            idf = math.log(1 + (count - frequency_of[term] + 0.5) / (frequency_of[term] + 0.5))
+            idf = _idf(count, frequency_of[term])
             postings[term].append((index, idf * tf * (_K1 + 1) / (tf + norm)))
     return dict(postings)

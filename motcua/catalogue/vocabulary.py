@@ -35,7 +35,7 @@ def with_bigrams(words: list[str]) -> list[str]:
 def synonyms() -> dict[str, str]:
     """Folded citizen phrase → folded catalogue terms."""
     rules = {}
-    for line in _data_lines("synonyms.tsv"):
+    for line in data_lines("synonyms.tsv"):
         phrase, _, terms = line.partition("\t")
         if fold(phrase):
             rules[fold(phrase)] = fold(terms)
@@ -46,7 +46,7 @@ def synonyms() -> dict[str, str]:
 def special_cases() -> dict[str, tuple[str, ...]]:
     """Folded name phrase of a special-case procedure → folded query words that ask for it."""
     rules = {}
-    for line in _data_lines("special_cases.tsv"):
+    for line in data_lines("special_cases.tsv"):
         phrase, _, triggers = line.partition("\t")
         rules[fold(phrase)] = tuple(fold(t) for t in triggers.split(",") if fold(t))
     return rules
@@ -54,33 +54,33 @@ def special_cases() -> dict[str, tuple[str, ...]]:
 
 @cache
 def stop_phrases() -> frozenset[str]:
-    return frozenset(fold(line) for line in _data_lines("stopwords.txt") if fold(line))
+    return frozenset(fold(line) for line in data_lines("stopwords.txt") if fold(line))
 
 
 def _apply_synonyms(folded: str) -> str:
-    return _synonym_pattern().sub(lambda match: f" {synonyms()[match.group(1)]} ", folded)
+    return synonym_pattern().sub(lambda match: f" {synonyms()[match.group(1)]} ", folded)
 
 
 def _remove_stop_phrases(folded: str) -> str:
-    return _stop_pattern().sub(" ", folded)
+    return stop_pattern().sub(" ", folded)
 
 
 @cache
-def _synonym_pattern() -> re.Pattern:
-    return _phrase_pattern(synonyms())
+def synonym_pattern() -> re.Pattern:
+    return phrase_pattern(synonyms())
 
 
 @cache
-def _stop_pattern() -> re.Pattern:
-    return _phrase_pattern(stop_phrases())
+def stop_pattern() -> re.Pattern:
+    return phrase_pattern(stop_phrases())
 
 
-def _phrase_pattern(phrases) -> re.Pattern:
+def phrase_pattern(phrases) -> re.Pattern:
     # Longest first, whole words only: "bang lai xe" wins over "bang lai".
     ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(r"(?<!\S)(" + "|".join(re.escape(p) for p in ordered) + r")(?!\S)")
 
 
-def _data_lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
     text = (DATA / name).read_text(encoding="utf-8")
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]

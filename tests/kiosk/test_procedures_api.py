@@ -71,6 +71,10 @@ def test_search_limit_caps_the_items(client, catalogue):
         ({}, "empty_query"),
         ({"q": "   "}, "empty_query"),
         ({"q": "a" * 501}, "query_too_long"),
+        ({"q": "ư" * 5000}, "query_too_long"),
+        ({"q": "?!...,,;;--//"}, "empty_query"),
+        ({"q": "khai\x00sinh"}, "bad_query"),
+        ({"q": "khai sinh\x1b[2J\x07"}, "bad_query"),
         ({"q": "khai sinh", "limit": "nhiều"}, "bad_limit"),
         ({"q": "khai sinh", "limit": "0"}, "bad_limit"),
         ({"q": "khai sinh", "level": "huyen"}, "bad_level"),
@@ -114,3 +118,38 @@ def test_unknown_procedure_is_a_404_in_vietnamese(client, catalogue):
     response = client.get("/api/v1/procedures/9.999999")
     assert response.status_code == 404
     assert response.json["error"] == "procedure_not_found" and "Không tìm thấy thủ tục" in response.json["message"]
+
+
+def test_search_says_how_sure_it_is_what_is_asked_and_about_what(client, catalogue):
+    question = "cho em hỏi đăng ký khai sinh mất bao nhiêu tiền ạ"
+    body = client.get("/api/v1/procedures", query_string={"q": question}).json
+    assert body["items"][0]["code"] == "1.001193"
+    assert body["match"] == "strong"
+    assert body["aspect"] == "fee"
+    assert body["phrase"] == "đăng ký khai sinh"
+
+
+def test_a_question_with_only_an_aspect_names_no_procedure(client, catalogue):
+    body = client.get("/api/v1/procedures", query_string={"q": "mất mấy ngày vậy?"}).json
+    assert (body["items"], body["total"], body["match"], body["aspect"], body["phrase"]) == ([], 0, "none", "time", "")
+
+
+def test_a_procedure_the_catalogue_does_not_have_is_not_found(client, catalogue):
+    body = client.get("/api/v1/procedures", query_string={"q": "xin giấy phép bay flycam"}).json
+    assert body["match"] == "none" and body["aspect"] is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "khai sinh " + "ư" * 490,
+        "khai sinh\tcho con\n",
+        "'; DROP TABLE procedures; --",
+        "<script>alert('khai sinh')</script>",
+        "\u202ekhai sinh\u200b\ufeff",
+    ],
+)
+def test_odd_but_typable_queries_are_searched_as_text(client, catalogue, query):
+    response = client.get("/api/v1/procedures", query_string={"q": query})
+    assert response.status_code == 200
+    assert response.json["match"] in ("strong", "weak", "none")
