@@ -10,10 +10,11 @@ PY_BOT := $(VENV_BOT)/bin/python
 FLASK := $(VENV)/bin/flask --app server
 RASA := SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV_BOT)/bin/rasa
 
-.PHONY: help setup run test test-app test-bot validate train lint bench migration catalogue clean
+.PHONY: help setup run demo test test-app test-bot validate train lint bench migration catalogue clean
 
 help:
-	@echo "make run    set up, migrate, seed demo data, train the bot if needed, start all three processes"
+	@echo "make run    set up, migrate, bootstrap the centre (first admin), train the bot if needed, start all three processes"
+	@echo "make demo   make run with made-up demo dossiers, ratings and accounts (trial machines only)"
 	@echo "make test   set up, then the app suite (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) and the bot checks"
 	@echo "make setup  create .venv (Python >= 3.11) and .venv-bot (Python 3.10, Rasa 3.6.21)"
 	@echo "make lint   ruff;  make bench  print the benchmark figures;  make train  train the Rasa model"
@@ -23,6 +24,9 @@ setup:
 
 run: setup
 	@scripts/run.sh
+
+demo:
+	@MOTCUA_DEMO=1 $(MAKE) --no-print-directory run
 
 test: setup test-app test-bot
 

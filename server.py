@@ -26,6 +26,9 @@ def create_app(config: dict | None = None) -> Flask:
         SECRET_KEY=os.environ.get("SECRET_KEY", ""),
         DATABASE_URL=database_url(),
         DEFAULT_UNIT=os.environ.get("MOTCUA_DEFAULT_UNIT", "000.00.00.H62"),
+        # What ``flask bootstrap`` names the centre's unit when it creates it.
+        DEFAULT_UNIT_NAME=os.environ.get("MOTCUA_DEFAULT_UNIT_NAME", "Trung tâm Phục vụ hành chính công"),
+        DEFAULT_UNIT_LEVEL=os.environ.get("MOTCUA_DEFAULT_UNIT_LEVEL", "tinh"),
         RASA_URL=os.environ.get("RASA_URL", "http://localhost:5005"),
         REDIS_URL=os.environ.get("REDIS_URL", ""),
         PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL", "http://localhost:5000"),

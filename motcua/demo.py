@@ -1,5 +1,6 @@
-"""Demo data for ``make run``: a province centre with the communes under it, and whatever each
-domain adds (procedures, dossiers, ratings) through ``SEEDERS``."""
+"""Demo data for ``make demo`` (``seed-demo``): a province centre with the communes under it, and
+whatever each domain adds (procedures, dossiers, ratings) through ``SEEDERS``. Never part of a real
+centre's start: ``bootstrap`` sets that up without any made-up row."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from motcua.dossiers.models import Dossier
 from motcua.units import Unit, save_unit
 
 PROVINCE_CENTRE = "000.00.00.H62"
@@ -57,9 +59,16 @@ DEMO_UNITS = [
 SEEDERS: list[tuple[str, Callable[[Session, date], None]]] = []
 
 
-def is_empty(session: Session) -> bool:
-    """True when the database holds no unit yet (make run seeds only then)."""
-    return not session.scalar(select(func.count()).select_from(Unit))
+def has_dossiers(session: Session) -> bool:
+    """True once any dossier is recorded: demo data already seeded, or a centre at work."""
+    return bool(session.scalar(select(func.count()).select_from(Dossier)))
+
+
+def real_units(session: Session, also_allowed: set[str] = frozenset()) -> list[str]:
+    """Codes of units that are neither demo units nor in ``also_allowed`` (the centre ``bootstrap``
+    made): a database holding them belongs to a real centre, where demo rows would mix with its own."""
+    allowed = {code for code, *_ in DEMO_UNITS} | set(also_allowed)
+    return [code for code in session.scalars(select(Unit.code).order_by(Unit.code)) if code not in allowed]
 
 
 def seed_units(session: Session, _today: date) -> None:

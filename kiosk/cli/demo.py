@@ -1,43 +1,62 @@
-"""``seed-demo``: demo units, accounts and each domain's demo data, only into an empty database."""
+"""``seed-demo``: made-up dossiers, ratings and staff accounts to try the system (``make demo``).
+
+Only for a trial machine: it refuses a database that holds a real centre's units or accounts, and
+skips one that already has dossiers. Its accounts share a published password, so they are named as
+demo accounts and never made by ``make run``.
+"""
 
 from datetime import date
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from kiosk.auth import hash_password
 from kiosk.db import new_session
-from motcua.accounts import create_user
-from motcua.demo import PROVINCE_CENTRE, is_empty, seed_demo
+from motcua.accounts import User, create_user
+from motcua.demo import PROVINCE_CENTRE, has_dossiers, real_units, seed_demo
 
 DEMO_ACCOUNTS = [
-    ("admin", "admin", None, "Quản trị hệ thống"),
-    ("quanly", "manager", PROVINCE_CENTRE, "Nguyễn Thị Lan (Giám đốc Trung tâm)"),
-    ("canbo", "officer", PROVINCE_CENTRE, "Trần Văn Minh"),
+    ("quanly", "manager", PROVINCE_CENTRE, "Nguyễn Thị Lan (tài khoản mẫu — lãnh đạo)"),
+    ("canbo", "officer", PROVINCE_CENTRE, "Trần Văn Minh (tài khoản mẫu — cán bộ)"),
 ]
 DEMO_PASSWORD = "motcua-demo"
+# Accounts that may exist before demo data is added: bootstrap's administrator and the demo's own.
+_EXPECTED_USERS = {"admin", *(account[0] for account in DEMO_ACCOUNTS)}
 
 
 @click.command("seed-demo")
 @with_appcontext
-@click.option("--force", is_flag=True, help="Seed even if the database already has units.")
+@click.option("--force", is_flag=True, help="Seed even into a database that holds real units, accounts or dossiers.")
 def seed_demo_command(force: bool) -> None:
-    """Fill an empty database with demo data (units, staff accounts, procedures, dossiers, ratings)."""
+    """DỮ LIỆU MẪU: fill a trial database with demo units, dossiers, ratings and staff accounts."""
     # The demo modules of each domain register their seeders on import.
     import motcua.demo_seeders  # noqa: F401
 
     with new_session() as session:
-        if not force and not is_empty(session):
-            click.echo("Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")
-            return
+        if not force:
+            if has_dossiers(session):
+                click.echo("Cơ sở dữ liệu đã có hồ sơ; bỏ qua dữ liệu mẫu.")
+                return
+            real = real_units(session, {current_app.config["DEFAULT_UNIT"]}) + [
+                name for name in session.scalars(select(User.username)) if name not in _EXPECTED_USERS
+            ]
+            if real:
+                raise click.ClickException(
+                    f"Cơ sở dữ liệu đã có dữ liệu thật ({', '.join(real[:5])}…); không thêm dữ liệu mẫu. "
+                    "Dùng --force nếu đây đúng là máy thử."
+                )
         done = seed_demo(session, date.today())
+        made = []
         for username, role, unit, name in DEMO_ACCOUNTS:
-            create_user(session, username, hash_password(DEMO_PASSWORD), role, unit, name)
+            if not session.scalar(select(User).where(User.username == username)):
+                create_user(session, username, hash_password(DEMO_PASSWORD), role, unit, name)
+                made.append(username)
         session.commit()
-    click.echo(
-        f"Đã tạo dữ liệu mẫu: {', '.join(done)}; tài khoản {', '.join(a[0] for a in DEMO_ACCOUNTS)} "
-        f"(mật khẩu '{DEMO_PASSWORD}', chỉ dùng để thử)."
-    )
+    click.echo(f"ĐÃ THÊM DỮ LIỆU MẪU (chỉ để dùng thử, không phải số liệu thật): {', '.join(done)}.")
+    if made:
+        click.echo(f"Tài khoản mẫu {', '.join(made)}, mật khẩu '{DEMO_PASSWORD}' — không dùng trên máy thật.")
 
 
 COMMANDS = [seed_demo_command]

@@ -1,7 +1,13 @@
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from kiosk.auth import check_password, hash_password
+from kiosk.cli.demo import DEMO_PASSWORD
+from motcua.accounts import User, create_user
 from motcua.apikeys import ApiKey, check_api_key
-from motcua.units import Unit, get_unit
+from motcua.catalogue.models import Procedure
+from motcua.dossiers.models import Dossier
+from motcua.staff import Counter
+from motcua.units import Unit, get_unit, save_unit
 
 
 def test_units_add_builds_the_tree_from_the_command_line(runner, db):
@@ -40,6 +46,52 @@ def test_create_user_refuses_a_short_password(runner, db):
     assert result.exit_code != 0 and "ít nhất 8" in result.output
 
 
+def test_bootstrap_sets_up_a_real_centre_without_any_demo_data(runner, db, app):
+    app.config["DEFAULT_UNIT_NAME"] = "Trung tâm Phục vụ hành chính công tỉnh Thử"
+    result = runner.invoke(args=["bootstrap"])
+    assert result.exit_code == 0, result.output
+    assert db.scalar(select(func.count()).select_from(Procedure)) > 2000
+    centre = get_unit(db, "000.00.00.H62")
+    assert centre.name == "Trung tâm Phục vụ hành chính công tỉnh Thử"
+    assert [counter.code for counter in db.scalars(select(Counter))] == ["Q1"]
+    (admin,) = db.scalars(select(User)).all()
+    assert admin.username == "admin" and admin.role == "admin" and admin.must_change_password
+    password = result.output.strip().splitlines()[-1]
+    assert check_password(admin, password) and len(password) >= 16
+    assert not check_password(admin, "motcua-demo")
+    assert db.scalar(select(func.count()).select_from(Dossier)) == 0
+
+
+def test_bootstrap_twice_changes_nothing_and_never_prints_the_password_again(runner, db):
+    first = runner.invoke(args=["bootstrap"])
+    password = first.output.strip().splitlines()[-1]
+    second = runner.invoke(args=["bootstrap"])
+    assert second.exit_code == 0, second.output
+    assert password not in second.output and "đã có" in second.output
+    assert len(db.scalars(select(User)).all()) == 1 and len(db.scalars(select(Counter)).all()) == 1
+    assert check_password(db.scalars(select(User)).one(), password)
+
+
+def test_bootstrap_leaves_a_centre_with_its_own_administrator_alone(runner, db):
+    create_user(db, "quantri", hash_password("mat-khau-rieng"), "admin")
+    db.commit()
+    result = runner.invoke(args=["bootstrap"])
+    assert result.exit_code == 0, result.output
+    assert [user.username for user in db.scalars(select(User))] == ["quantri"]
+
+
+def test_seed_demo_after_bootstrap_adds_labelled_demo_data_and_keeps_the_real_admin(runner, db):
+    password = runner.invoke(args=["bootstrap"]).output.strip().splitlines()[-1]
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "dữ liệu mẫu" in result.output.lower()
+    assert db.scalar(select(func.count()).select_from(Dossier)) > 0
+    accounts = {user.username: user for user in db.scalars(select(User))}
+    assert check_password(accounts["admin"], password) and not check_password(accounts["admin"], DEMO_PASSWORD)
+    demo = [user for name, user in accounts.items() if name != "admin"]
+    assert demo and all("mẫu" in user.full_name for user in demo)
+
+
 def test_seed_demo_fills_an_empty_database_once(runner, db):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
@@ -48,3 +100,12 @@ def test_seed_demo_fills_an_empty_database_once(runner, db):
     second = runner.invoke(args=["seed-demo"])
     assert "bỏ qua" in second.output
     assert len(db.scalars(select(Unit)).all()) == count
+
+
+def test_seed_demo_refuses_a_database_with_real_units_unless_forced(runner, db):
+    save_unit(db, "000.00.31.H26", "UBND xã Thật", "xa")
+    db.commit()
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code != 0 and "--force" in result.output
+    assert db.scalar(select(func.count()).select_from(User)) == 0
+    assert runner.invoke(args=["seed-demo", "--force"]).exit_code == 0
