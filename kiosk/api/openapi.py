@@ -1,0 +1,293 @@
+"""GET /api/v1/openapi.json: the OpenAPI 3.1 description of this API.
+
+For the province's integrators (one document to generate a client from) and for the tests that hold
+the code to it: tests/kiosk/test_openapi.py checks that every route under /api/v1 is described here
+with its methods, and nothing else is; tests/kiosk/test_api_fuzz.py runs schemathesis over it.
+"""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from kiosk.api import bp
+from kiosk.api.openapi_schemas import SCHEMAS, ref
+
+# Realistic values an integrator can try at once (the test data of the fuzz run uses the same).
+DOSSIER_CODE = "000.00.12.H62-260302-0001"
+UNIT_CODE = "000.00.12.H62"
+
+_ERRORS = {
+    400: "Bad input (not a JSON object, a missing or malformed field or parameter).",
+    401: "No credentials, or an unknown or revoked API key.",
+    403: "The credentials do not allow this (role, unit, scope, signed token).",
+    404: "No such dossier, procedure, unit, counter or officer.",
+    409: "Already done (a dossier rated once).",
+    422: "Well-formed but not acceptable (a value outside its list, a date out of range).",
+    429: "Too many requests: wait `retry_after` seconds (also in the Retry-After header when sent).",
+    503: "Busy: send the same request again.",
+}
+
+SECURITY_SCHEMES = {
+    "apiKey": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key (`Authorization: Bearer <key>`) made with `flask --app server create-api-key`; "
+        "limited to a unit and its scopes.",
+    },
+    "staffSession": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "session",
+        "description": "A signed-in manager's session, for reading only (JSON writes refuse cookies).",
+    },
+}
+
+
+def document() -> dict:
+    """The whole document (rebuilt per call: it is small, and tests may change the app's routes)."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Một Cửa API",
+            "version": "1",
+            "description": (
+                "Dossier status and intake, the procedure catalogue, ratings, complaints and reports of a "
+                "public-service centre. Every error is JSON with a machine `error` code and a Vietnamese "
+                "`message`; times are local (Asia/Ho_Chi_Minh) ISO 8601 without an offset."
+            ),
+        },
+        "servers": [{"url": "/api/v1"}],
+        "tags": [{"name": name} for name in ("dossiers", "catalogue", "units", "feedback", "reports", "meta")],
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "responses": {str(status): _error_response(text) for status, text in _ERRORS.items()},
+            "securitySchemes": SECURITY_SCHEMES,
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(document())
+
+
+def _error_response(text: str) -> dict:
+    return {"description": text, "content": {"application/json": {"schema": ref("Error")}}}
+
+
+def _json(schema: str | dict, description: str = "OK") -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": ref(schema) if isinstance(schema, str) else schema}},
+    }
+
+
+def _op(
+    operation_id: str,
+    summary: str,
+    tag: str,
+    ok: dict[int, dict],
+    errors: tuple[int, ...],
+    *,
+    parameters: list[dict] | None = None,
+    body: str | None = None,
+    security: list[dict] | None = None,
+) -> dict:
+    """One operation: its success responses, the shared error responses it can give, its inputs."""
+    responses = {str(status): response for status, response in ok.items()}
+    responses.update({str(status): {"$ref": f"#/components/responses/{status}"} for status in errors})
+    operation = {"operationId": operation_id, "summary": summary, "tags": [tag], "responses": responses}
+    if parameters:
+        operation["parameters"] = parameters
+    if body:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(body)}}}
+    operation["security"] = security if security is not None else []
+    return operation
+
+
+def _path(name: str, example: str, description: str = "") -> dict:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "description": description,
+        "schema": {"type": "string", "minLength": 1},
+        "example": example,
+    }
+
+
+def _query(name: str, schema: dict, description: str, required: bool = False) -> dict:
+    return {"name": name, "in": "query", "required": required, "description": description, "schema": schema}
+
+
+_DOSSIER = _path("code", DOSSIER_CODE, "Mã hồ sơ, in any case, with stray spaces.")
+_UNIT = _path("code", UNIT_CODE, "Unit code.")
+_KEY_ONLY = [{"apiKey": []}]
+
+PATHS: dict[str, dict] = {
+    "/dossiers/{code}": {
+        "get": _op(
+            "getDossierStatus",
+            "Public status of a dossier: no personal data.",
+            "dossiers",
+            {200: _json("DossierStatus")},
+            (404, 429),
+            parameters=[_DOSSIER],
+        ),
+        "put": _op(
+            "putDossier",
+            "Create or update a dossier from the one-stop system (a stale snapshot only adds its event).",
+            "dossiers",
+            {200: _json("DossierSummary", "Updated"), 201: _json("DossierSummary", "Created")},
+            (400, 401, 403, 404, 422),
+            parameters=[_DOSSIER],
+            body="DossierRecord",
+            security=_KEY_ONLY,
+        ),
+    },
+    "/dossiers/{code}/verify": {
+        "post": _op(
+            "verifyDossier",
+            "The dossier's detail after the second factor (last four digits of the applicant's phone).",
+            "dossiers",
+            {200: _json("DossierDetail")},
+            (400, 404, 429),
+            parameters=[_DOSSIER],
+            body="PhoneCheck",
+        ),
+    },
+    "/dossiers/{code}/events": {
+        "post": _op(
+            "addDossierEvent",
+            "Record a state change (stored once however often it is reported).",
+            "dossiers",
+            {
+                200: _json(
+                    {
+                        "allOf": [
+                            ref("DossierSummary"),
+                            {"properties": {"event_created": {"const": False}}, "required": ["event_created"]},
+                        ]
+                    },
+                    "Already recorded",
+                ),
+                201: _json(
+                    {
+                        "allOf": [
+                            ref("DossierSummary"),
+                            {"properties": {"event_created": {"const": True}}, "required": ["event_created"]},
+                        ]
+                    },
+                    "Recorded",
+                ),
+            },
+            (400, 401, 403, 404, 422),
+            parameters=[_DOSSIER],
+            body="DossierEvent",
+            security=_KEY_ONLY,
+        ),
+    },
+    "/procedures": {
+        "get": _op(
+            "searchProcedures",
+            "Search the catalogue with the citizen's own words (diacritics optional).",
+            "catalogue",
+            {200: _json("ProcedureSearch")},
+            (400,),
+            parameters=[
+                _query(
+                    "q",
+                    {"type": "string", "minLength": 1, "maxLength": 500, "examples": ["đổi giấy phép lái xe"]},
+                    "The question.",
+                    True,
+                ),
+                _query("limit", {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}, "How many hits."),
+                _query("level", {"enum": ["xa", "tinh", "bo"]}, "Prefer procedures handled at this level."),
+            ],
+        ),
+    },
+    "/procedures/{code}": {
+        "get": _op(
+            "getProcedure",
+            "The full structured record of a procedure.",
+            "catalogue",
+            {200: _json("Procedure")},
+            (404,),
+            parameters=[_path("code", "2.000815", "Procedure code.")],
+        ),
+    },
+    "/units/{code}": {
+        "get": _op(
+            "getUnit", "A unit's public contact details.", "units", {200: _json("Unit")}, (404,), parameters=[_UNIT]
+        ),
+    },
+    "/units/{code}/rating-scale": {
+        "get": _op(
+            "getRatingScale",
+            "The unit's rating levels, attitude answers and reasons.",
+            "feedback",
+            {200: _json("RatingScale")},
+            (404,),
+            parameters=[_UNIT],
+        ),
+    },
+    "/units/{code}/counters/{counter_code}": {
+        "get": _op(
+            "getCounterState",
+            "A counter and the officer on duty there now.",
+            "feedback",
+            {200: _json("CounterState")},
+            (404,),
+            parameters=[_UNIT, _path("counter_code", "Q1", "Counter code.")],
+        ),
+    },
+    "/ratings": {
+        "post": _op(
+            "createRating",
+            "Rate the service: from a kiosk, the receipt's QR link or the assistant.",
+            "feedback",
+            {200: _json("Rating", "Seen before (same idempotency key)"), 201: _json("Rating", "Stored")},
+            (400, 403, 404, 409, 422, 429),
+            body="RatingInput",
+        ),
+    },
+    "/complaints": {
+        "post": _op(
+            "createComplaint",
+            "File a complaint or suggestion (phản ánh, kiến nghị).",
+            "feedback",
+            {201: _json("ComplaintReceipt", "Filed")},
+            (400, 403, 404, 422, 429, 503),
+            body="ComplaintInput",
+        ),
+    },
+    "/reports/summary": {
+        "get": _op(
+            "getReportSummary",
+            "A unit's figures for a period (JSON), or the paragraph a centre publishes (text).",
+            "reports",
+            {
+                200: {
+                    "description": "OK",
+                    "content": {
+                        "application/json": {"schema": ref("ReportSummary")},
+                        "text/plain": {"schema": {"type": "string"}},
+                    },
+                }
+            },
+            (400, 401, 403, 404),
+            parameters=[
+                _query("unit", {"type": "string", "minLength": 1, "examples": [UNIT_CODE]}, "Unit code.", True),
+                _query("from", {"type": "string", "format": "date", "examples": ["2026-03-01"]}, "First day.", True),
+                _query("to", {"type": "string", "format": "date", "examples": ["2026-03-31"]}, "Last day.", True),
+                _query("include_children", {"enum": ["0", "1"]}, "Add the units under it, one row each."),
+                _query("format", {"enum": ["json", "text"], "default": "json"}, "JSON figures or the paragraph."),
+            ],
+            security=[{"apiKey": []}, {"staffSession": []}],
+        ),
+    },
+    "/openapi.json": {
+        "get": _op("getOpenApi", "This document.", "meta", {200: _json({"type": "object"})}, ()),
+    },
+}

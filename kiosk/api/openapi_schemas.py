@@ -1,0 +1,285 @@
+"""The shapes the JSON API sends and accepts, as JSON Schema (OpenAPI 3.1 ``components``).
+
+Written by hand next to the serializers they describe (``motcua.*.to_dict``, ``public_view``, ...);
+tests/kiosk/test_api_fuzz.py validates every response schemathesis provokes against them, so a field
+added, renamed or dropped in a serializer fails a test until this file says the same.
+"""
+
+from __future__ import annotations
+
+# Times are local (Asia/Ho_Chi_Minh) and written without an offset, so not RFC 3339 ``date-time``.
+LOCAL_TIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", "examples": ["2026-03-02T09:00:00"]}
+DATE = {"type": "string", "format": "date", "examples": ["2026-03-01"]}
+TEXT = {"type": "string"}
+COUNT = {"type": "integer", "minimum": 0}
+PERCENT = {"type": "number", "minimum": 0, "maximum": 100}
+
+
+def obj(properties: dict, required: list[str] | None = None, **extra) -> dict:
+    """An object; every property listed is required unless ``required`` says otherwise. Extra
+    properties are allowed: a client must ignore fields it does not know."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        **extra,
+    }
+
+
+def nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def array(items: dict) -> dict:
+    return {"type": "array", "items": items}
+
+
+_CHOICE = obj({"key": TEXT, "label": TEXT, "label_en": TEXT})
+_LABELLED_COUNT = obj({"label": TEXT, "count": COUNT, "pct": PERCENT})
+_TIMELINESS = {
+    "early": COUNT,
+    "early_pct": PERCENT,
+    "on_time": COUNT,
+    "on_time_pct": PERCENT,
+    "late": COUNT,
+    "late_pct": PERCENT,
+}
+_FIGURES = {
+    "received": obj(
+        {
+            "carried_over": COUNT,
+            "new": COUNT,
+            "new_direct": COUNT,
+            "new_online": COUNT,
+            "new_postal": COUNT,
+            "total": COUNT,
+        }
+    ),
+    "resolved": obj({**_TIMELINESS, "total": COUNT}),
+    "pending": obj({"not_due": COUNT, "overdue": COUNT, "awaiting_supplement": COUNT, "total": COUNT}),
+    "returned": COUNT,
+}
+_DOSSIER_STATUS = {
+    "code": TEXT,
+    "procedure_code": TEXT,
+    "procedure_name": TEXT,
+    "unit_name": TEXT,
+    "state": {"type": "integer", "minimum": 1, "maximum": 10},
+    "state_label": TEXT,
+    "received_at": LOCAL_TIME,
+    "due_at": nullable(LOCAL_TIME),
+    "resolved_at": nullable(LOCAL_TIME),
+    "is_late": {"type": "boolean"},
+    "timeliness": nullable({"enum": ["truoc_han", "dung_han", "qua_han"]}),
+    "timeliness_label": nullable(TEXT),
+}
+
+SCHEMAS: dict[str, dict] = {
+    "Error": obj(
+        {
+            "error": {"type": "string", "description": "Machine code, e.g. `dossier_not_found`."},
+            "message": {"type": "string", "description": "Vietnamese text to show the citizen or the officer."},
+            "field": {"type": "string", "description": "The field at fault, when one is."},
+            "retry_after": {"type": "integer", "description": "Seconds to wait (429 only)."},
+        },
+        required=["error", "message"],
+    ),
+    "DossierStatus": obj(_DOSSIER_STATUS, description="Public status: no personal data."),
+    "DossierDetail": obj(
+        {
+            **_DOSSIER_STATUS,
+            "applicant_name": TEXT,
+            "applicant_phone": {"type": "string", "description": "Masked: 091****678."},
+            "channel": {"enum": ["truc_tiep", "truc_tuyen", "buu_chinh"]},
+            "channel_label": TEXT,
+            "result_delivery": TEXT,
+            "result_delivery_label": TEXT,
+            "result_returned_at": nullable(LOCAL_TIME),
+            "documents": array(TEXT),
+            "supplement": array(TEXT),
+            "events": array(obj({"state": {"type": "integer"}, "state_label": TEXT, "at": LOCAL_TIME, "note": TEXT})),
+        },
+        description="After the second factor (the phone's last four digits): what the lookup page shows.",
+    ),
+    "DossierSummary": obj(
+        {
+            "code": TEXT,
+            "state": {"type": "integer", "minimum": 1, "maximum": 10},
+            "state_label": TEXT,
+            "state_at": LOCAL_TIME,
+            "due_at": nullable(LOCAL_TIME),
+        }
+    ),
+    "DossierRecord": obj(
+        {
+            "procedure_code": {"type": "string", "examples": ["2.000815"]},
+            "unit_code": {"type": "string", "description": "Defaults to the unit in the dossier code."},
+            "applicant_name": TEXT,
+            "applicant_phone": TEXT,
+            "applicant_address": TEXT,
+            "applicant_email": TEXT,
+            "applicant_identifier": TEXT,
+            "channel": {"enum": ["truc_tiep", "truc_tuyen", "buu_chinh"]},
+            "result_delivery": {"enum": ["tai_quay", "buu_chinh"]},
+            "online_level": {"enum": ["toan_trinh", "mot_phan"]},
+            "received_at": {"type": "string", "examples": ["2026-03-02T09:00:00+07:00"]},
+            "due_at": TEXT,
+            "state": {"type": "integer", "minimum": 1, "maximum": 10},
+            "state_at": TEXT,
+            "resolved_at": TEXT,
+            "result_returned_at": TEXT,
+            "note": TEXT,
+            "supplement": array(TEXT),
+        },
+        required=[],
+        description="A new dossier needs procedure_code, applicant_name and received_at; an update, any subset.",
+    ),
+    "DossierEvent": obj(
+        {
+            "state": {"type": "integer", "minimum": 1, "maximum": 10},
+            "at": {"type": "string", "description": "ISO 8601; now when left out."},
+            "note": TEXT,
+            "supplement": array(TEXT),
+        },
+        required=["state"],
+    ),
+    "PhoneCheck": obj({"phone_last4": {"type": "string", "pattern": "^[0-9]{4}$", "examples": ["5678"]}}),
+    "ProcedureHit": obj(
+        {"code": TEXT, "name": TEXT, "levels": array(TEXT), "field": TEXT, "score": {"type": "number"}}
+    ),
+    "ProcedureSearch": obj({"items": array(ref("ProcedureHit")), "total": COUNT}),
+    "Procedure": obj(
+        {
+            "code": TEXT,
+            "name": TEXT,
+            "levels": array({"enum": ["xa", "tinh", "bo", "khac"]}),
+            "field": TEXT,
+            "ministry": TEXT,
+            "agency": TEXT,
+            "target_groups": array(TEXT),
+            "documents": array({"type": "object"}),
+            "channels": array(obj({"channel": TEXT, "processing_label": nullable(TEXT)})),
+            "legal_basis": array({}),
+            "results": array({}),
+            "steps": array({}),
+            "conditions": array({}),
+            "online": {"type": "boolean"},
+            "is_civil_status": {"type": "boolean"},
+            "portal_url": TEXT,
+        }
+    ),
+    "Unit": obj(
+        {
+            "code": TEXT,
+            "name": TEXT,
+            "level": TEXT,
+            "level_label": TEXT,
+            "parent": nullable(TEXT),
+            "address": TEXT,
+            "hotline": TEXT,
+            "opening_hours": TEXT,
+            "email": TEXT,
+            "zalo_oa": TEXT,
+        }
+    ),
+    "RatingScale": obj(
+        {
+            "levels": array(_CHOICE),
+            "lowest": TEXT,
+            "question": TEXT,
+            "question_en": TEXT,
+            "attitudes": array(_CHOICE),
+            "reasons": array(_CHOICE),
+            "bad_levels": array(TEXT),
+            "bad_attitudes": array(TEXT),
+        }
+    ),
+    "CounterState": obj(
+        {"unit_code": TEXT, "counter": TEXT, "name": TEXT, "officer": nullable(obj({"code": TEXT, "name": TEXT}))}
+    ),
+    "RatingInput": obj(
+        {
+            "idempotency_key": {
+                "type": "string",
+                "description": "Chosen by the client; a repeat returns the stored rating.",
+            },
+            "level": {"type": "string", "examples": ["hai_long"]},
+            "source": {"enum": ["kiosk", "qr", "chat", "zalo"]},
+            "unit_code": TEXT,
+            "counter": TEXT,
+            "attitude": TEXT,
+            "reasons": array(TEXT),
+            "comment": TEXT,
+            "token": {"type": "string", "description": "The signed QR token of a receipt (source qr)."},
+            "dossier_code": TEXT,
+            "created_at": {"type": "string", "description": "When the kiosk took the rating offline."},
+        },
+        required=["idempotency_key", "level"],
+    ),
+    "Rating": obj(
+        {
+            "id": {"type": "integer"},
+            "idempotency_key": TEXT,
+            "unit_code": TEXT,
+            "counter": nullable(TEXT),
+            "officer": nullable(TEXT),
+            "dossier_id": nullable({"type": "integer"}),
+            "level": TEXT,
+            "attitude": nullable(TEXT),
+            "reasons": array(TEXT),
+            "comment": nullable(TEXT),
+            "source": TEXT,
+            "created_at": LOCAL_TIME,
+        }
+    ),
+    "ComplaintInput": obj(
+        {
+            "unit_code": {"type": "string", "examples": ["000.00.12.H62"]},
+            "text": {"type": "string", "maxLength": 4000},
+            "source": {"enum": ["web", "kiosk", "qr", "chat", "zalo"]},
+            "contact": {"type": "string", "description": "Phone or e-mail for the answer, optional."},
+            "dossier_code": TEXT,
+        },
+        required=["unit_code", "text"],
+    ),
+    "ComplaintReceipt": obj({"reference": TEXT, "message": TEXT}),
+    "ReportSummary": obj(
+        {
+            "unit": obj({"code": TEXT, "name": TEXT, "level": TEXT}),
+            "period": obj({"from": DATE, "to": DATE, "kind": TEXT, "label": TEXT, "reference_day": DATE}),
+            "include_children": {"type": "boolean"},
+            **_FIGURES,
+            "postal_results": obj({"count": COUNT, "pct": PERCENT}),
+            "online": obj({"resolved": COUNT, "received_online": COUNT, "received_online_pct": PERCENT, **_TIMELINESS}),
+            "satisfaction": obj(
+                {
+                    "responses": COUNT,
+                    "levels": {"type": "object", "additionalProperties": _LABELLED_COUNT},
+                    "attitude": {"type": "object", "additionalProperties": _LABELLED_COUNT},
+                    "attitude_responses": COUNT,
+                    "ratio_766": nullable({"type": "number"}),
+                    "resolved_dossiers": COUNT,
+                    "unsatisfied_dossiers": COUNT,
+                }
+            ),
+            "by_unit": array(
+                obj(
+                    {
+                        "code": TEXT,
+                        "name": TEXT,
+                        "level": TEXT,
+                        "level_label": TEXT,
+                        "parent": nullable(TEXT),
+                        "depth": COUNT,
+                        **_FIGURES,
+                    }
+                )
+            ),
+            "by_field": array(obj({"field": TEXT, **_FIGURES})),
+        }
+    ),
+}
