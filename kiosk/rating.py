@@ -12,6 +12,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
+from kiosk import rating_limits
 from kiosk.db import get_session
 from motcua.clock import now_local
 from motcua.feedback import scales
@@ -83,6 +84,10 @@ def qr_rating(token: str):
 
 def _submit_qr(token: str, dossier, unit):
     form = request.form
+    try:
+        rating_limits.enforce("RATING")
+    except rating_limits.TooMany as exc:
+        return _qr_form(dossier, unit, key=form.get("idempotency_key", ""), error=exc.message), 429
     data = RatingInput(
         idempotency_key=form.get("idempotency_key", ""),
         source="qr",

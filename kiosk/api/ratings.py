@@ -1,30 +1,37 @@
 """Ratings, rating scales and complaints: ``POST /ratings``, ``GET /units/<code>/rating-scale``,
 ``GET /units/<code>/counters/<counter>``, ``POST /complaints``.
 
-Public by design (the kiosk and the QR page have no account): what protects the data is validation,
-the idempotency key and the signed, single-use QR token.
+Public routes, each write proved by what the sender holds, never by what the body says: an enrolled
+kiosk's credential (``X-Kiosk-Device``), the assistant's API key (scope ``assistant``), a dossier's
+signed token. Every write is rate-limited per kiosk, per key or per client address.
 """
 
 from __future__ import annotations
 
 from flask import current_app, jsonify, request
 
+from kiosk import rating_limits
 from kiosk.api import bp
+from kiosk.auth import presented_api_key
 from kiosk.db import get_session
 from kiosk.errors import ApiError
+from motcua.accounts import visible_unit_ids
 from motcua.clock import now_local
 from motcua.feedback import scales
 from motcua.feedback.complaints import acknowledgement, file_complaint
+from motcua.feedback.devices import check_device
 from motcua.feedback.errors import RatingError
-from motcua.feedback.ratings import RatingInput, submit_rating
+from motcua.feedback.ratings import CONTROL_CHARACTERS, RatingInput, Sender, submit_rating
 from motcua.staff import get_counter
 from motcua.units import get_unit
 
+DEVICE_HEADER = "X-Kiosk-Device"
+# What a client may send; anything else (``officer`` included: the server credits the officer on
+# duty) is ignored.
 _TEXT_FIELDS = (
     "idempotency_key",
     "unit_code",
     "counter",
-    "officer",
     "level",
     "attitude",
     "comment",
@@ -38,6 +45,8 @@ _TEXT_FIELDS = (
 @bp.post("/ratings")
 def create_rating():
     """201 with the stored rating; 200 with the same rating when the key was seen before."""
+    sender = _sender()
+    rating_limits.enforce("RATING", sender.device.id if sender.device else None, _key_id(sender))
     body = _json_body()
     fields = {name: _text(body, name) for name in _TEXT_FIELDS}
     reasons = body.get("reasons") or []
@@ -47,6 +56,7 @@ def create_rating():
             RatingInput(**fields, reasons=reasons),
             current_app.config["SECRET_KEY"],
             now_local(),
+            sender,
         )
     except RatingError as exc:
         raise ApiError(exc.status, exc.code, exc.message) from exc
@@ -60,7 +70,7 @@ def rating_scale(code: str):
 
 @bp.get("/units/<code>/counters/<counter_code>")
 def counter_state(code: str, counter_code: str):
-    """The counter and the officer on duty now (the kiosk refreshes this to credit the right officer)."""
+    """The counter and the officer on duty now (shown on the kiosk; the server credits them itself)."""
     unit = _unit(code)
     counter = get_counter(get_session(), unit, counter_code)
     if counter is None or not counter.active:
@@ -76,6 +86,8 @@ def counter_state(code: str, counter_code: str):
 
 @bp.post("/complaints")
 def create_complaint():
+    sender = _sender(kiosk=False)
+    rating_limits.enforce("COMPLAINT", assistant_key_id=_key_id(sender))
     body = _json_body()
     try:
         complaint = file_complaint(
@@ -86,14 +98,39 @@ def create_complaint():
             now_local(),
             contact=_text(body, "contact"),
             dossier_code=_text(body, "dossier_code"),
+            token=_text(body, "token"),
+            secret=current_app.config["SECRET_KEY"],
+            sender=sender,
         )
     except RatingError as exc:
         raise ApiError(exc.status, exc.code, exc.message) from exc
     return jsonify(reference=complaint.reference, message=acknowledgement(complaint)), 201
 
 
+def _sender(kiosk: bool = True) -> Sender:
+    """Who is posting: the enrolled kiosk whose credential came with the request, the assistant's
+    action server (its key, limited to the key's units), or anyone."""
+    session = get_session()
+    key = presented_api_key("assistant")
+    if key is not None:
+        return Sender(assistant=True, unit_ids=frozenset(visible_unit_ids(session, key) or ()), key_id=key.id)
+    presented = request.headers.get(DEVICE_HEADER, "")
+    if kiosk and presented:
+        device = check_device(session, presented)
+        if device is not None:
+            return Sender(device=device)
+    return Sender()
+
+
+def _key_id(sender: Sender) -> int | None:
+    return sender.key_id if sender.assistant else None
+
+
 def _json_body() -> dict:
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # a deeply nested body: the parser gives up, which is no reason for a 500
+        body = None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "Dữ liệu gửi lên phải là một đối tượng JSON.")
     return body
@@ -103,8 +140,10 @@ def _text(body: dict, name: str) -> str:
     value = body.get(name)
     if value is None:
         return ""
-    if not isinstance(value, str | int | float):
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ApiError(422, "invalid_field", f"Trường '{name}' phải là chuỗi ký tự.")
+    if CONTROL_CHARACTERS.search(str(value)):
+        raise ApiError(422, "invalid_characters", f"Trường '{name}' chứa ký tự không hợp lệ.")
     return str(value)
 
 

@@ -1,5 +1,6 @@
 """``counters``, ``officers``, ``rating-scale`` and ``import-ratings``: the counters and officers the
-kiosk credits, the unit's satisfaction scale, and the paper forms collected before the kiosk."""
+kiosk credits, the enrolment of each counter's kiosk, the unit's satisfaction scale, and the paper forms
+collected before the kiosk."""
 
 import click
 from flask import current_app
@@ -7,6 +8,9 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from kiosk.db import new_session
+from motcua.clock import now_local
+from motcua.feedback.devices import active_devices, enrol_device, kiosk_url, revoke_devices
+from motcua.feedback.errors import RatingError
 from motcua.feedback.history import import_ratings
 from motcua.feedback.scales import SCALES
 from motcua.staff import Counter, Officer, StaffError, assign_officer, get_counter, save_counter, save_officer
@@ -56,12 +60,50 @@ def assign(unit_code: str, counter_code: str, officer_code: str | None) -> None:
 @counters.command("list")
 @click.argument("unit_code")
 def list_counters(unit_code: str) -> None:
-    """List a unit's counters with the officer on duty."""
+    """List a unit's counters with the officer on duty and whether their kiosk is enrolled."""
     with new_session() as session:
         unit = _unit(session, unit_code)
+        devices = active_devices(session, unit)
         for counter in session.scalars(select(Counter).where(Counter.unit_id == unit.id).order_by(Counter.code)):
             who = counter.current_officer.name if counter.current_officer else "—"
-            click.echo(f"{counter.code}\t{counter.name}\t{who}")
+            device = devices.get(counter.id)
+            kiosk = f"màn hình đăng ký {device.enrolled_at:%d/%m/%Y %H:%M}" if device else "màn hình chưa đăng ký"
+            click.echo(f"{counter.code}\t{counter.name}\t{who}\t{kiosk}")
+
+
+@counters.command("enroll")
+@click.argument("unit_code")
+@click.argument("counter_code")
+def enroll(unit_code: str, counter_code: str) -> None:
+    """Enrol the counter's rating kiosk: prints the URL to open once on it (its secret is shown only
+    now). The counter's previous kiosk, if any, is revoked."""
+    with new_session() as session:
+        try:
+            device, secret = enrol_device(session, unit_code, counter_code, now_local())
+        except RatingError as exc:
+            raise click.ClickException(exc.message) from exc
+        session.commit()
+        url = kiosk_url(current_app.config["PUBLIC_BASE_URL"], device.counter.unit.code, device.counter.code, secret)
+    click.echo(f"Đã đăng ký màn hình đánh giá cho quầy {counter_code} ({unit_code}).")
+    click.echo("Mở đường dẫn sau một lần trên màn hình của quầy (không chia sẻ; chỉ hiện một lần):")
+    click.echo(url)
+
+
+@counters.command("revoke")
+@click.argument("unit_code")
+@click.argument("counter_code")
+def revoke(unit_code: str, counter_code: str) -> None:
+    """Revoke the counter's kiosk: it can no longer send ratings until enrolled again."""
+    with new_session() as session:
+        try:
+            revoked = revoke_devices(session, unit_code, counter_code, now_local())
+        except RatingError as exc:
+            raise click.ClickException(exc.message) from exc
+        session.commit()
+    if revoked:
+        click.echo(f"Đã thu hồi màn hình đánh giá của quầy {counter_code} ({unit_code}).")
+    else:
+        click.echo(f"Quầy {counter_code} ({unit_code}) không có màn hình đánh giá đang đăng ký.")
 
 
 @click.group("officers", cls=AppGroup)

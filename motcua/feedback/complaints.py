@@ -1,4 +1,8 @@
-"""Phản ánh, kiến nghị — a citizen's complaint, stored with a reference the citizen can quote."""
+"""Phản ánh, kiến nghị — a citizen's complaint, stored with a reference the citizen can quote.
+
+Anyone may write to a unit (the public complaint box), but a complaint is tied to a dossier only with
+the dossier's signed token, and the chat channels are the assistant's alone: the same rules as ratings.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from sqlalchemy.orm import Session
 from motcua.feedback.errors import RatingError
 from motcua.feedback.models import Complaint
 from motcua.feedback.places import find_dossier
+from motcua.feedback.ratings import ANYONE, ASSISTANT_SOURCES, CONTROL_CHARACTERS, Sender, dossier_from_token
 from motcua.formatting import format_count
 from motcua.units import get_unit
 
@@ -30,22 +35,35 @@ def file_complaint(
     now: datetime,
     contact: str = "",
     dossier_code: str = "",
+    token: str = "",
+    secret: str = "",
+    sender: Sender = ANYONE,
 ) -> Complaint:
-    """Check and store a complaint under a fresh reference (``PA-YYMMDD-XXXXX``); commits."""
-    unit = get_unit(session, unit_code or "") if (unit_code or "").strip() else None
-    if unit is None:
-        raise RatingError(404, "unit_not_found", f"Không tìm thấy đơn vị '{(unit_code or '').strip()}'.")
-    text = (text or "").strip()
-    if not text:
-        raise RatingError(422, "text_required", "Vui lòng nhập nội dung phản ánh, kiến nghị.")
-    if len(text) > MAX_TEXT:
-        raise RatingError(422, "text_too_long", f"Nội dung phản ánh tối đa {format_count(MAX_TEXT)} ký tự.")
+    """Check and store a complaint under a fresh reference (``PA-YYMMDD-XXXXX``); commits.
+
+    ``token`` (the dossier's signed rating token) is what ties the complaint to a dossier; the unit
+    defaults to the dossier's."""
     source = (source or "web").strip().lower()
     if source not in SOURCES:
         raise RatingError(422, "invalid_source", f"Nguồn phản ánh '{source}' không hợp lệ.")
-    dossier = find_dossier(session, dossier_code) if (dossier_code or "").strip() else None
-    if (dossier_code or "").strip() and dossier is None:
-        raise RatingError(404, "dossier_not_found", f"Không tìm thấy hồ sơ '{dossier_code.strip()}'.")
+    if source in ASSISTANT_SOURCES and not sender.assistant:
+        raise RatingError(403, "assistant_only", "Chỉ trợ lý trực tuyến của trung tâm được gửi phản ánh qua kênh này.")
+    code = dossier_from_token(token, dossier_code, secret, now, required=False)
+    dossier = find_dossier(session, code) if code else None
+    if code and dossier is None:
+        raise RatingError(404, "dossier_not_found", f"Không tìm thấy hồ sơ '{code}'.")
+    unit = get_unit(session, unit_code.strip()) if (unit_code or "").strip() else (dossier.unit if dossier else None)
+    if unit is None:
+        raise RatingError(404, "unit_not_found", f"Không tìm thấy đơn vị '{(unit_code or '').strip()}'.")
+    if sender.assistant and unit.id not in sender.unit_ids:
+        raise RatingError(403, "unit_forbidden", "Khóa API của trợ lý không được gửi phản ánh cho đơn vị này.")
+    text = (text or "").strip()
+    if not text:
+        raise RatingError(422, "text_required", "Vui lòng nhập nội dung phản ánh, kiến nghị.")
+    if CONTROL_CHARACTERS.search(text) or CONTROL_CHARACTERS.search(contact or ""):
+        raise RatingError(422, "invalid_characters", "Nội dung phản ánh chứa ký tự không hợp lệ.")
+    if len(text) > MAX_TEXT:
+        raise RatingError(422, "text_too_long", f"Nội dung phản ánh tối đa {format_count(MAX_TEXT)} ký tự.")
     for _attempt in range(5):
         complaint = Complaint(
             reference=_reference(now),

@@ -53,10 +53,31 @@ class Rating(Base):
     # When the citizen rated (the kiosk's clock for a rating queued offline) and when it reached us.
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     received_at: Mapped[datetime] = mapped_column(DateTime)
+    # The enrolled kiosk that sent it: after a credential is revoked, its ratings can still be found.
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk_devices.id"))
 
     unit: Mapped[Unit] = relationship()
     counter: Mapped[Counter | None] = relationship()
     officer: Mapped[Officer | None] = relationship()
+
+
+class KioskDevice(Base):
+    """Màn hình đánh giá đã đăng ký — the credential of one counter's kiosk, enrolled by a manager.
+
+    Only a SHA-256 of the secret is stored (a long random string: a fast hash is enough, and a copy of
+    the database opens no kiosk). A counter has at most one active device: enrolling again revokes the
+    previous one, so a lost or replaced tablet is shut out by enrolling its successor.
+    """
+
+    __tablename__ = "kiosk_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    counter: Mapped[Counter] = relationship()
 
 
 class Complaint(Base):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from motcua.dossiers.codes import normalize_code
 from motcua.dossiers.models import Dossier
+from motcua.feedback.devices import Device
 from motcua.feedback.errors import RatingError
 from motcua.staff import Counter, Officer
 from motcua.units import Unit
@@ -62,11 +63,24 @@ def counter_at(session: Session, unit: Row, code: str, required: bool) -> Row | 
     return counter
 
 
+def device_counter(session: Session, device: Device, unit_code: str, counter_code: str) -> tuple[Row, Row]:
+    """The unit and counter (with the officer on duty) of an enrolled kiosk. A kiosk rates its own
+    counter only: a body naming another unit or counter is refused, not silently moved."""
+    named_unit, named_counter = (unit_code or "").strip(), (counter_code or "").strip()
+    if (named_unit and named_unit.upper() != device.unit_code.upper()) or (
+        named_counter and named_counter != device.counter_code
+    ):
+        raise RatingError(403, "device_other_counter", "Màn hình đánh giá này được đăng ký cho một quầy khác.")
+    unit = session.connection().execute(_UNIT_BY_ID, {"id": device.unit_id}).one()
+    counter = session.connection().execute(_COUNTER_BY_ID, {"id": device.counter_id}).one()
+    return unit, counter
+
+
 def credited_officer(
     session: Session, unit: Row, code: str, counter: Row | None, dossier: Dossier | None
 ) -> Row | None:
-    """The officer credited: the one the client names, else the dossier's receiving officer, else the
-    officer on duty at the counter."""
+    """The officer credited: the one named (only the history import names one), else the dossier's
+    receiving officer, else the officer on duty at the counter."""
     code = (code or "").strip()
     columns = select(Officer.id, Officer.code)
     if code:
@@ -90,9 +104,9 @@ class _Officer(NamedTuple):
 _UNIT_COLUMNS = select(Unit.id, Unit.code, Unit.name, Unit.rating_scale)
 _UNIT_BY_ID = _UNIT_COLUMNS.where(Unit.id == bindparam("id"))
 _UNIT_BY_CODE = _UNIT_COLUMNS.where(Unit.code == bindparam("code"))
-_COUNTER = (
-    select(Counter.id, Counter.code, Officer.id.label("officer_id"), Officer.code.label("officer_code"))
-    .outerjoin(Officer, Officer.id == Counter.current_officer_id)
-    # A closed counter still takes the ratings its kiosk queued while it was open.
-    .where(Counter.unit_id == bindparam("unit_id"), Counter.code == bindparam("code"))
-)
+_COUNTER_COLUMNS = select(
+    Counter.id, Counter.code, Officer.id.label("officer_id"), Officer.code.label("officer_code")
+).outerjoin(Officer, Officer.id == Counter.current_officer_id)
+# A closed counter still takes the ratings its kiosk queued while it was open.
+_COUNTER = _COUNTER_COLUMNS.where(Counter.unit_id == bindparam("unit_id"), Counter.code == bindparam("code"))
+_COUNTER_BY_ID = _COUNTER_COLUMNS.where(Counter.id == bindparam("id"))

@@ -10,7 +10,7 @@ from motcua.feedback.models import Rating
 from motcua.feedback.ratings import RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
 from motcua.staff import Counter, Officer
-from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
+from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, enrol_kiosk, make_centre, make_dossier
 
 
 @pytest.fixture
@@ -80,10 +80,10 @@ def test_a_forged_qr_link_is_refused(client, centre):
 
 def test_the_live_view_counts_todays_ratings_and_lists_bad_ones(manager, app, db):
     now = now_local()
-    secret = app.config["SECRET_KEY"]
-    submit_rating(db, RatingInput("a", unit_code=UNIT, counter="Q1", level="rat_hai_long"), secret, now)
+    secret, kiosk = app.config["SECRET_KEY"], enrol_kiosk(db)
+    submit_rating(db, RatingInput("a", unit_code=UNIT, counter="Q1", level="rat_hai_long"), secret, now, kiosk)
     bad = RatingInput("b", unit_code=UNIT, counter="Q1", level="khong_hai_long", reasons=["cho_lau"], comment="45 phút")
-    submit_rating(db, bad, secret, now)
+    submit_rating(db, bad, secret, now, kiosk)
     html = manager.get("/quan-ly/danh-gia").get_data(as_text=True)
     assert "Quầy 1" in html and "Trần Văn Minh" in html and "50%" in html
     assert "Chờ lâu" in html and "45 phút" in html
@@ -127,6 +127,7 @@ def test_the_live_view_can_look_back_at_another_day(manager, app, db):
         RatingInput("old", unit_code=UNIT, counter="Q1", level="hai_long", created_at=yesterday.isoformat()),
         app.config["SECRET_KEY"],
         now_local(),
+        enrol_kiosk(db),
     )
     assert 'data-total="0"' in manager.get("/quan-ly/danh-gia/bang").get_data(as_text=True)
     fragment = manager.get(f"/quan-ly/danh-gia/bang?ngay={yesterday.date().isoformat()}").get_data(as_text=True)

@@ -1,11 +1,15 @@
-"""Rows the feedback tests need: a unit with counters and officers on duty, and a dossier to rate."""
+"""Rows the feedback tests need: a unit with counters and officers on duty, an enrolled kiosk, and a
+dossier to rate."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from motcua.clock import now_local
+from motcua.feedback.devices import check_device, enrol_device
+from motcua.feedback.ratings import Sender
 from motcua.staff import assign_officer, save_counter, save_officer
 from motcua.units import save_unit
 
@@ -49,3 +53,11 @@ def make_dossier(db: Session, code: str = DOSSIER_CODE, officer_code: str = "CB0
     db.add(dossier)
     db.commit()
     return dossier
+
+
+def enrol_kiosk(db: Session, counter: str = "Q1", at: datetime | None = None) -> Sender:
+    """The sender a kiosk of ``counter`` enrolled at ``at`` (default: 30 days ago) posts as."""
+    enrolled = at or now_local() - timedelta(days=30)
+    _device, secret = enrol_device(db, UNIT, counter, enrolled)
+    db.commit()
+    return Sender(device=check_device(db, secret))

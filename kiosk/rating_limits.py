@@ -1,0 +1,43 @@
+"""Rate limits of ratings and complaints: per enrolled kiosk, per assistant key, else per client address.
+
+The counters are the shared windows of ``kiosk.dossier_limits`` (database or Redis, every worker). A
+kiosk counts on its own so that the kiosks of a centre, often behind one address, do not share a budget;
+its limit still covers a queue resent after an outage (the kiosk retries a 429 a few seconds later).
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from kiosk.dossier_limits import client_key, limiter
+from kiosk.errors import ApiError
+
+# (hits, window in seconds); overridable in the app config under the same names.
+DEFAULT_LIMITS = {
+    "RATING_DEVICE_LIMIT": (120, 60),
+    "RATING_ASSISTANT_LIMIT": (600, 60),
+    "RATING_CLIENT_LIMIT": (30, 300),
+    "COMPLAINT_ASSISTANT_LIMIT": (120, 60),
+    "COMPLAINT_CLIENT_LIMIT": (10, 600),
+}
+TOO_MANY = {
+    "RATING": "Đã gửi quá nhiều phiếu đánh giá trong thời gian ngắn. Vui lòng đợi vài phút rồi thử lại.",
+    "COMPLAINT": "Đã gửi quá nhiều phản ánh trong thời gian ngắn. Vui lòng đợi vài phút rồi thử lại.",
+}
+
+
+class TooMany(ApiError):
+    """429 with the Vietnamese message and the wait in seconds (the QR page shows it as a page)."""
+
+
+def enforce(kind: str, device_id: int | None = None, assistant_key_id: int | None = None) -> None:
+    """Count one ``kind`` ("RATING" or "COMPLAINT") request for whoever sends it; 429 when over."""
+    if device_id is not None:
+        name, key = f"{kind}_DEVICE_LIMIT", f"device:{device_id}"
+    elif assistant_key_id is not None:
+        name, key = f"{kind}_ASSISTANT_LIMIT", f"key:{assistant_key_id}"
+    else:
+        name, key = f"{kind}_CLIENT_LIMIT", f"client:{client_key()}"
+    hits, window = current_app.config.get(name) or DEFAULT_LIMITS[name]
+    if not limiter().hit(f"{name}:{key}", hits, window):
+        raise TooMany(429, "too_many_requests", TOO_MANY[kind], retry_after=window)
