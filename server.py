@@ -43,9 +43,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.from_mapping(config)
     app.json.ensure_ascii = False
 
-    from kiosk import cli, db, errors, i18n, secret_key
+    from kiosk import cli, db, errors, i18n, secret_key, security_headers
 
     secret_key.init_app(app)
+    security_headers.init_app(app)
     db.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
