@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 
 import pytest
 from sqlalchemy import select
@@ -12,10 +13,11 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from kiosk.auth import hash_password
 from motcua.accounts import create_user
 from motcua.clock import now_local
+from motcua.feedback.devices import enrol_device, kiosk_url, revoke_devices
 from motcua.feedback.models import Rating
 from motcua.feedback.ratings import RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
-from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
+from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, enrol_kiosk, make_centre, make_dossier
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +69,14 @@ def server(app, centre):
     server.stop()
 
 
+def enrolment_url(db, base: str, query: str = "") -> str:
+    """The URL ``counters enroll`` prints for counter Q1, with kiosk settings in its query."""
+    _device, secret = enrol_device(db, UNIT, "Q1", now_local())
+    db.commit()
+    url = kiosk_url(base, UNIT, "Q1", secret)
+    return url.replace("#", f"{query}#") if query else url
+
+
 def ratings(db) -> list[Rating]:
     db.expire_all()
     return list(db.scalars(select(Rating).order_by(Rating.id)))
@@ -81,12 +91,21 @@ def screen(page) -> str:
     return page.evaluate("document.body.dataset.screen")
 
 
+def wait_for(page, expression: str, timeout: int = 10000) -> None:
+    """Poll ``expression`` in the page until true. Not ``page.wait_for_function``: its predicate runs
+    through eval, which the pages' Content-Security-Policy (rightly) forbids."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout} ms: {expression}"
+        page.wait_for_timeout(50)
+
+
 def wait_until_sent(page, timeout: int = 10000) -> None:
-    page.wait_for_function("window.motcuaKiosk.pending() === 0", timeout=timeout)
+    wait_for(page, "window.motcuaKiosk.pending() === 0", timeout=timeout)
 
 
 def test_a_citizen_rates_with_three_taps_and_is_thanked(live_server, page, db, centre):
-    page.goto(f"{live_server}/kiosk/{UNIT}/Q1")
+    page.goto(enrolment_url(db, live_server))
     tap(page, '[data-level="hai_long"]')
     assert page.is_visible("#screen-attitude")
     tap(page, '[data-attitude="rat_lich_su"]')
@@ -102,7 +121,7 @@ def test_a_citizen_rates_with_three_taps_and_is_thanked(live_server, page, db, c
 
 
 def test_a_bad_rating_asks_for_reasons_before_it_can_be_sent(live_server, page, db, centre):
-    page.goto(f"{live_server}/kiosk/{UNIT}/Q1")
+    page.goto(enrolment_url(db, live_server))
     tap(page, '[data-level="khong_hai_long"]')
     tap(page, '[data-attitude="binh_thuong"]')
     assert page.is_visible("#screen-reasons")
@@ -118,32 +137,32 @@ def test_a_bad_rating_asks_for_reasons_before_it_can_be_sent(live_server, page, 
 
 
 def test_the_kiosk_goes_back_to_the_start_when_left_idle(live_server, page, db, centre):
-    page.goto(f"{live_server}/kiosk/{UNIT}/Q1?idle=1")
+    page.goto(enrolment_url(db, live_server, "?idle=1"))
     tap(page, '[data-level="rat_hai_long"]')
     assert screen(page) == "attitude"
-    page.wait_for_function("document.body.dataset.screen === 'level'", timeout=3000)
+    wait_for(page, "document.body.dataset.screen === 'level'", timeout=3000)
     wait_until_sent(page)
     [rating] = ratings(db)
     assert rating.level == "rat_hai_long" and rating.attitude is None
 
 
-def test_english_and_larger_text_are_one_tap_away_and_reset_for_the_next_citizen(live_server, page, centre):
-    page.goto(f"{live_server}/kiosk/{UNIT}/Q1?thanks=0.2")
+def test_english_and_larger_text_are_one_tap_away_and_reset_for_the_next_citizen(live_server, page, db, centre):
+    page.goto(enrolment_url(db, live_server, "?thanks=0.2"))
     tap(page, "#lang")
     tap(page, '[data-size="1"]')
     assert page.inner_text('[data-level="rat_hai_long"] .face-label') == "Very satisfied"
     assert page.evaluate("document.documentElement.classList.contains('size-1')")
     tap(page, '[data-level="rat_hai_long"]')
     tap(page, '[data-attitude="rat_lich_su"]')
-    page.wait_for_function("document.body.dataset.screen === 'level'")
+    wait_for(page, "document.body.dataset.screen === 'level'")
     assert page.inner_text('[data-level="rat_hai_long"] .face-label') == "Rất hài lòng"
 
 
 def test_a_second_press_right_after_a_rating_is_ignored(live_server, page, db, centre):
-    page.goto(f"{live_server}/kiosk/{UNIT}/Q1?thanks=0.2&guard=3")
+    page.goto(enrolment_url(db, live_server, "?thanks=0.2&guard=3"))
     tap(page, '[data-level="rat_hai_long"]')
     tap(page, '[data-attitude="rat_lich_su"]')
-    page.wait_for_function("document.body.dataset.screen === 'level'")
+    wait_for(page, "document.body.dataset.screen === 'level'")
     tap(page, '[data-level="rat_hai_long"]')
     assert screen(page) == "level"
     page.wait_for_timeout(3000)
@@ -154,7 +173,7 @@ def test_a_second_press_right_after_a_rating_is_ignored(live_server, page, db, c
 
 
 def test_a_double_tap_on_a_face_does_not_also_answer_the_next_question(live_server, page, db, centre):
-    page.goto(f"{live_server}/kiosk/{UNIT}/Q1")
+    page.goto(enrolment_url(db, live_server))
     page.wait_for_timeout(HUMAN_PAUSE_MS)
     page.dblclick('[data-level="rat_hai_long"]')
     page.click('[data-attitude="hach_dich"]', delay=0)
@@ -163,14 +182,14 @@ def test_a_double_tap_on_a_face_does_not_also_answer_the_next_question(live_serv
 
 
 def test_ratings_made_while_the_server_is_down_arrive_once_after_it_returns(server, page, db):
-    page.goto(f"{server.url}/kiosk/{UNIT}/Q1?thanks=0.2&guard=0.3&retry=0.5")
+    page.goto(enrolment_url(db, server.url, "?thanks=0.2&guard=0.3&retry=0.5"))
     page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("caches.has('motcua-kiosk-v1')")
+    wait_for(page, "caches.has('motcua-kiosk-v1')")
     server.stop()
     for level in ("rat_hai_long", "hai_long"):
         tap(page, f'[data-level="{level}"]')
         tap(page, '[data-attitude="rat_lich_su"]')
-        page.wait_for_function("document.body.dataset.screen === 'level'")
+        wait_for(page, "document.body.dataset.screen === 'level'")
     assert page.evaluate("window.motcuaKiosk.pending()") == 2
     page.reload()  # while the server is down: the service worker serves the kiosk from its cache
     assert page.is_visible('[data-level="binh_thuong"]')
@@ -211,7 +230,7 @@ def test_the_managers_live_view_shows_a_new_bad_rating_without_a_reload(live_ser
     page.goto(f"{live_server}/quan-ly/danh-gia?refresh=1")
     assert page.get_attribute("[data-total]", "data-total") == "0"
     bad = RatingInput("bad-1", unit_code=UNIT, counter="Q1", level="khong_hai_long", reasons=["nhung_nhieu"])
-    submit_rating(db, bad, app.config["SECRET_KEY"], now_local())
+    submit_rating(db, bad, app.config["SECRET_KEY"], now_local(), enrol_kiosk(db))
     page.wait_for_selector('[data-total="1"]', timeout=5000)
     assert "Nhũng nhiễu" in page.inner_text("[data-testid=alerts]")
     assert "Trần Văn Minh" in page.inner_text("[data-testid=by-officer]")
@@ -222,7 +241,7 @@ def test_every_face_is_finger_sized_and_on_screen_in_both_orientations(live_serv
     """Also with the largest text in English (the longest labels): nothing may need scrolling."""
     make_centre(db, scale=5)
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"{live_server}/kiosk/{UNIT}/Q1")
+    page.goto(enrolment_url(db, live_server))
     for setting in (None, '[data-size="1"]', "#lang"):
         if setting:
             tap(page, setting)
@@ -234,3 +253,35 @@ def test_every_face_is_finger_sized_and_on_screen_in_both_orientations(live_serv
             assert box["width"] >= 120 and box["height"] >= 120
             assert box["x"] >= 0 and box["y"] >= bar["y"] + bar["height"]
             assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+
+
+def test_the_enrolment_url_enrols_the_kiosk_and_its_secret_leaves_the_address_bar(live_server, page, db, centre):
+    page.goto(enrolment_url(db, live_server))
+    assert "thiet-bi" not in page.url and page.evaluate("window.motcuaKiosk.enrolled()")
+    page.goto(f"{live_server}/kiosk/{UNIT}/Q1")  # later visits: the kiosk kept its credential
+    tap(page, '[data-level="hai_long"]')
+    tap(page, '[data-attitude="rat_lich_su"]')
+    wait_until_sent(page)
+    [rating] = ratings(db)
+    assert rating.device_id is not None and rating.counter.code == "Q1" and rating.officer.code == "CB01"
+
+
+def test_a_kiosk_that_was_never_enrolled_says_so_instead_of_taking_ratings(live_server, page, db, centre):
+    page.goto(f"{live_server}/kiosk/{UNIT}/Q1")
+    assert screen(page) == "enrol" and page.is_visible("#screen-enrol")
+    assert "chưa được đăng ký" in page.inner_text("#screen-enrol h1")
+    assert not page.is_visible('[data-level="hai_long"]')
+    assert ratings(db) == []
+
+
+def test_a_revoked_kiosk_keeps_its_rating_aside_and_asks_to_be_enrolled_again(live_server, page, db, centre):
+    page.goto(enrolment_url(db, live_server, "?thanks=0.2"))
+    revoke_devices(db, UNIT, "Q1", now_local())
+    db.commit()
+    tap(page, '[data-level="hai_long"]')
+    tap(page, '[data-attitude="rat_lich_su"]')
+    wait_for(page, "document.body.dataset.screen === 'enrol'", timeout=5000)
+    assert page.evaluate("window.motcuaKiosk.pending()") == 0
+    kept = page.evaluate(f"JSON.parse(localStorage.getItem('motcua.kiosk.rejected:{UNIT}:Q1'))")
+    assert len(kept) == 1 and kept[0]["status"] == 403
+    assert ratings(db) == []

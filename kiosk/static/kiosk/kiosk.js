@@ -4,6 +4,11 @@
  * and leaves the queue only when the server acknowledged it (2xx). While the server or network is down
  * the kiosk keeps taking ratings; the queue is resent in order when it comes back, and the server
  * stores each key once, so a resend after a lost answer cannot duplicate a rating.
+ *
+ * Only an enrolled kiosk may send: the manager opens the enrolment URL once (``counters enroll``), whose
+ * fragment ``#thiet-bi=<secret>`` never reaches the server; the secret is kept in localStorage, removed
+ * from the address bar, and sent as a header with every rating. Without it the kiosk says so instead of
+ * collecting ratings the server would refuse.
  */
 (function () {
   "use strict";
@@ -11,6 +16,9 @@
   const config = JSON.parse(document.getElementById("kiosk-config").textContent);
   const QUEUE_KEY = "motcua.kiosk.queue:" + config.unit + ":" + config.counter;
   const REJECTED_KEY = "motcua.kiosk.rejected:" + config.unit + ":" + config.counter;
+  const DEVICE_KEY = "motcua.kiosk.device:" + config.unit + ":" + config.counter;
+  // Refusals that mean this kiosk's credential no longer opens anything (revoked, or replaced).
+  const DEVICE_REFUSALS = new Set(["device_required", "device_other_counter"]);
   // A tap landing on the next screen within this time is the same finger, not an answer.
   const SCREEN_SETTLE_MS = 350;
   const scale = config.scale;
@@ -25,6 +33,7 @@
   let lang = "vi";
   let officer = config.officer;
   let flushing = false;
+  let device = takeEnrolment();
 
   // ---- screens -------------------------------------------------------------------------------
 
@@ -44,6 +53,10 @@
   }
 
   function startOver() {
+    if (!device) {
+      show("enrol");
+      return;
+    }
     current = null;
     clearTimeout(thanksTimer);
     document.querySelectorAll(".chip").forEach((chip) => chip.setAttribute("aria-pressed", "false"));
@@ -64,7 +77,7 @@
 
   function armIdle() {
     clearTimeout(idleTimer);
-    if (document.body.dataset.screen === "level" || document.body.dataset.screen === "thanks") return;
+    if (["level", "thanks", "enrol"].includes(document.body.dataset.screen)) return;
     idleTimer = setTimeout(onIdle, config.idleMs);
   }
 
@@ -127,7 +140,6 @@
       idempotency_key: newKey(),
       unit_code: config.unit,
       counter: config.counter,
-      officer: officer ? officer.code : "",
       level: rating.level,
       attitude: rating.attitude || "",
       reasons: rating.reasons,
@@ -141,6 +153,39 @@
       show("thanks");
       thanksTimer = setTimeout(startOver, config.thanksMs);
     }
+  }
+
+  // ---- enrolment -----------------------------------------------------------------------------
+
+  // The secret from the enrolment URL's fragment (kept, then wiped from the address bar and history),
+  // else the one kept from an earlier visit.
+  function takeEnrolment() {
+    const match = /(?:^#|&)thiet-bi=([^&]+)/.exec(location.hash);
+    if (match) {
+      const secret = decodeURIComponent(match[1]);
+      try {
+        localStorage.setItem(DEVICE_KEY, secret);
+      } catch (err) {
+        /* storage refused: the kiosk works until the page is reloaded */
+      }
+      history.replaceState(null, "", location.pathname + location.search);
+      return secret;
+    }
+    try {
+      return localStorage.getItem(DEVICE_KEY);
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function forgetEnrolment() {
+    device = null;
+    try {
+      localStorage.removeItem(DEVICE_KEY);
+    } catch (err) {
+      /* nothing kept */
+    }
+    if (!current) show("enrol");
   }
 
   // ---- the queue -----------------------------------------------------------------------------
@@ -179,7 +224,7 @@
 
   // Send queued ratings oldest first; stop at the first network or server failure and retry later.
   async function flush() {
-    if (flushing) return;
+    if (flushing || !device) return;
     flushing = true;
     try {
       for (;;) {
@@ -189,7 +234,7 @@
         try {
           response = await fetch(config.ratingsUrl, {
             method: "POST",
-            headers: { "Content-Type": "application/json" },
+            headers: { "Content-Type": "application/json", "X-Kiosk-Device": device },
             body: JSON.stringify(item),
             cache: "no-store",
           });
@@ -200,10 +245,15 @@
           drop(item.idempotency_key);
         } else if (response.status >= 400 && response.status < 500 && ![408, 425, 429].includes(response.status)) {
           // Refused for good (e.g. the counter was removed): keep it aside for the staff, stop resending.
+          const body = await response.text();
           const rejected = load(REJECTED_KEY);
-          rejected.push({ item: item, status: response.status, body: await response.text() });
+          rejected.push({ item: item, status: response.status, body: body });
           save(REJECTED_KEY, rejected.slice(-200));
           drop(item.idempotency_key);
+          if (DEVICE_REFUSALS.has(errorCode(body))) {
+            forgetEnrolment();
+            break;
+          }
         } else {
           break;
         }
@@ -211,6 +261,14 @@
     } finally {
       flushing = false;
       showStatus();
+    }
+  }
+
+  function errorCode(body) {
+    try {
+      return JSON.parse(body).error;
+    } catch (err) {
+      return "";
     }
   }
 
@@ -300,8 +358,8 @@
     caches.open(config.cacheName).then((cache) => cache.addAll([location.href].concat(config.assets))).catch(() => {});
   }
 
-  window.motcuaKiosk = { flush: flush, pending: () => load(QUEUE_KEY).length };
-  show("level");
+  window.motcuaKiosk = { flush: flush, pending: () => load(QUEUE_KEY).length, enrolled: () => Boolean(device) };
+  show(device ? "level" : "enrol");
   showStatus();
   flush();
 })();
