@@ -1,5 +1,11 @@
 """CSV and XLSX files of a report: the summary, the unit tree and the fields, laid out by
-``motcua.reports.table`` so the files match the dashboard."""
+``motcua.reports.table`` so the files match the dashboard.
+
+Names in a report (units, fields) are typed by people; a spreadsheet runs a cell that starts with
+``=``, ``+``, ``-`` or ``@`` (and some read a leading tab or carriage return the same way), so
+``=HYPERLINK(...)`` as a unit name would become a live link in the manager's Excel. Every text cell
+goes through ``spreadsheet_cell``; figures stay numbers.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +24,18 @@ from motcua.reports.table import (
     unit_rows,
 )
 
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
 
 def report_csv(report: dict) -> bytes:
     """UTF-8 with a BOM (so Excel opens Vietnamese correctly); the three tables one after another."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([_title(report)])
+    writer.writerow([spreadsheet_cell(_title(report))])
     for header, rows in _tables(report):
         writer.writerow([])
         writer.writerow(header)
-        writer.writerows(["" if value is None else value for value in row] for row in rows)
+        writer.writerows(["" if value is None else spreadsheet_cell(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -38,13 +46,13 @@ def report_xlsx(report: dict) -> bytes:
     for index, (name, (header, rows)) in enumerate(zip(names, _tables(report), strict=True)):
         sheet = workbook.active if index == 0 else workbook.create_sheet()
         sheet.title = name
-        sheet.append([_title(report)])
+        sheet.append([spreadsheet_cell(_title(report))])
         sheet["A1"].font = Font(bold=True)
         sheet.append(list(header))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([spreadsheet_cell(value) for value in row])
         for column, title in enumerate(header, start=1):
             if "%" in title:
                 for (cell,) in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
@@ -53,6 +61,14 @@ def report_xlsx(report: dict) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def spreadsheet_cell(value):
+    """``value`` as a spreadsheet shows it and never runs it: text starting with a formula or command
+    character gets a leading apostrophe (OWASP's advice for CSV injection); other values unchanged."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
 
 
 def filename(report: dict, extension: str) -> str:
