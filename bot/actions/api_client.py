@@ -2,13 +2,20 @@
 
 Errors become ``ApiUnavailable`` (network, 5xx) or ``ApiError`` (4xx with the API's Vietnamese
 message), so actions can answer politely instead of showing a stack trace.
+
+The assistant is one client of the app serving many citizens: it signs in with its own API key
+(``MOTCUA_API_KEY``, scope ``assistant``, made by ``scripts/run.sh``) and names the conversation a
+lookup is made for (``X-Motcua-Conversation``), so the app limits lookups per citizen, not per action
+server.
 """
 
 from __future__ import annotations
 
 import abc
 import asyncio
+import hashlib
 import os
+import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -18,6 +25,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 DEFAULT_BASE_URL = "http://localhost:5000"
 TIMEOUT_SECONDS = 5.0
+CONVERSATION_HEADER = "X-Motcua-Conversation"
+# A sender id sent as it is when it is a plain token; anything else (spaces, non-ASCII, very long) is
+# sent as its digest, which still tells conversations apart and cannot break the header.
+_PLAIN_SENDER = re.compile(r"[A-Za-z0-9._:@+=-]{1,128}")
 
 
 class ApiUnavailable(Exception):
@@ -35,9 +46,14 @@ class ApiError(Exception):
 class MotCuaAPI:
     """Thin wrapper over ``/api/v1`` and ``/healthz``."""
 
-    def __init__(self, base_url: str | None = None, session: requests.Session | None = None) -> None:
+    def __init__(
+        self, base_url: str | None = None, session: requests.Session | None = None, api_key: str | None = None
+    ) -> None:
         self.base_url = (base_url or os.environ.get("MOTCUA_API_URL") or DEFAULT_BASE_URL).rstrip("/")
         self.http = session or requests.Session()
+        key = api_key if api_key is not None else os.environ.get("MOTCUA_API_KEY", "")
+        if key:
+            self.http.headers["Authorization"] = f"Bearer {key}"
 
     def health(self) -> dict[str, Any]:
         """The app's /healthz answer (raises ApiUnavailable when the app or its database is down)."""
@@ -57,27 +73,35 @@ class MotCuaAPI:
         """The structured record of one procedure (documents, channels with fee and time, online)."""
         return self._request("GET", f"/api/v1/procedures/{_segment(code)}")
 
-    def dossier(self, code: str) -> dict[str, Any]:
+    def dossier(self, code: str, conversation: str | None = None) -> dict[str, Any]:
         """What the public lookup shows of a dossier: procedure, state, dates; no personal data."""
-        return self._request("GET", f"/api/v1/dossiers/{_segment(code)}")
+        return self._request("GET", f"/api/v1/dossiers/{_segment(code)}", conversation=conversation)
 
-    def verify_dossier(self, code: str, phone_last4: str) -> dict[str, Any]:
-        """Full detail of a dossier, once the citizen gave the last four digits of its phone."""
-        return self._request("POST", f"/api/v1/dossiers/{_segment(code)}/verify", json={"phone_last4": phone_last4})
+    def verify_dossier(self, code: str, phone_last4: str, conversation: str | None = None) -> dict[str, Any]:
+        """What the lookup page shows after the phone check (applicant, steps, documents to supplement)
+        and a ``rating_token`` that lets this conversation rate or complain about the dossier."""
+        return self._request(
+            "POST",
+            f"/api/v1/dossiers/{_segment(code)}/verify",
+            json={"phone_last4": phone_last4},
+            conversation=conversation,
+        )
 
     def rating_scale(self, unit_code: str) -> dict[str, Any]:
         """The unit's satisfaction scale (the same the kiosk shows): levels, attitudes, reasons."""
         return self._request("GET", f"/api/v1/units/{_segment(unit_code)}/rating-scale")
 
-    def submit_rating(self, rating: dict[str, Any]) -> dict[str, Any]:
+    def submit_rating(self, rating: dict[str, Any], conversation: str | None = None) -> dict[str, Any]:
         """Record a rating (idempotent on ``idempotency_key``)."""
-        return self._request("POST", "/api/v1/ratings", json=rating)
+        return self._request("POST", "/api/v1/ratings", json=rating, conversation=conversation)
 
-    def submit_complaint(self, complaint: dict[str, Any]) -> dict[str, Any]:
+    def submit_complaint(self, complaint: dict[str, Any], conversation: str | None = None) -> dict[str, Any]:
         """Record a complaint; the answer carries its reference and how it will be handled."""
-        return self._request("POST", "/api/v1/complaints", json=complaint)
+        return self._request("POST", "/api/v1/complaints", json=complaint, conversation=conversation)
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _request(self, method: str, path: str, conversation: str | None = None, **kwargs: Any) -> Any:
+        if conversation:
+            kwargs["headers"] = {CONVERSATION_HEADER: conversation_header(conversation)}
         try:
             response = self.http.request(method, self.base_url + path, timeout=TIMEOUT_SECONDS, **kwargs)
         except requests.RequestException as exc:
@@ -112,6 +136,13 @@ class ApiAction(Action, metaclass=abc.ABCMeta):
 def public_base_url() -> str:
     """Where citizens open the app's pages (procedure details, dossier lookup)."""
     return (os.environ.get("PUBLIC_BASE_URL") or os.environ.get("MOTCUA_API_URL") or DEFAULT_BASE_URL).rstrip("/")
+
+
+def conversation_header(sender_id: str) -> str:
+    """The conversation's id as the app's rate limits key it (see ``_PLAIN_SENDER``)."""
+    if _PLAIN_SENDER.fullmatch(sender_id):
+        return sender_id
+    return "sha256-" + hashlib.sha256(sender_id.encode()).hexdigest()[:32]
 
 
 def _segment(value: str) -> str:

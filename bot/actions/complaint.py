@@ -1,6 +1,7 @@
 """Phản ánh, kiến nghị typed in the chat: the text (asked for when the message carries none), then an
 optional contact (phone or e-mail) for the answer, recorded by ``POST /api/v1/complaints`` with source
 "zalo" on the Zalo OA channel, "chat" anywhere else; the citizen gets its reference and how it will be handled.
+It names a dossier only after the phone check, with the verification's ``rating_token``, used once.
 """
 
 from __future__ import annotations
@@ -106,10 +107,11 @@ class ActionSubmitComplaint(ApiAction):
         }
         if tracker.get_slot("complaint_contact"):
             complaint["contact"] = tracker.get_slot("complaint_contact")
-        if tracker.get_slot("dossier_code"):
-            complaint["dossier_code"] = tracker.get_slot("dossier_code")
+        token = tracker.get_slot("rating_token")
+        if token and tracker.get_slot("dossier_code"):
+            complaint.update(dossier_code=tracker.get_slot("dossier_code"), token=token)
         try:
-            answer = self.api.submit_complaint(complaint)
+            answer = self.api.submit_complaint(complaint, tracker.sender_id)
         except (ApiUnavailable, ApiError) as error:
             dispatcher.utter_message(text=failure(error))
             return []
@@ -118,7 +120,7 @@ class ActionSubmitComplaint(ApiAction):
         if answer.get("message"):
             lines.append(answer["message"])
         dispatcher.utter_message(text="\n".join(lines))
-        return [SlotSet(slot, None) for slot in COMPLAINT_SLOTS]
+        return [SlotSet(slot, None) for slot in (*COMPLAINT_SLOTS, "rating_token")]
 
 
 def carries_complaint(text: str) -> bool:

@@ -2,7 +2,9 @@
 
 Personal data (applicant name, events, documents to supplement) is shown only from
 ``POST /api/v1/dossiers/<code>/verify`` with the last four digits of the applicant's phone, which are
-forgotten (slot cleared) as soon as they were used.
+forgotten (slot cleared) as soon as they were used; the message that showed it and the citizen's digits
+are redacted when the conversation is stored (``stores/redaction.py``). The verification's
+``rating_token`` is what lets the citizen rate or complain about this dossier from the chat.
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable
-from actions.replies import UNAVAILABLE, refusal, vn_date, vn_datetime
+from actions.replies import failure, vn_date, vn_datetime
 
 CODE_EXAMPLE = "000.00.12.H62-260921-0001"
 RESOLVED_STATES = {9, 10}
 TIMELINESS = {"truoc_han": "trước hạn", "dung_han": "đúng hạn", "qua_han": "quá hạn"}
 MAX_EVENTS = 3
+ASK_DIGITS = (
+    "Để xem chi tiết (người nộp, các bước xử lý, giấy tờ cần bổ sung), anh/chị nhập 4 số cuối số điện thoại đã "
+    "đăng ký khi nộp hồ sơ."
+)
 
 
 class ActionStartStatus(Action):
@@ -32,7 +38,7 @@ class ActionStartStatus(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         if next(tracker.get_latest_entity_values("dossier_code"), None):
             return []
-        return [SlotSet("dossier_code", None), SlotSet("phone_last4", None)]
+        return [SlotSet("dossier_code", None), SlotSet("phone_last4", None), SlotSet("rating_token", None)]
 
 
 class ActionAskDossierCode(Action):
@@ -68,7 +74,7 @@ class ValidateDossierForm(FormValidationAction):
 
 
 class ActionDossierStatus(ApiAction):
-    """Tell where the dossier stands; with the phone digits, the full detail."""
+    """Tell where the dossier stands; with the phone digits, the full detail and the right to rate it."""
 
     def name(self) -> str:
         return "action_dossier_status"
@@ -79,37 +85,81 @@ class ActionDossierStatus(ApiAction):
         if not code:
             dispatcher.utter_message(text=f"Anh/chị cho tôi xin mã hồ sơ (ví dụ {CODE_EXAMPLE}).")
             return []
-        events = [SlotSet("phone_last4", None)] if phone_last4 else []
+        if phone_last4:
+            # The digits are forgotten whatever the answer (the tracker store also redacts the message).
+            return [SlotSet("phone_last4", None), *self.verified(dispatcher, code, phone_last4, tracker.sender_id)]
+        return self.looked_up(dispatcher, code, tracker.sender_id)
+
+    def looked_up(self, dispatcher: CollectingDispatcher, code: str, conversation: str) -> list[dict]:
+        """The public status, and the question for the phone digits."""
         try:
-            if phone_last4:
-                dispatcher.utter_message(text=verified_text(code, self.api.verify_dossier(code, phone_last4)))
-                return events
-            dossier = self.api.dossier(code)
-        except ApiUnavailable:
-            dispatcher.utter_message(text=UNAVAILABLE)
-            return events
-        except ApiError as error:
-            if error.status == 404:
-                dispatcher.utter_message(
-                    text=f"Không tìm thấy hồ sơ mã {code}. Anh/chị kiểm tra lại mã trên giấy tiếp nhận giúp tôi."
-                )
-                return [*events, SlotSet("dossier_code", None)]
-            dispatcher.utter_message(text=refusal(error))
-            return events
+            dossier = self.api.dossier(code, conversation)
+        except (ApiUnavailable, ApiError) as error:
+            return _not_found(dispatcher, code, error)
         dispatcher.utter_message(text=public_text(code, dossier))
-        dispatcher.utter_message(
-            text="Để xem chi tiết (người nộp, các bước xử lý, giấy tờ cần bổ sung), anh/chị nhập 4 số cuối "
-            "số điện thoại đã đăng ký khi nộp hồ sơ."
-        )
         if dossier.get("state") in RESOLVED_STATES:
             dispatcher.utter_message(
-                text="Hồ sơ đã giải quyết xong. Anh/chị có muốn đánh giá mức độ hài lòng không?",
-                buttons=[
-                    {"title": "Đánh giá", "payload": "/rate_service"},
-                    {"title": "Không, cảm ơn", "payload": "/deny"},
-                ],
+                text="Hồ sơ đã giải quyết xong. Để xem chi tiết hoặc đánh giá mức độ hài lòng về hồ sơ này, anh/chị "
+                "nhập 4 số cuối số điện thoại đã đăng ký khi nộp hồ sơ."
             )
-        return events
+        else:
+            dispatcher.utter_message(text=ASK_DIGITS)
+        return []
+
+    def verified(self, dispatcher: CollectingDispatcher, code: str, digits: str, conversation: str) -> list[dict]:
+        """The detail after the phone check; wrong digits keep the code so the citizen can try again
+        (the app limits the tries per code and per conversation)."""
+        try:
+            detail = self.api.verify_dossier(code, digits, conversation)
+        except ApiError as error:
+            if error.error == "verification_failed" or error.status == 404:
+                return self.digits_refused(dispatcher, code, conversation)
+            dispatcher.utter_message(text=failure(error))
+            return []
+        except ApiUnavailable as error:
+            dispatcher.utter_message(text=failure(error))
+            return []
+        # Marked so the tracker store keeps only a placeholder of it (stores/redaction.py).
+        dispatcher.utter_message(text=verified_text(code, detail), personal_data=True)
+        token = detail.get("rating_token")
+        if detail.get("state") in RESOLVED_STATES:
+            if detail.get("rated"):
+                dispatcher.utter_message(text="Hồ sơ này đã được đánh giá. Cảm ơn anh/chị đã góp ý cho trung tâm!")
+                return [SlotSet("rating_token", None)]
+            if token:
+                dispatcher.utter_message(
+                    text="Anh/chị có muốn đánh giá mức độ hài lòng về việc giải quyết hồ sơ này không?",
+                    buttons=[
+                        {"title": "Đánh giá", "payload": "/rate_service"},
+                        {"title": "Không, cảm ơn", "payload": "/deny"},
+                    ],
+                )
+        # Kept (never shown) for a rating or complaint about this dossier; cleared once used.
+        return [SlotSet("rating_token", token)]
+
+    def digits_refused(self, dispatcher: CollectingDispatcher, code: str, conversation: str) -> list[dict]:
+        """The app answers wrong digits and unknown codes alike; the public lookup (which anyone with the
+        code may make) tells the citizen which of the two to correct."""
+        try:
+            self.api.dossier(code, conversation)
+        except (ApiUnavailable, ApiError) as error:
+            return _not_found(dispatcher, code, error)
+        dispatcher.utter_message(
+            text=f"4 số cuối điện thoại anh/chị nhập chưa khớp với số đã đăng ký cho hồ sơ {code}. Anh/chị kiểm tra "
+            "lại và nhập lại 4 số cuối của số điện thoại đã ghi trên giấy tiếp nhận."
+        )
+        return []
+
+
+def _not_found(dispatcher: CollectingDispatcher, code: str, error: ApiUnavailable | ApiError) -> list[dict]:
+    """An unknown code is forgotten, so the form asks for it again; other failures keep it."""
+    if isinstance(error, ApiError) and error.status == 404:
+        dispatcher.utter_message(
+            text=f"Không tìm thấy hồ sơ mã {code}. Anh/chị kiểm tra lại mã trên giấy tiếp nhận giúp tôi."
+        )
+        return [SlotSet("dossier_code", None)]
+    dispatcher.utter_message(text=failure(error))
+    return []
 
 
 def public_text(code: str, dossier: dict[str, Any]) -> str:
@@ -140,7 +190,7 @@ def verified_text(code: str, detail: dict[str, Any]) -> str:
             f"• {vn_datetime(event.get('at'))}: {event.get('state_label') or event.get('note') or ''}".rstrip(": ")
             for event in events[-MAX_EVENTS:]
         ]
-    missing = detail.get("documents_to_supplement") or []
+    missing = detail.get("supplement") or []
     if missing:
         lines.append("Giấy tờ cần bổ sung: " + "; ".join(_document_name(doc) for doc in missing) + ".")
     return "\n".join(lines)

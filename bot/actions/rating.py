@@ -4,7 +4,8 @@
 The unit's own scale (``GET /api/v1/units/<code>/rating-scale``) is read once when the rating starts and
 kept in the ``rating_scale`` slot, so the questions and their checks in ``rating_form`` need no further
 call. The rating goes to the same ``POST /api/v1/ratings`` as the kiosk's, with source "zalo" on the Zalo
-OA channel, "chat" anywhere else.
+OA channel, "chat" anywhere else. It names a dossier only after the phone check, with the verification's
+``rating_token`` (the app refuses a dossier named without it); otherwise it rates the centre.
 """
 
 from __future__ import annotations
@@ -166,11 +167,15 @@ class ActionSubmitRating(ApiAction):
         if not tracker.get_slot("rating_scale") or not level:
             return cleared
         try:
-            self.api.submit_rating(rating_payload(tracker, default_unit_code(), level))
-        except (ApiUnavailable, ApiError) as error:
+            self.api.submit_rating(rating_payload(tracker, default_unit_code(), level), tracker.sender_id)
+        except ApiUnavailable as error:
             dispatcher.utter_message(text=failure(error))
             return cleared
+        except ApiError as error:
+            dispatcher.utter_message(text=failure(error))
+            return [*cleared, SlotSet("rating_token", None)]
         if level in UNSATISFIED:
+            # The token stays for the complaint offered here (action_submit_complaint forgets it).
             dispatcher.utter_message(
                 text="Cảm ơn anh/chị đã đánh giá. Trung tâm rất tiếc vì anh/chị chưa hài lòng. "
                 "Anh/chị có muốn gửi phản ánh cụ thể để trung tâm xem xét không?",
@@ -180,6 +185,7 @@ class ActionSubmitRating(ApiAction):
             dispatcher.utter_message(
                 text="Cảm ơn anh/chị đã đánh giá! Ý kiến của anh/chị giúp trung tâm phục vụ tốt hơn."
             )
+            return [*cleared, SlotSet("rating_token", None)]
         return cleared
 
 
@@ -225,9 +231,11 @@ def reasons_named(text: str, reasons: list[dict[str, str]]) -> list[str]:
 
 
 def rating_payload(tracker: Tracker, unit: str, level: str) -> dict[str, Any]:
-    """The rating as the API takes it; the key is stable for one user message, so a retry is a no-op."""
+    """The rating as the API takes it; the key is stable for one user message, so a retry is a no-op.
+    The dossier is named only with the phone check's token."""
     key = uuid.uuid5(uuid.NAMESPACE_URL, f"motcua-chat:{tracker.sender_id}:{_latest_user_time(tracker)}:{level}")
     attitude = tracker.get_slot("rating_attitude")
+    token = tracker.get_slot("rating_token") or None
     return {
         "idempotency_key": str(key),
         "unit_code": unit,
@@ -237,8 +245,8 @@ def rating_payload(tracker: Tracker, unit: str, level: str) -> dict[str, Any]:
         "reasons": list(tracker.get_slot("rating_reasons") or []),
         "comment": tracker.get_slot("rating_comment") or "",
         "source": rating_source(tracker),
-        "token": None,
-        "dossier_code": tracker.get_slot("dossier_code"),
+        "token": token,
+        "dossier_code": tracker.get_slot("dossier_code") if token else None,
     }
 
 

@@ -1,6 +1,10 @@
 """Action tests: the app's API is answered by a small local HTTP server whose routes each test sets.
 Conversation tests talk to a real Rasa agent (the project's domain and rules, rule policy only) whose
-actions run behind an HTTP action endpoint, as ``rasa run actions`` serves them."""
+actions run behind an HTTP action endpoint, as ``rasa run actions`` serves them.
+
+The app's answers come from ``tests/api_answers/`` (``recorded``) where they exist: they are recorded
+from the real app, and ``tests/bot/test_api_contract.py`` (app side) fails when the app stops answering
+that way, so a renamed field cannot hide behind a hand-written fake."""
 
 from __future__ import annotations
 
@@ -20,6 +24,13 @@ from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 BOT = Path(__file__).resolve().parents[1]
 UNIT = "000.00.00.H62"
+API_ANSWERS = Path(__file__).resolve().parent / "api_answers"
+
+
+def recorded(name: str) -> tuple[int, Any]:
+    """The app's recorded answer ``name``: (status, body) — a fresh copy each time."""
+    answer = json.loads((API_ANSWERS / f"{name}.json").read_text())
+    return answer["status"], answer["body"]
 
 
 class FakeApp:
@@ -32,6 +43,10 @@ class FakeApp:
     def answer(self, method: str, path: str, status: int, body: Any) -> None:
         """Answer ``method path``; a path without "?" answers whatever the query string."""
         self.routes[(method, path)] = lambda _request_body: (status, body)
+
+    def answer_recorded(self, method: str, path: str, name: str) -> None:
+        """Answer ``method path`` with the app's recorded answer ``name`` (see ``recorded``)."""
+        self.answer(method, path, *recorded(name))
 
     def answer_with(self, method: str, path: str, handler: Callable[[Any], tuple[int, Any]]) -> None:
         """Answer ``method path`` with ``handler(request body) -> (status, body)``, for checks the real app makes."""
@@ -51,7 +66,9 @@ def fake_app():
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             received = json.loads(raw) if raw else None
-            app.requests.append({"method": self.command, "path": self.path, "body": received})
+            app.requests.append(
+                {"method": self.command, "path": self.path, "body": received, "headers": dict(self.headers)}
+            )
             status, body = app.route_for(self.command, self.path, received)
             data = json.dumps(body, ensure_ascii=False).encode()
             self.send_response(status)

@@ -34,7 +34,11 @@ def test_a_complaint_is_recorded_and_the_citizen_told_how_it_is_handled(fake_app
     assert fake_app.requests[0]["body"] == {"unit_code": UNIT, "text": "Chờ 3 tiếng không được tiếp", "source": "zalo"}
     text = dispatcher.messages[0]["text"]
     assert "(số PA-2026-0042)" in text and "5 ngày làm việc" in text
-    assert events == [SlotSet("complaint_text", None), SlotSet("complaint_contact", None)]
+    assert events == [
+        SlotSet("complaint_text", None),
+        SlotSet("complaint_contact", None),
+        SlotSet("rating_token", None),
+    ]
 
 
 def test_a_complaint_when_the_app_is_down_is_not_lost_silently(dispatcher):
@@ -79,3 +83,27 @@ def test_nothing_typed_yet_is_not_answered_with_a_complaint_about_the_contact(di
     """At the form's start the contact slot is cleared; that is not an answer to check."""
     result = ValidateComplaintForm().validate_complaint_contact(None, dispatcher, make_tracker("x", "complain"), {})
     assert result == {"complaint_contact": None} and dispatcher.messages == []
+
+
+def test_a_complaint_about_the_verified_dossier_carries_its_token_once(fake_app, api, dispatcher):
+    """After the phone check the complaint names the dossier with the verification's token (the app
+    refuses a dossier named without it); the token is then forgotten."""
+    fake_app.answer_recorded("POST", "/api/v1/complaints", "complaint_created")
+    slots = {"complaint_text": "Trả kết quả chậm", "dossier_code": "000.00.12.H62-260302-0002", "rating_token": "t0k"}
+
+    events = ActionSubmitComplaint(api).answer(dispatcher, make_tracker("x", "complain", slots), {})
+
+    body = fake_app.requests[0]["body"]
+    assert (body["dossier_code"], body["token"]) == ("000.00.12.H62-260302-0002", "t0k")
+    assert fake_app.requests[0]["headers"]["X-Motcua-Conversation"] == "test-user"
+    assert SlotSet("rating_token", None) in events
+    assert "t0k" not in dispatcher.messages[0]["text"]
+
+
+def test_a_dossier_looked_up_without_the_phone_check_is_not_named_in_a_complaint(fake_app, api, dispatcher):
+    fake_app.answer_recorded("POST", "/api/v1/complaints", "complaint_created")
+    slots = {"complaint_text": "Trả kết quả chậm", "dossier_code": "000.00.12.H62-260302-0002"}
+    ActionSubmitComplaint(api).answer(dispatcher, make_tracker("x", "complain", slots), {})
+    body = fake_app.requests[0]["body"]
+    assert "dossier_code" not in body and "token" not in body
+    assert "PA-000000-AAAAA" in dispatcher.messages[0]["text"]

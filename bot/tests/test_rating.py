@@ -13,7 +13,7 @@ from actions.rating import (
 )
 from rasa_sdk.events import SlotSet
 
-from tests.conftest import UNIT, make_tracker
+from tests.conftest import UNIT, make_tracker, recorded
 from tests.test_rating_conversation import SCALE
 
 KEPT = {
@@ -106,6 +106,7 @@ def test_a_rating_from_zalo_is_sent_with_source_zalo_and_a_skipped_attitude_as_n
         "rating_level": "hai_long",
         "rating_attitude": SKIPPED,
         "dossier_code": "000.00.12.H62-260921-0001",
+        "rating_token": "t0k",
     }
     events = ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots, channel="zalo"), {})
 
@@ -148,3 +149,51 @@ def test_nothing_typed_yet_leaves_the_attitude_to_ask(dispatcher):
     tracker = make_tracker("tôi muốn đánh giá", "rate_service", slots={"rating_scale": KEPT})
     assert ValidateRatingForm().validate_rating_attitude(None, dispatcher, tracker, {}) == {"rating_attitude": None}
     assert dispatcher.messages == []
+
+
+def test_a_rating_after_the_phone_check_names_the_dossier_with_its_token_then_forgets_it(fake_app, api, dispatcher):
+    fake_app.answer_recorded("POST", "/api/v1/ratings", "rating_created")
+    slots = {
+        "rating_scale": KEPT,
+        "rating_level": "hai_long",
+        "rating_attitude": SKIPPED,
+        "dossier_code": "000.00.12.H62-260302-0002",
+        "rating_token": "t0k",
+    }
+    events = ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots), {})
+
+    body = fake_app.requests[-1]["body"]
+    assert (body["dossier_code"], body["token"], body["source"]) == ("000.00.12.H62-260302-0002", "t0k", "chat")
+    assert fake_app.requests[-1]["headers"]["X-Motcua-Conversation"] == "test-user"
+    assert SlotSet("rating_token", None) in events
+    assert all("t0k" not in (message.get("text") or "") for message in dispatcher.messages)
+
+
+def test_an_unsatisfied_rating_keeps_the_token_for_the_complaint_it_offers(fake_app, api, dispatcher):
+    fake_app.answer("POST", "/api/v1/ratings", 201, recorded("rating_created")[1])
+    slots = {
+        "rating_scale": KEPT,
+        "rating_level": "khong_hai_long",
+        "rating_reasons": ["cho_lau"],
+        "dossier_code": "000.00.12.H62-260302-0002",
+        "rating_token": "t0k",
+    }
+    events = ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots), {})
+    assert SlotSet("rating_token", None) not in events
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/complain"
+
+
+def test_without_the_phone_check_the_rating_is_the_centres_not_the_dossiers(dispatcher):
+    """A dossier looked up by its code alone is not named: the app refuses that without a token, after
+    the citizen answered every question."""
+    slots = {"rating_level": "hai_long", "dossier_code": "000.00.12.H62-260302-0002"}
+    payload = rating_payload(make_tracker("/deny", "deny", slots), UNIT, "hai_long")
+    assert payload["dossier_code"] is None and payload["token"] is None
+
+
+def test_an_already_rated_dossier_gets_the_apps_answer_and_the_token_is_dropped(fake_app, api, dispatcher):
+    fake_app.answer_recorded("POST", "/api/v1/ratings", "rating_already_rated")
+    slots = {"rating_scale": KEPT, "rating_level": "hai_long", "rating_attitude": SKIPPED, "rating_token": "t0k"}
+    events = ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots), {})
+    assert "đã được đánh giá" in dispatcher.messages[0]["text"]
+    assert SlotSet("rating_token", None) in events

@@ -8,7 +8,7 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.utils.endpoints import EndpointConfig
 
-from tests.conftest import UNIT
+from tests.conftest import UNIT, recorded
 
 # What GET /api/v1/units/<code>/rating-scale answers for a unit on the default four-level scale.
 SCALE = {
@@ -170,3 +170,33 @@ async def test_a_question_asked_instead_of_a_dossier_code_is_answered(agent, fak
     [answer] = await say(agent, "/ask_hours")
 
     assert answer["text"] == f"Giờ làm việc của {UNIT_INFO['name']}: {UNIT_INFO['opening_hours']}."
+
+
+RESOLVED_CODE = "000.00.12.H62-260302-0002"
+
+
+async def test_wrong_digits_can_be_retried_and_the_verified_dossier_is_rated_with_its_token(agent, fake_app):
+    """Issue 13: wrong digits keep the code; the rating offered after the check names the dossier."""
+    verified = recorded("dossier_resolved_verified")[1]
+    fake_app.answer_recorded("GET", f"/api/v1/dossiers/{RESOLVED_CODE}", "dossier_resolved_public")
+    fake_app.answer_with(
+        "POST",
+        f"/api/v1/dossiers/{RESOLVED_CODE}/verify",
+        lambda body: (200, verified) if body["phone_last4"] == "5678" else recorded("dossier_verify_failed"),
+    )
+    await say(agent, "/check_status")
+    await say(agent, f'/give_dossier_code{{"dossier_code":"{RESOLVED_CODE}"}}')
+
+    [refused] = await say(agent, '/give_dossier_code{"phone_last4":"1111"}')
+    assert "chưa khớp" in refused["text"]
+
+    detail, offer = await say(agent, '/give_dossier_code{"phone_last4":"5678"}')
+    assert "Người nộp: Nguyễn Văn An" in detail["text"]
+    assert titles(offer) == ["Đánh giá", "Không, cảm ơn"]
+
+    await say(agent, offer["buttons"][0]["payload"])
+    await say(agent, '/rate_service{"rating_level":"hai_long"}')
+    await say(agent, "/deny")
+
+    [rating] = posted_ratings(fake_app)
+    assert (rating["dossier_code"], rating["token"]) == (RESOLVED_CODE, verified["rating_token"])
