@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from motcua.clock import now_local
+from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Complaint, KioskDevice, Rating
 from motcua.feedback.tokens import make_rating_token
 from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
@@ -266,3 +267,43 @@ def test_odd_complaints_get_a_4xx_never_a_500(client, centre, fields):
     body = {"unit_code": UNIT, "text": "Chờ quá lâu", "source": "web"} | fields
     response = client.post("/api/v1/complaints", json=body)
     assert 400 <= response.status_code < 500 and response.get_json()["message"]
+
+
+# ---- the assistant rates after the phone check ----------------------------------------------------
+
+
+def test_the_assistant_rates_the_dossier_it_verified_with_its_key_and_the_token_from_verify(
+    client, app, db, centre, key_headers
+):
+    dossier = db.scalar(select(Dossier))
+    dossier.applicant_phone = "0912345678"
+    db.commit()
+    headers = key_headers(UNIT, "assistant")
+    verified = client.post(f"/api/v1/dossiers/{DOSSIER_CODE}/verify", json={"phone_last4": "5678"}, headers=headers)
+    token = verified.get_json()["rating_token"]
+    body = {"idempotency_key": "chat-1", "unit_code": UNIT, "level": "hai_long", "source": "chat"}
+    assert (
+        client.post("/api/v1/ratings", json=body | {"dossier_code": DOSSIER_CODE}, headers=headers).status_code == 403
+    )
+    response = client.post("/api/v1/ratings", json=body | {"token": token}, headers=headers)
+    assert response.status_code == 201 and response.get_json()["source"] == "chat"
+    assert response.get_json()["dossier_id"] == dossier.id
+    complaint = {"text": "Trễ hẹn ba ngày", "source": "chat", "token": token}
+    assert client.post("/api/v1/complaints", json=complaint, headers=headers).status_code == 201
+    assert db.scalar(select(Complaint.dossier_id)) == dossier.id
+
+
+def test_a_key_without_the_assistant_scope_or_for_another_unit_cannot_post_as_the_chat(client, db, centre, key_headers):
+    from motcua.units import save_unit
+
+    save_unit(db, "000.00.13.H62", "UBND xã Bình Dương", "xa")
+    db.commit()
+    body = {"idempotency_key": "chat-1", "unit_code": UNIT, "level": "hai_long", "source": "chat"}
+    intake = key_headers(UNIT, "intake")
+    assert client.post("/api/v1/ratings", json=body, headers=intake).status_code == 403
+    other = key_headers("000.00.13.H62", "assistant")
+    response = client.post("/api/v1/ratings", json=body, headers=other)
+    assert response.status_code == 403 and response.get_json()["error"] == "unit_forbidden"
+    unknown = {"Authorization": "Bearer mc_not-a-key"}
+    assert client.post("/api/v1/ratings", json=body, headers=unknown).status_code == 401
+    assert stored(db) == 0
