@@ -8,6 +8,14 @@
   asked of an assistant speaking for a centre of the level the set gives (the action server is restarted
   with that unit as ``MOTCUA_UNIT``: its level is the search's hint; a row without a level is asked of a
   district unit, whose level the catalogue does not rank by, so no hint);
+- the independent evaluation set (``tests/data/eval/questions.tsv``, issue 13): its TEST split, then its dev
+  split apart, each question asked in a fresh conversation of the assistant of the default unit (a province
+  centre, as ``make run``): right procedure answered directly / only among the buttons / wrong procedure /
+  no answer, per style and per aspect; the asked aspect answered (share of direct answers); "flow hijacked"
+  (a procedure question that started the complaint, status, rating or hand-off flow, read from the
+  conversation's tracker); honesty on the questions nothing in the catalogue answers; English replies.
+  The targets are printed with the test figures; tune on dev only (``--show-misses`` lists dev misses
+  and refuses to print test questions);
 - REST latency per message with 10 concurrent conversations, p50 / p95 (targets < 150 / < 400 ms): each
   simulated citizen waits ``--think`` seconds (default 1) between a reply and their next message, as a
   fast typist would; with ``--think 0`` the figure is the saturation of the stack instead.
@@ -17,8 +25,11 @@ SQLite database with ``init-db`` + ``seed-demo`` (plus a ministry and a district
 set), and stops it at the end. To measure a stack already running: ``--rasa http://host:5005`` (Rasa must
 run with ``--enable-api`` for /model/parse; every catalogue question then goes to that stack's one unit).
 
-Usage: ``.venv/bin/python bench/bot.py [--rasa URL] [--no-train] [--latency-only | --catalogue-only]
-[--conversations 10] [--rounds 3] [--think 1.0]``
+Rasa's HTTP API (``/model/parse``, trackers) is called with ``?token=`` when ``RASA_AUTH_TOKEN`` is set or
+``instance/rasa_token`` exists (the token ``make run`` gives Rasa).
+
+Usage: ``.venv/bin/python bench/bot.py [--rasa URL] [--no-train] [--latency-only | --catalogue-only |
+--eval-only [--split test|dev] [--show-misses]] [--conversations 10] [--rounds 3] [--think 1.0]``
 """
 
 from __future__ import annotations
@@ -50,6 +61,7 @@ BOT = ROOT / "bot"
 RASA = ROOT / ".venv-bot" / "bin" / "rasa"
 HELDOUT = ROOT / "nlu_data" / "heldout" / "heldout.yml"
 QUERIES = ROOT / "tests" / "data" / "catalogue_queries.tsv"
+EVAL = ROOT / "tests" / "data" / "eval" / "questions.tsv"
 PORTS = {"app": 6231, "rasa": 6235, "actions": 6255}
 # The unit each quality-set level is asked of: demo units, and two the bench adds (code, name, level).
 EXTRA_UNITS = (
@@ -87,9 +99,14 @@ def main() -> None:
     parser.add_argument(
         "--no-level-hint", action="store_true", help="ask every catalogue question of the district unit (no hint)"
     )
+    parser.add_argument("--eval-only", action="store_true", help="only the independent evaluation set")
+    parser.add_argument("--split", choices=("test", "dev"), help="only this split of the evaluation set")
+    parser.add_argument("--show-misses", action="store_true", help="list the dev questions not answered right")
     args = parser.parse_args()
+    if args.show_misses and args.split != "dev":
+        parser.error("--show-misses lists questions: only with --split dev (never look at the test questions)")
 
-    if not args.no_train and not args.latency_only and not args.catalogue_only:
+    if not (args.no_train or args.latency_only or args.catalogue_only or args.eval_only):
         print(f"training from scratch: {time_training():.0f} s (target < 300 s)")
     with contextlib.ExitStack() as stack:
         pids: list[int] = []
@@ -101,8 +118,18 @@ def main() -> None:
         if args.catalogue_only:
             print_catalogue_answers(rasa, speak_for, args.no_level_hint)
             return
+        if args.eval_only:
+            if speak_for:
+                speak_for(LEVEL_UNITS["tinh"])
+            for split in (args.split,) if args.split else ("test", "dev"):
+                print_eval(rasa, split, args.show_misses)
+            return
         if not args.latency_only:
             quality(rasa, speak_for, args.no_level_hint)
+            if speak_for:
+                speak_for(LEVEL_UNITS["tinh"])
+            for split in ("test", "dev"):
+                print_eval(rasa, split, False)
         if speak_for:
             speak_for(LEVEL_UNITS["tinh"])
         for _ in range(6):  # warm the app's workers (catalogue index) before timing
@@ -177,7 +204,9 @@ def heldout_f1(rasa: str) -> tuple[float, float]:
     for variant in (lambda text: text, strip_diacritics):
         pairs = []
         for gold, text in examples:
-            parsed = requests.post(f"{rasa}/model/parse", json={"text": variant(text)}, timeout=10).json()
+            parsed = requests.post(
+                f"{rasa}/model/parse", params=_token(), json={"text": variant(text)}, timeout=10
+            ).json()
             pairs.append((gold, parsed["intent"]["name"]))
         scores.append(_macro_f1(pairs))
     return scores[0], scores[1]
@@ -218,6 +247,147 @@ def _answered_with(rasa: str, question: str, expected: list[str]) -> str | None:
     if any(f'"{code}"' in payloads for code in expected):
         return "offered"
     return None
+
+
+# --- the independent evaluation set (issue 13) -------------------------------------------------------
+
+# Actions and forms that start a flow a procedure question must not start.
+FLOW_ACTIONS = frozenset(
+    {"action_prefill_complaint", "action_start_status", "action_start_rating", "action_human_handoff"}
+)
+FLOW_LOOPS = frozenset({"complaint_form", "dossier_form", "rating_form"})
+# How each aspect's answer begins (Vietnamese and English replies); the card's "• Lệ phí: …" lines are
+# not an aspect answer.
+ASPECT_MARKS = {
+    "documents": re.compile(
+        r"^(Giấy tờ cần nộp|Documents to submit|Danh mục giấy tờ chưa có|Mang theo để xuất trình)", re.M
+    ),
+    "form": re.compile(r"^(Mẫu đơn, tờ khai|Danh mục chưa ghi mẫu đơn|Documents to submit)", re.M),
+    "fee": re.compile(r"^(Lệ phí:|Fee:|Chưa có thông tin lệ phí)", re.M),
+    "time": re.compile(r"^(Thời hạn giải quyết|Processing time:|Chưa có thông tin thời hạn)", re.M),
+    "where": re.compile(r"^(Nơi nộp hồ sơ:|Where to submit:)", re.M),
+    "online": re.compile(r"(nộp trực tuyến được|chưa nộp trực tuyến được|submitted online)"),
+}
+HONEST = re.compile(r"(không|chưa) tìm thấy thủ tục|ngoài phạm vi|could not find|can only help|not sure which")
+ANSWERED_CODE = re.compile(r"\((?:mã|code) ([0-9A-Za-z.]+)")
+TARGETS = (
+    "targets on the test split: right procedure direct ≥ 85 % overall and ≥ 80 % casual; wrong ≤ 5 %; "
+    "hijacked ≤ 1 %; aspect answered ≥ 95 % of direct answers"
+)
+
+
+def eval_rows(split: str) -> list[dict[str, str]]:
+    """The rows of one split (the file is read whole, but only this split's rows are returned)."""
+    with EVAL.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle, delimiter="\t") if row["split"] == split]
+
+
+def ask_eval(rasa: str, row: dict[str, str]) -> dict[str, object]:
+    """One question in a fresh conversation: what was answered, offered, started."""
+    sender = f"bench-eval-{uuid.uuid4().hex}"
+    messages = _say(rasa, sender, row["text"])
+    text = "\n".join(m.get("text") or "" for m in messages)
+    payloads = " ".join(b.get("payload", "") for m in messages for b in m.get("buttons") or [])
+    expected = [code for code in row["codes"].split(",") if code]
+    answered = ANSWERED_CODE.findall(text)
+    if any(code in expected for code in answered):
+        outcome = "direct"
+    elif answered:
+        outcome = "wrong"
+    elif any(
+        f'"procedure_code": "{code}"' in payloads or f'"procedure_code":"{code}"' in payloads for code in expected
+    ):
+        outcome = "buttons"
+    else:
+        outcome = "none"
+    tracker = requests.get(f"{rasa}/conversations/{sender}/tracker", params=_token(), timeout=30).json()
+    events = tracker.get("events") or []
+    hijacked = any(e.get("event") == "action" and e.get("name") in FLOW_ACTIONS for e in events) or any(
+        e.get("event") == "active_loop" and e.get("name") in FLOW_LOOPS for e in events
+    )
+    mark = ASPECT_MARKS.get(row["aspect"])
+    return {
+        "outcome": outcome,
+        "hijacked": hijacked,
+        "aspect_ok": bool(mark and mark.search(text)) if outcome == "direct" and mark else None,
+        "honest": not answered and bool(HONEST.search(text)),
+        "english": text.lstrip().startswith(("Procedure:", "Sorry", "Which procedure", "Did you mean")),
+        "reply": text,
+    }
+
+
+def print_eval(rasa: str, split: str, show_misses: bool) -> None:
+    """Figures of one split; the targets with the test split."""
+    rows = eval_rows(split)
+    for _ in range(4):  # warm the app's workers (catalogue index) before asking
+        _say(rasa, f"bench-warm-{uuid.uuid4().hex}", "đăng ký kết hôn cần những gì")
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda row: ask_eval(rasa, row), rows))
+    pairs = list(zip(rows, results, strict=True))
+    procedure = [(r, x) for r, x in pairs if r["topic"] != "notfound" and r["style"] != "english"]
+    print(f"\n== evaluation set, {split} split: {len(procedure)} procedure questions ==")
+    if split == "test":
+        print(TARGETS)
+
+    def line(label: str, group: list[tuple[dict, dict]]) -> str:
+        n = len(group) or 1
+        count = {k: sum(1 for _, x in group if x["outcome"] == k) for k in ("direct", "buttons", "wrong", "none")}
+        hijacked = sum(1 for _, x in group if x["hijacked"])
+        judged = [x["aspect_ok"] for _, x in group if x["aspect_ok"] is not None]
+        aspect = f"{sum(judged)}/{len(judged)}" if judged else "-"
+        return (
+            f"  {label:<12} n={len(group):<4} direct {count['direct'] / n:6.1%}"
+            f"  buttons only {count['buttons'] / n:6.1%}"
+            f"  wrong {count['wrong'] / n:6.1%}  no answer {count['none'] / n:6.1%}  hijacked {hijacked / n:5.1%}"
+            f"  aspect answered {aspect}"
+        )
+
+    print(line("all", procedure))
+    print(" per style:")
+    for style in sorted({r["style"] for r, _ in procedure}):
+        print(line(style, [(r, x) for r, x in procedure if r["style"] == style]))
+    print(" per aspect:")
+    for aspect in sorted({r["aspect"] for r, _ in procedure}):
+        print(line(aspect, [(r, x) for r, x in procedure if r["aspect"] == aspect]))
+    hijack_prone = [(r, x) for r, x in procedure if r["note"].startswith("hijack:")]
+    print(line("hijack-prone", hijack_prone))
+    notfound = [(r, x) for r, x in pairs if r["topic"] == "notfound"]
+    if notfound:
+        honest = sum(1 for _, x in notfound if x["honest"])
+        print(f"  not in the catalogue: honest not-found {honest}/{len(notfound)}")
+    english = [(r, x) for r, x in pairs if r["style"] == "english"]
+    if english:
+        right = sum(1 for _, x in english if x["outcome"] == "direct")
+        replied = sum(1 for _, x in english if x["english"])
+        print(
+            f"  English questions: right procedure {right}/{len(english)}, answered in English {replied}/{len(english)}"
+        )
+    if show_misses and split == "dev":
+        for row, result in pairs:
+            aspect_miss = result["aspect_ok"] is False
+            wrong_notfound = row["topic"] == "notfound" and not result["honest"]
+            if (
+                result["outcome"] != "direct"
+                and row["topic"] != "notfound"
+                or result["hijacked"]
+                or aspect_miss
+                or wrong_notfound
+            ):
+                first = result["reply"].splitlines()[0][:110] if result["reply"] else ""
+                print(
+                    f"  {row['id']} {row['style']}/{row['aspect']} {result['outcome']}"
+                    f"{' HIJACK' if result['hijacked'] else ''}{' ASPECT' if aspect_miss else ''}: {row['text'][:90]!r}"
+                    f" want {row['codes']} -> {first!r}"
+                )
+
+
+def _token() -> dict[str, str]:
+    """``{"token": …}`` for Rasa's HTTP API when it runs with an auth token, else nothing."""
+    token = os.environ.get("RASA_AUTH_TOKEN")
+    path = ROOT / "instance" / "rasa_token"
+    if not token and path.exists():
+        token = path.read_text(encoding="utf-8").strip()
+    return {"token": token} if token else {}
 
 
 def rest_latency(rasa: str, conversations: int, rounds: int, think: float) -> tuple[float, float, int]:

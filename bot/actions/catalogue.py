@@ -1,25 +1,44 @@
-"""Thủ tục hành chính: documents, fee, time, where and online, answered from the catalogue API.
+"""Thủ tục hành chính: a procedure card or the aspect asked (documents, fee, time, where, online, form),
+answered from the catalogue API.
 
 The procedure is found in the citizen's whole message by ``GET /api/v1/procedures?q=`` (names are not
-NLU entities), with the level of the centre the assistant speaks for as a hint (a commune's counter asks
-about commune procedures), and kept in the ``procedure_code`` slot so "còn lệ phí?" or "bao lâu?" stay on
-it. Close results are offered as buttons and kept in ``procedure_choices`` until one is picked, so a
-follow-up asked meanwhile gets the same buttons again.
+NLU entities), with the level of the centre the assistant speaks for as a hint, and kept in the
+``procedure_code`` slot so "còn lệ phí?" or "bao lâu?" stay on it. The search says how sure it is
+(``match``: strong / weak / none): a strong match is answered, a weak one offered as "did you mean"
+buttons (kept in ``procedure_choices`` until one is picked), and nothing close is said honestly, with the
+hotline, instead of a confident wrong answer. The aspect is read from the words of the message first
+(``components.aspects``; the search's own ``aspect`` when it gives one), then from the intent: the
+classifier may confuse "ở đâu" with "cần gì", the words do not. A message naming a procedure and no
+aspect ("trích lục kết hôn") gets a card: name and level, fee, time, online, and a button per aspect.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
+from components.aspects import find_aspect
 from components.folding import fold
+from components.shorthand import search_text
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import english
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, MotCuaAPI, default_unit_code, public_base_url
 from actions.replies import CHANNEL_LABELS, LEVEL_LABELS, failure
 
+ASPECT_OF_INTENT = {
+    "ask_documents": "documents",
+    "ask_fee": "fee",
+    "ask_duration": "time",
+    "ask_where": "where",
+    "ask_online": "online",
+}
+INTENT_OF_ASPECT = {aspect: intent for intent, aspect in ASPECT_OF_INTENT.items()}
+INTENT_OF_ASPECT["form"] = "ask_documents"
+# The buttons under an answer: the other aspects of the same procedure.
 ASPECTS = {
     "ask_documents": "Giấy tờ",
     "ask_fee": "Lệ phí",
@@ -29,21 +48,21 @@ ASPECTS = {
 }
 # "Anh/chị hỏi <aspect> của thủ tục nào dưới đây ạ?" when the buttons are offered again.
 ASPECT_WORDS = {
-    "ask_documents": "giấy tờ",
-    "ask_fee": "lệ phí",
-    "ask_duration": "thời gian giải quyết",
-    "ask_where": "nơi nộp",
-    "ask_online": "việc nộp trực tuyến",
+    "documents": "giấy tờ",
+    "form": "mẫu đơn, tờ khai",
+    "fee": "lệ phí",
+    "time": "thời gian giải quyết",
+    "where": "nơi nộp",
+    "online": "việc nộp trực tuyến",
 }
 # Unit levels the catalogue search ranks by ("huyen" has no procedures of its own in the catalogue).
 SEARCH_LEVELS = ("xa", "tinh", "bo")
 ASK_WHICH = 'Anh/chị hỏi về thủ tục nào ạ? Anh/chị ghi tên thủ tục giúp tôi, ví dụ "đăng ký khai sinh".'
-# Second result scoring at least this share of the first: too close to pick one, ask the citizen.
-# 0.93 measured on the catalogue quality set asked as questions (bench/bot.py): without the level hint
-# 54/70 answered right directly, 11 asked with the right one among the buttons, 3 answered wrongly; with
-# the centre's level as hint 61/70, 7 and 2.
+# Until the search says how sure it is (``match``), the second result scoring at least this share of the
+# first is too close to pick one: ask the citizen. 0.93 measured on the catalogue quality set.
 CLOSE_RATIO = 0.93
 MAX_CHOICES = 3
+# Documents listed in the chat; the rest are counted and linked, never silently dropped.
 MAX_DOCUMENTS = 8
 # Words of the question itself. A message with no other word names no procedure ("còn lệ phí thì
 # sao?"), so the procedure under discussion is kept; "cccd" alone is enough to search.
@@ -55,83 +74,149 @@ o dau nop noi quan cap xa tinh huyen bo di den len
 can giay to gi nhung gom ho so chuan bi mang theo thanh phan sao chinh
 online truc tuyen qua mang dich vu cong link tren tai nha
 thu tuc nay do cai viec ve ha he oi day kia gium giup nua them roi chua la ma hay phai
-ko k kg hok dc j bn nhe vs
+ko k kg hok dc j bn nhe vs mau don to khai hong ad admin
 """
 QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
-# The level of each unit the assistant spoke for, read once per action-server process: it is the unit's
-# configuration, and asking the app before every search would double the calls of a question.
-_unit_levels: dict[str, str | None] = {}
+# The unit each assistant speaks for, read once per action-server process (level as the search hint,
+# hotline for the not-found answer): it is the unit's configuration, not per-message data.
+_units: dict[str, dict[str, Any]] = {}
 
 
 class ActionProcedureAnswer(ApiAction):
-    """Answer one aspect of a procedure (the aspect is the latest intent)."""
+    """Answer a procedure question: the aspect asked, or the procedure's card."""
 
     def name(self) -> str:
         return "action_procedure_answer"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent not in ASPECTS:
-            intent = "ask_documents"
         try:
-            return self._answer(dispatcher, tracker, intent)
+            events, _found = respond(self.api, dispatcher, tracker)
+            return events
         except (ApiUnavailable, ApiError) as error:
             dispatcher.utter_message(text=failure(error))
         return []
 
-    def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> list[dict]:
-        code = _chosen_code(tracker)
-        text = tracker.latest_message.get("text") or ""
-        if code is None and is_context_question(text):
-            pending = tracker.get_slot("procedure_choices")
-            if pending:
-                dispatcher.utter_message(
-                    text=f"Anh/chị hỏi {ASPECT_WORDS[intent]} của thủ tục nào dưới đây ạ?",
-                    buttons=choice_buttons(intent, pending),
-                )
-            else:
-                dispatcher.utter_message(text=ASK_WHICH)
-            return []
-        if code is None:
-            items = self.api.search_procedures(text, limit=5, level=unit_level(self.api))
-            if not items:
-                dispatcher.utter_message(text=_not_found_text())
-                return []
-            close = close_results(items)
-            if len(close) > 1:
-                dispatcher.utter_message(
-                    text="Anh/chị hỏi về thủ tục nào dưới đây ạ?",
-                    buttons=choice_buttons(intent, close),
-                )
-                choices = [
-                    {"code": item["code"], "name": item["name"], "levels": item.get("levels") or []} for item in close
-                ]
-                return [
-                    SlotSet("procedure_choices", choices),
-                    SlotSet("procedure_code", None),
-                    SlotSet("procedure_name", None),
-                ]
-            code = items[0]["code"]
-        record = self.api.procedure(code)
-        dispatcher.utter_message(text=answer_text(intent, record), buttons=_other_aspects(intent))
-        return [
-            SlotSet("procedure_code", record["code"]),
-            SlotSet("procedure_name", record["name"]),
-            SlotSet("procedure_choices", None),
-        ]
+
+def respond(
+    api: MotCuaAPI, dispatcher: CollectingDispatcher, tracker: Tracker, not_understood: bool = False
+) -> tuple[list[dict], bool]:
+    """Answer the latest message from the catalogue; (events, whether a procedure was answered or offered).
+
+    ``not_understood``: the intent model did not recognise a question (fallback, out of scope): nothing
+    found is then left to the caller, which knows what else the message may be."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    text = tracker.latest_message.get("text") or ""
+    lang = english.reply_language(tracker)
+    aspect = message_aspect(text, intent)
+    code = _chosen_code(tracker)
+    if code is None and is_context_question(text):
+        if not_understood:
+            return [], False
+        pending = tracker.get_slot("procedure_choices")
+        if pending:
+            dispatcher.utter_message(
+                text=english.which_of(aspect)
+                if lang == "en"
+                else f"Anh/chị hỏi {ASPECT_WORDS[aspect or 'documents']} của thủ tục nào dưới đây ạ?",
+                buttons=choice_buttons(INTENT_OF_ASPECT.get(aspect or "", "ask_procedure"), pending),
+            )
+        else:
+            dispatcher.utter_message(text=english.ASK_WHICH if lang == "en" else ASK_WHICH)
+        return [], False
+    if code is None:
+        query = english.search_query(text) if lang == "en" else search_text(text)
+        body = search(api, query)
+        aspect = aspect or _search_aspect(body)
+        match, items = judge(body)
+        if match == "none":
+            if not_understood:
+                return [], False
+            dispatcher.utter_message(text=not_found_text(api, lang), buttons=not_found_buttons(lang))
+            return [], False
+        if match == "weak":
+            dispatcher.utter_message(
+                text=english.did_you_mean(hotline_sentence(api, "en")) if lang == "en" else did_you_mean(api),
+                buttons=choice_buttons(INTENT_OF_ASPECT.get(aspect or "", "ask_procedure"), items),
+            )
+            choices = [
+                {"code": item["code"], "name": item["name"], "levels": item.get("levels") or []} for item in items
+            ]
+            return [
+                SlotSet("procedure_choices", choices),
+                SlotSet("procedure_code", None),
+                SlotSet("procedure_name", None),
+            ], True
+        code = items[0]["code"]
+    record = api.procedure(code)
+    if aspect:
+        reply = english.answer_text(aspect, record) if lang == "en" else answer_text(aspect, record)
+        buttons = other_aspects(INTENT_OF_ASPECT[aspect], record["code"], lang)
+    else:
+        reply = english.card_text(record) if lang == "en" else card_text(record)
+        buttons = other_aspects(None, record["code"], lang)
+    dispatcher.utter_message(text=reply, buttons=buttons)
+    return [
+        SlotSet("procedure_code", record["code"]),
+        SlotSet("procedure_name", record["name"]),
+        SlotSet("procedure_choices", None),
+    ], True
+
+
+def message_aspect(text: str, intent: str | None) -> str | None:
+    """The aspect the message asks: its own words first, then the intent (a button's payload is the
+    intent alone). None: no aspect asked, the card is shown."""
+    if text.startswith("/"):
+        return ASPECT_OF_INTENT.get(intent or "")
+    return find_aspect(text) or ASPECT_OF_INTENT.get(intent or "")
+
+
+def search(api: MotCuaAPI, text: str) -> dict[str, Any]:
+    """The whole search answer (items, and when given match / aspect / phrase). ``api.search_procedures``
+    returns the items alone; how sure the search is lives beside them."""
+    level = unit_level(api)
+    query = urlencode({"q": text[:300], "limit": 5, **({"level": level} if level else {})})
+    return api._request("GET", f"/api/v1/procedures?{query}")  # the whole answer, see the docstring
+
+
+def judge(body: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    """("strong", [best]) | ("weak", choices) | ("none", []) from the search answer.
+
+    The search's own ``match`` decides when it gives one; otherwise close scores mean a choice."""
+    items = body.get("items") or []
+    if not items:
+        return "none", []
+    match = body.get("match") or items[0].get("match")
+    if match == "none":
+        return "none", []
+    if match == "weak":
+        return "weak", items[:MAX_CHOICES]
+    if match == "strong":
+        return "strong", items[:1]
+    close = close_results(items)
+    return ("weak", close) if len(close) > 1 else ("strong", close)
+
+
+def _search_aspect(body: dict[str, Any]) -> str | None:
+    aspect = body.get("aspect")
+    return aspect if aspect in ASPECT_WORDS else None
+
+
+def unit_info(api: MotCuaAPI) -> dict[str, Any]:
+    """The centre this assistant speaks for (level, hotline), read once; an unreachable app raises and
+    is not remembered, an unknown unit is remembered as empty."""
+    code = default_unit_code()
+    if code not in _units:
+        try:
+            _units[code] = api.unit(code)
+        except ApiError:
+            _units[code] = {}
+    return _units[code]
 
 
 def unit_level(api: MotCuaAPI) -> str | None:
-    """The level of the centre this assistant speaks for, as a search hint; None when the unit is unknown
-    or of a level the catalogue does not rank by. An unreachable app is not remembered (it raises)."""
-    code = default_unit_code()
-    if code not in _unit_levels:
-        try:
-            level = api.unit(code).get("level")
-        except ApiError:
-            level = None
-        _unit_levels[code] = level if level in SEARCH_LEVELS else None
-    return _unit_levels[code]
+    """The level of the centre as a search hint; None when unknown or a level the search does not rank by."""
+    level = unit_info(api).get("level")
+    return level if level in SEARCH_LEVELS else None
 
 
 def close_results(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -142,19 +227,42 @@ def close_results(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [item for item in items[:MAX_CHOICES] if (item.get("score") or 0) >= CLOSE_RATIO * top]
 
 
-def answer_text(intent: str, record: dict[str, Any]) -> str:
-    """The answer to one aspect, from the structured record, headed by the procedure's name."""
+def heading(record: dict[str, Any]) -> str:
     levels = ", ".join(LEVEL_LABELS.get(level, level) for level in record.get("levels") or [])
-    head = f"Thủ tục: {record['name']} (mã {record['code']}{', ' + levels if levels else ''})."
+    return f"Thủ tục: {record['name'].strip()} (mã {record['code']}{', ' + levels if levels else ''})."
+
+
+def page_url(record: dict[str, Any]) -> str:
+    """The procedure's page on the site: the full document list, printable."""
+    return f"{public_base_url()}/thu-tuc/{record['code']}"
+
+
+def answer_text(aspect: str, record: dict[str, Any]) -> str:
+    """The answer to one aspect, from the structured record, headed by the procedure's name."""
     body = {
-        "ask_documents": _documents,
-        "ask_fee": _fees,
-        "ask_duration": _durations,
-        "ask_where": _where,
-        "ask_online": _online,
-    }[intent](record)
-    more = f"Chi tiết và danh sách in được: {public_base_url()}/thu-tuc/{record['code']}"
-    return "\n".join([head, body, more])
+        "documents": _documents,
+        "form": _forms,
+        "fee": _fees,
+        "time": _durations,
+        "where": _where,
+        "online": _online,
+    }[aspect](record)
+    return "\n".join([heading(record), body, f"Chi tiết và danh sách in được: {page_url(record)}"])
+
+
+def card_text(record: dict[str, Any]) -> str:
+    """What most citizens ask first, in four lines; the buttons below open each aspect."""
+    documents = [doc for doc in record.get("documents") or [] if doc.get("kind") == "nop"]
+    lines = [
+        heading(record),
+        f"• Lệ phí: {headline_fee(record)}",
+        f"• Thời hạn giải quyết: {_processing_time(_main_channel(record))}",
+        "• Nộp trực tuyến: " + ("có" if record.get("online") else "chưa"),
+    ]
+    if documents:
+        lines.append(f'• Hồ sơ: {len(documents)} giấy tờ (bấm "Giấy tờ" để xem)')
+    lines.append(f"Chi tiết: {page_url(record)}")
+    return "\n".join(lines)
 
 
 def is_context_question(text: str) -> bool:
@@ -175,34 +283,92 @@ def _chosen_code(tracker: Tracker) -> str | None:
     return None
 
 
+def submitted_documents(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Documents to submit, in the order the API gives (the form and common ones first)."""
+    return [doc for doc in record.get("documents") or [] if doc.get("kind") == "nop"]
+
+
 def _documents(record: dict[str, Any]) -> str:
-    documents = record.get("documents") or []
-    submit = [doc for doc in documents if doc.get("kind") == "nop"]
-    show = [doc for doc in documents if doc.get("kind") == "xuat_trinh"]
+    submit = submitted_documents(record)
+    show = [doc for doc in record.get("documents") or [] if doc.get("kind") == "xuat_trinh"]
     if not submit and not show:
         return "Danh mục giấy tờ chưa có trong cơ sở dữ liệu; anh/chị vui lòng hỏi cán bộ tiếp nhận."
-    lines = ["Giấy tờ cần nộp:"] if submit else []
-    lines += [f"• {_document_line(doc)}" for doc in submit[:MAX_DOCUMENTS]]
+    lines = [f"Giấy tờ cần nộp ({len(submit)}):"] if submit else []
+    lines += [f"• {document_line(doc)}" for doc in submit[:MAX_DOCUMENTS]]
     if len(submit) > MAX_DOCUMENTS:
-        lines.append(f"• … và {len(submit) - MAX_DOCUMENTS} giấy tờ khác (xem đường dẫn bên dưới).")
+        lines.append(
+            f"… còn {len(submit) - MAX_DOCUMENTS} giấy tờ khác (các trường hợp riêng), "
+            f"xem đủ danh sách tại {page_url(record)}"
+        )
     if show:
-        lines.append("Mang theo để xuất trình: " + "; ".join(doc["name"] for doc in show) + ".")
+        lines.append("Mang theo để xuất trình: " + "; ".join(document_line(doc, False) for doc in show) + ".")
     return "\n".join(lines)
 
 
-def _document_line(doc: dict[str, Any]) -> str:
+def document_line(doc: dict[str, Any], detail: bool = True) -> str:
     # The portal starts some names with its own "- " or "+ " marks; the chat adds its bullet.
-    name = doc["name"].lstrip("-+•* ")
-    detail = " ".join(str(part) for part in (doc.get("quantity"), doc.get("copy_type")) if part)
-    return f"{name} ({detail})" if detail else name
+    name = doc["name"].strip().lstrip("-+•* ")
+    if not detail:
+        return name
+    parts = " ".join(str(part) for part in (doc.get("quantity"), doc.get("copy_type")) if part)
+    return f"{name} ({parts})" if parts else name
+
+
+def form_documents(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Application forms: documents that name a form (mẫu) or are a tờ khai / đơn."""
+    return [
+        doc
+        for doc in record.get("documents") or []
+        if doc.get("forms") or any(word in fold(doc.get("name") or "") for word in ("to khai", "mau ", "don de nghi"))
+    ]
+
+
+def _forms(record: dict[str, Any]) -> str:
+    forms = form_documents(record)
+    if not forms:
+        return (
+            "Danh mục chưa ghi mẫu đơn, tờ khai riêng cho thủ tục này; anh/chị xem trang thủ tục bên dưới "
+            "hoặc hỏi cán bộ tiếp nhận (mẫu được phát miễn phí tại bộ phận Một cửa)."
+        )
+    lines = ["Mẫu đơn, tờ khai:"]
+    for doc in forms:
+        names = ", ".join(str(form) for form in doc.get("forms") or [])
+        lines.append(f"• {document_line(doc, False)}" + (f" — mẫu: {names}" if names else ""))
+    lines.append("Mẫu tải về và điền sẵn trên Cổng Dịch vụ công, hoặc nhận tại bộ phận Một cửa.")
+    return "\n".join(lines)
+
+
+def _main_channel(record: dict[str, Any]) -> dict[str, Any]:
+    """The counter channel (what most citizens use), else the first published."""
+    channels = record.get("channels") or []
+    return next((ch for ch in channels if ch.get("channel") == "truc_tiep"), channels[0] if channels else {})
+
+
+def _channel_fee(channel: dict[str, Any]) -> str:
+    fee = (channel.get("fee") or "").strip()
+    if not fee:
+        fee = (channel.get("description") or "").strip()
+        fee = fee if len(fee) <= 240 else fee[:237] + "…"
+    return fee or "chưa có thông tin"
+
+
+def headline_fee(record: dict[str, Any]) -> str:
+    """The counter's fee, with the note that applies today (a reduction until a date) right beside it."""
+    channel = _main_channel(record)
+    fee = _channel_fee(channel) if channel else "chưa có thông tin"
+    note = record.get("fee_note") or (channel.get("fee_note") if channel else "") or ""
+    note = note.strip()
+    return f"{fee} ({note})" if note and fold(note) not in ("khong", "khong co") else fee
 
 
 def _fees(record: dict[str, Any]) -> str:
-    lines = [
-        f"• {CHANNEL_LABELS.get(ch['channel'], ch['channel'])}: {ch.get('fee') or 'chưa có thông tin'}"
-        for ch in record.get("channels") or []
-    ]
-    return "Lệ phí:\n" + "\n".join(lines) if lines else "Chưa có thông tin lệ phí của thủ tục này."
+    channels = record.get("channels") or []
+    if not channels:
+        return "Chưa có thông tin lệ phí của thủ tục này."
+    lines = [f"Lệ phí: {headline_fee(record)}"]
+    if len(channels) > 1:
+        lines += [f"• {CHANNEL_LABELS.get(ch['channel'], ch['channel'])}: {_channel_fee(ch)}" for ch in channels]
+    return "\n".join(lines)
 
 
 def _durations(record: dict[str, Any]) -> str:
@@ -225,15 +391,19 @@ def _processing_time(channel: dict[str, Any]) -> str:
     return channel.get("processing_time") or "chưa có thông tin"
 
 
+PLACES = {
+    "xa": "Bộ phận Một cửa của Ủy ban nhân dân cấp xã",
+    "tinh": "Trung tâm Phục vụ hành chính công tỉnh",
+    "bo": "bộ, ngành có thẩm quyền",
+}
+
+
 def _where(record: dict[str, Any]) -> str:
     levels = record.get("levels") or []
-    places = {
-        "xa": "Bộ phận Một cửa của Ủy ban nhân dân cấp xã",
-        "tinh": "Trung tâm Phục vụ hành chính công tỉnh",
-        "bo": "bộ, ngành có thẩm quyền",
-    }
-    where = "; ".join(places[level] for level in levels if level in places) or "cơ quan có thẩm quyền"
+    where = "; ".join(PLACES[level] for level in levels if level in PLACES) or "cơ quan có thẩm quyền"
     lines = [f"Nơi nộp hồ sơ: {where}."]
+    if record.get("agency"):
+        lines.append(f"Cơ quan giải quyết: {record['agency']}.")
     channels = {ch.get("channel") for ch in record.get("channels") or []}
     if "buu_chinh" in channels:
         lines.append("Có thể gửi hồ sơ qua dịch vụ bưu chính.")
@@ -253,11 +423,42 @@ def _online(record: dict[str, Any]) -> str:
     return f"Có, thủ tục này nộp trực tuyến được tại Cổng Dịch vụ công: {portal}"
 
 
-def _not_found_text() -> str:
+def hotline_sentence(api: MotCuaAPI, lang: str = "vi") -> str:
+    try:
+        hotline = unit_info(api).get("hotline")
+    except ApiUnavailable:
+        hotline = None
+    if lang == "en":
+        return f"call the centre's hotline {hotline}" if hotline else "ask an officer at the centre"
+    return f"gọi đường dây nóng {hotline}" if hotline else "hỏi cán bộ tại bộ phận Một cửa"
+
+
+def not_found_text(api: MotCuaAPI, lang: str = "vi") -> str:
+    """Honest: nothing close was found. How to ask again, where to look, whom to call."""
+    if lang == "en":
+        return english.not_found(public_base_url(), hotline_sentence(api, "en"))
     return (
-        'Tôi chưa tìm thấy thủ tục phù hợp. Anh/chị thử ghi rõ tên thủ tục, ví dụ "đăng ký khai sinh", '
-        f'"cấp đổi giấy phép lái xe", hoặc tra cứu tại {public_base_url()}/thu-tuc'
+        "Xin lỗi, tôi không tìm thấy thủ tục nào khớp với câu hỏi của anh/chị. Anh/chị thử ghi đúng tên thủ tục, "
+        f'ví dụ "đăng ký khai sinh", "cấp đổi giấy phép lái xe"; tra cứu danh mục tại {public_base_url()}/thu-tuc; '
+        f"hoặc {hotline_sentence(api)} để được hướng dẫn."
     )
+
+
+def did_you_mean(api: MotCuaAPI) -> str:
+    """A weak match: the closest procedures offered, saying that none fits for sure, and whom to call."""
+    return (
+        "Tôi chưa tìm thấy thủ tục khớp hẳn với câu hỏi. Có phải anh/chị hỏi về một trong các thủ tục dưới đây? "
+        f"Nếu không phải, anh/chị {hotline_sentence(api)}."
+    )
+
+
+def not_found_buttons(lang: str = "vi") -> list[dict[str, str]]:
+    if lang == "en":
+        return [{"title": "Talk to an officer", "payload": "/human_handoff"}]
+    return [
+        {"title": "Gặp cán bộ", "payload": "/human_handoff"},
+        {"title": "Tra cứu hồ sơ", "payload": "/check_status"},
+    ]
 
 
 def choice_buttons(intent: str, items: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -272,5 +473,11 @@ def choice_buttons(intent: str, items: list[dict[str, Any]]) -> list[dict[str, s
     return buttons
 
 
-def _other_aspects(intent: str) -> list[dict[str, str]]:
-    return [{"title": title, "payload": f"/{other}"} for other, title in ASPECTS.items() if other != intent]
+def other_aspects(intent: str | None, code: str, lang: str = "vi") -> list[dict[str, str]]:
+    """A button per other aspect of this procedure (the code rides along, so a later topic cannot steal it)."""
+    titles = english.ASPECT_TITLES if lang == "en" else ASPECTS
+    return [
+        {"title": title, "payload": f"/{other}{json.dumps({'procedure_code': code})}"}
+        for other, title in titles.items()
+        if other != intent
+    ]

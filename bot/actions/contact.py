@@ -1,6 +1,6 @@
 """Giờ làm việc, liên hệ, gặp cán bộ: from the unit's configuration (``GET /api/v1/units/<code>``).
 
-Handoff (asked for, or after repeated misunderstanding) says how to reach an officer and marks the
+Handoff (asked for, or after repeated misunderstanding: ``actions.fallback``) says how to reach an officer and marks the
 conversation: the ``handoff`` slot and a custom ``{"handoff": ...}`` message the channel can route.
 """
 
@@ -14,15 +14,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, MotCuaAPI, default_unit_code
 from actions.replies import UNAVAILABLE
-
-# Two misunderstood messages in a row: offer a person instead of a third guess.
-FALLBACKS_BEFORE_HANDOFF = 2
-SUGGESTIONS = [
-    {"title": "Giấy tờ cần nộp", "payload": "/ask_documents"},
-    {"title": "Tra cứu hồ sơ", "payload": "/check_status"},
-    {"title": "Giờ làm việc", "payload": "/ask_hours"},
-    {"title": "Gặp cán bộ", "payload": "/human_handoff"},
-]
 
 
 class ActionUnitInfo(ApiAction):
@@ -50,24 +41,6 @@ class ActionHumanHandoff(ApiAction):
         return hand_off(self.api, dispatcher)
 
 
-class ActionFallback(ApiAction):
-    """Not understood: suggest what the assistant knows; the second time in a row, hand off."""
-
-    def name(self) -> str:
-        return "action_fallback"
-
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
-        if consecutive_fallbacks(tracker) >= FALLBACKS_BEFORE_HANDOFF:
-            dispatcher.utter_message(text="Xin lỗi, tôi vẫn chưa hiểu ý anh/chị.")
-            return hand_off(self.api, dispatcher)
-        dispatcher.utter_message(
-            text="Xin lỗi, tôi chưa hiểu ý anh/chị. Anh/chị có thể hỏi về giấy tờ, lệ phí, thời gian giải quyết "
-            'thủ tục hoặc tình trạng hồ sơ, ví dụ: "làm căn cước cần giấy tờ gì".',
-            buttons=SUGGESTIONS,
-        )
-        return []
-
-
 def hand_off(api: MotCuaAPI, dispatcher: CollectingDispatcher) -> list[dict]:
     """How to reach an officer, and the handoff mark on the conversation."""
     try:
@@ -89,18 +62,6 @@ def hand_off(api: MotCuaAPI, dispatcher: CollectingDispatcher) -> list[dict]:
     dispatcher.utter_message(text="\n".join(lines))
     dispatcher.utter_message(json_message={"handoff": {"unit": unit.get("code"), "hotline": unit.get("hotline")}})
     return [SlotSet("handoff", True)]
-
-
-def consecutive_fallbacks(tracker: Tracker) -> int:
-    """How many of the latest user messages in a row were not understood (nlu_fallback)."""
-    count = 0
-    for event in reversed(tracker.events):
-        if event.get("event") != "user":
-            continue
-        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "nlu_fallback":
-            break
-        count += 1
-    return count
 
 
 def hours_text(unit: dict[str, Any]) -> str:

@@ -29,8 +29,8 @@ KET_HON = {**KHAI_SINH, "code": "1.000894", "name": "Thủ tục đăng ký kế
 
 @pytest.fixture(autouse=True)
 def _no_remembered_unit_level(monkeypatch):
-    """Each test starts as a fresh action server: the unit's level not read yet."""
-    monkeypatch.setattr(catalogue, "_unit_levels", {})
+    """Each test starts as a fresh action server: the unit (its level, hotline) not read yet."""
+    monkeypatch.setattr(catalogue, "_units", {})
 
 
 def slots_set(events: list[dict]) -> dict:
@@ -175,7 +175,7 @@ def test_where_answer_names_the_level_and_the_online_option(fake_app, api, dispa
 def test_no_result_suggests_how_to_ask(fake_app, api, dispatcher):
     answer_search(fake_app, [])
     events = ActionProcedureAnswer(api).answer(dispatcher, make_tracker("làm cái xyz cần gì", "ask_documents"), {})
-    assert events == [] and "chưa tìm thấy thủ tục" in dispatcher.messages[0]["text"]
+    assert events == [] and "không tìm thấy thủ tục" in dispatcher.messages[0]["text"]
 
 
 def test_an_unreachable_catalogue_gets_a_polite_message(dispatcher):
@@ -289,3 +289,104 @@ def test_a_unit_of_a_level_the_search_does_not_know_searches_without_a_hint(fake
 
     [search] = [r["path"] for r in fake_app.requests if r["path"].startswith("/api/v1/procedures?")]
     assert "level=" not in search
+
+
+def _search_says(fake_app, items, match, aspect=None):
+    fake_app.answer("GET", "/api/v1/procedures", 200, {"items": items, "total": len(items), "match": match, "aspect": aspect})
+
+
+def test_the_aspect_named_in_the_message_is_answered_first_whatever_the_intent(fake_app, api, dispatcher):
+    _search_says(fake_app, [{"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0}], "strong")
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+
+    ActionProcedureAnswer(api).answer(dispatcher, make_tracker("làm khai sinh nộp ở đâu", "ask_documents"), {})
+
+    text = dispatcher.messages[0]["text"]
+    assert "Nơi nộp hồ sơ: Bộ phận Một cửa của Ủy ban nhân dân cấp xã" in text and "Giấy tờ cần nộp" not in text
+
+
+def test_can_it_be_done_online_gets_the_online_answer_not_the_documents(fake_app, api, dispatcher):
+    _search_says(fake_app, [{"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0}], "strong")
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+
+    ActionProcedureAnswer(api).answer(dispatcher, make_tracker("khai sinh qua mạng được không", "ask_documents"), {})
+
+    assert "nộp trực tuyến được tại Cổng Dịch vụ công" in dispatcher.messages[0]["text"]
+
+
+def test_a_weak_match_offers_did_you_mean_choices(fake_app, api, dispatcher):
+    items = [
+        {"code": "1.001193", "name": KHAI_SINH["name"], "levels": ["xa"], "score": 3.0},
+        {"code": "1.000894", "name": KET_HON["name"], "levels": ["xa"], "score": 1.0},
+    ]
+    _search_says(fake_app, items, "weak")
+
+    events = ActionProcedureAnswer(api).answer(dispatcher, make_tracker("giấy đăng ký cho con", "ask_procedure"), {})
+
+    message = dispatcher.messages[0]
+    assert message["text"].startswith("Tôi chưa tìm thấy thủ tục khớp hẳn với câu hỏi. Có phải anh/chị hỏi về")
+    assert [b["payload"] for b in message["buttons"]] == [
+        '/ask_procedure{"procedure_code": "1.001193"}',
+        '/ask_procedure{"procedure_code": "1.000894"}',
+    ]
+    assert [c["code"] for c in slots_set(events)["procedure_choices"]] == ["1.001193", "1.000894"]
+
+
+def test_a_question_matching_nothing_is_not_answered_with_a_procedure(fake_app, api, dispatcher):
+    _search_says(fake_app, [{"code": "1.001193", "name": KHAI_SINH["name"], "score": 0.5}], "none")
+
+    events = ActionProcedureAnswer(api).answer(dispatcher, make_tracker("nuôi chó cần giấy tờ gì", "ask_documents"), {})
+
+    assert events == [] and "không tìm thấy thủ tục" in dispatcher.messages[0]["text"]
+    assert KHAI_SINH["name"] not in dispatcher.messages[0]["text"]
+
+
+def test_a_long_document_list_says_how_many_more_and_links_the_full_list(fake_app, api, dispatcher):
+    documents = [{"name": f"Giấy tờ số {i}", "kind": "nop", "quantity": 1, "copy_type": "bản sao"} for i in range(1, 13)]
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, {**KHAI_SINH, "documents": documents})
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("cần giấy tờ gì", "ask_documents", {"procedure_code": "1.001193"}), {}
+    )
+
+    text = dispatcher.messages[0]["text"]
+    lines = [line for line in text.splitlines() if line.startswith("• ")]
+    assert [line.split(" (")[0] for line in lines] == [f"• Giấy tờ số {i}" for i in range(1, 9)]
+    assert "Giấy tờ cần nộp (12):" in text
+    assert "còn 4 giấy tờ khác" in text and "/thu-tuc/1.001193" in text.split("còn 4 giấy tờ khác")[1]
+
+
+def test_the_fee_note_is_stated_with_the_headline_fee(fake_app, api, dispatcher):
+    record = {
+        **KHAI_SINH,
+        "fee_note": "giảm 50 % đến hết 31/12/2026",
+        "channels": [{"channel": "truc_tiep", "processing_time": "3 ngày", "fee": "100.000 đồng", "fee_note": ""}],
+    }
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, record)
+
+    ActionProcedureAnswer(api).answer(dispatcher, make_tracker("lệ phí?", "ask_fee", {"procedure_code": "1.001193"}), {})
+
+    assert "Lệ phí: 100.000 đồng (giảm 50 % đến hết 31/12/2026)" in dispatcher.messages[0]["text"]
+
+
+def test_a_procedure_named_without_an_aspect_gets_its_card(fake_app, api, dispatcher):
+    _search_says(fake_app, [{"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0}], "strong")
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+
+    ActionProcedureAnswer(api).answer(dispatcher, make_tracker("trich luc khai sinh", "ask_procedure"), {})
+
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith("Thủ tục: Thủ tục đăng ký khai sinh (mã 1.001193, cấp xã).")
+    assert "• Lệ phí: Miễn lệ phí" in text and "• Nộp trực tuyến: có" in text and "• Hồ sơ: 2 giấy tờ" in text
+    assert len(dispatcher.messages[0]["buttons"]) == 5
+
+
+def test_the_form_question_lists_the_application_forms(fake_app, api, dispatcher):
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("tờ khai lấy ở đâu", "ask_where", {"procedure_code": "1.001193"}), {}
+    )
+
+    text = dispatcher.messages[0]["text"]
+    assert "Mẫu đơn, tờ khai:" in text and "• Tờ khai đăng ký khai sinh" in text

@@ -88,3 +88,85 @@ def test_action_answers_are_still_checked_against_rasas_schema_after_the_speed_u
     assert action._validate_action_result({"events": [{"event": "slot", "name": "a", "value": 1}], "responses": []})
     with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": "not a list"})
+
+
+# --- FlowGuard: procedure questions are not complaints, status checks, ratings or hand-offs ---
+from components.aspects import find_aspect, looks_english  # noqa: E402
+from components.guard import rerouted_intent  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect"),
+    [
+        ("làm hộ chiếu mất bao nhiêu tiền", "fee"),
+        ("doi bang lai mat may ngay", "time"),
+        ("mua nhà xong sang tên bao lâu", "time"),
+        ("dang ky tam tru o xa hay len tinh", "where"),
+        ("nop qua mang duoc hong", "online"),
+        ("tờ khai lấy ở đâu", "form"),
+        ("lam cccd can nhung gi", "documents"),
+        ("trich luc ket hon", None),
+    ],
+)
+def test_the_aspect_is_read_from_the_words(text, aspect):
+    assert find_aspect(text) == aspect
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("complain", "cấp lại căn cước mất bao nhiêu tiền", "ask_fee"),
+        ("complain", "thẻ bhyt bị rách", "ask_procedure"),
+        ("complain", "bằng lái bị hỏng phải làm sao", "ask_procedure"),
+        ("check_status", "mua đất sang tên bao lâu thì xong", "ask_duration"),
+        ("human_handoff", "ad ơi làm hộ chiếu cần gì", "ask_documents"),
+        ("rate_service", "làm sổ đỏ tốn bao nhiêu", "ask_fee"),
+        ("nlu_fallback", "dki thuong tru", "ask_procedure"),
+        ("out_of_scope", "trich luc ket hon", "ask_procedure"),
+        # clearly the flow: kept
+        ("complain", "cán bộ thái độ hách dịch khi tôi làm căn cước", None),
+        ("check_status", "hồ sơ của tôi làm sổ đỏ đến đâu rồi", None),
+        ("human_handoff", "cho tôi gặp cán bộ hỏi về hộ chiếu", None),
+        ("rate_service", "tôi rất hài lòng", None),
+        ("nlu_fallback", "giá vàng hôm nay", None),
+        ("ask_fee", "làm hộ chiếu mất bao nhiêu tiền", None),
+    ],
+)
+def test_a_procedure_question_is_not_taken_for_another_flow(intent, text, expected):
+    assert rerouted_intent(intent, text, []) == expected
+
+
+def test_a_dossier_code_keeps_the_status_flow():
+    code = [{"entity": "dossier_code", "value": "000.00.12.H62-260921-0001"}]
+    assert rerouted_intent("check_status", "hồ sơ 000.00.12.H62-260921-0001 mất bao lâu nữa", code) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("How much is the fee for a passport?", True),
+        ("where do I submit the birth registration", True),
+        ("lam online duoc ko", False),
+        ("rat hai long", False),
+        ("làm hộ chiếu cần gì", False),
+    ],
+)
+def test_english_is_told_from_vietnamese_typed_without_diacritics(text, english):
+    assert looks_english(text) is english
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        ("lm gks cho bé cần j ad", "làm giấy khai sinh cho bé cần j"),
+        ("sang tên sdd cho con", "sang tên sổ đỏ cho con"),
+        ("tách hk ra riêng", "tách hộ khẩu ra riêng"),
+        ("dk tạm trú tốn tiền hk", "đăng ký tạm trú tốn tiền không"),
+        ("nhập hk được hk ạ", "nhập hộ khẩu được không ạ"),
+        ("đăng ký kết hôn", "đăng ký kết hôn"),
+    ],
+)
+def test_procedure_abbreviations_are_written_out_for_the_search(typed, searched):
+    from components.shorthand import search_text
+
+    assert search_text(typed) == searched

@@ -1,4 +1,4 @@
-from actions.contact import ActionFallback, ActionHumanHandoff, ActionUnitInfo
+from actions.contact import ActionHumanHandoff, ActionUnitInfo
 from rasa_sdk.events import SlotSet
 
 from tests.conftest import make_tracker
@@ -47,16 +47,3 @@ def test_handoff_still_marks_the_conversation_when_the_app_is_down(dispatcher):
     events = ActionHumanHandoff(MotCuaAPI(base_url="http://127.0.0.1:9")).answer(dispatcher, make_tracker(), {})
     assert events == [SlotSet("handoff", True)]
     assert "tạm thời gián đoạn" in dispatcher.messages[0]["text"]
-
-
-def test_first_misunderstanding_suggests_topics(fake_app, api, dispatcher):
-    events = ActionFallback(api).answer(dispatcher, make_tracker("xyz", "nlu_fallback", earlier_intents=("greet",)), {})
-    assert events == [] and dispatcher.messages[0]["buttons"]
-
-
-def test_second_misunderstanding_in_a_row_hands_off(fake_app, api, dispatcher):
-    serve_unit(fake_app)
-    tracker = make_tracker("xyz", "nlu_fallback", earlier_intents=("greet", "nlu_fallback"))
-    events = ActionFallback(api).answer(dispatcher, tracker, {})
-    assert events == [SlotSet("handoff", True)]
-    assert UNIT["hotline"] in dispatcher.messages[1]["text"]

@@ -1,0 +1,193 @@
+"""English replies for a message written in English (or typed on the English page of the site).
+
+The catalogue is published in Vietnamese only: the labels, the sentences and the buttons are English,
+the procedure's name and its documents stay as the portal writes them, and the reply says so. An English
+question is searched through a small glossary of procedure words ("birth registration" → "đăng ký khai
+sinh"); when nothing is found the assistant says so in English instead of a Vietnamese apology.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from components.aspects import looks_english
+from rasa_sdk import Tracker
+
+from actions.api_client import public_base_url
+
+ASK_WHICH = 'Which procedure do you mean? Please type its name, e.g. "birth registration" or "passport".'
+ASPECT_TITLES = {
+    "ask_documents": "Documents",
+    "ask_fee": "Fee",
+    "ask_duration": "Processing time",
+    "ask_where": "Where to submit",
+    "ask_online": "Apply online",
+}
+_ASPECT_NAMES = {
+    "documents": "the documents",
+    "form": "the application form",
+    "fee": "the fee",
+    "time": "the processing time",
+    "where": "where to submit",
+    "online": "applying online",
+}
+LEVELS = {"xa": "commune level", "tinh": "provincial level", "bo": "ministry level", "khac": "other agency"}
+CHANNELS = {"truc_tiep": "At the counter", "truc_tuyen": "Online", "buu_chinh": "By post"}
+PLACES = {
+    "xa": "the one-stop desk of the commune People's Committee",
+    "tinh": "the provincial Public Administration Service Centre",
+    "bo": "the competent ministry",
+}
+VIETNAMESE_ONLY = "(The catalogue is published in Vietnamese; names and documents are given as published.)"
+# English procedure words → the Vietnamese the catalogue search understands. Longest first.
+GLOSSARY = (
+    ("birth registration", "đăng ký khai sinh"),
+    ("birth certificate", "khai sinh"),
+    ("death registration", "đăng ký khai tử"),
+    ("marriage registration", "đăng ký kết hôn"),
+    ("marital status", "xác nhận tình trạng hôn nhân"),
+    ("single status", "xác nhận tình trạng hôn nhân"),
+    ("marriage", "kết hôn"),
+    ("married", "kết hôn"),
+    ("criminal record", "lý lịch tư pháp"),
+    ("international driving permit", "giấy phép lái xe quốc tế"),
+    ("international driving licence", "giấy phép lái xe quốc tế"),
+    ("driving permit", "giấy phép lái xe"),
+    ("driving licence", "giấy phép lái xe"),
+    ("driving license", "giấy phép lái xe"),
+    ("driver's license", "giấy phép lái xe"),
+    ("driver license", "giấy phép lái xe"),
+    ("identity card", "căn cước"),
+    ("id card", "căn cước"),
+    ("passport", "hộ chiếu"),
+    ("permanent residence", "đăng ký thường trú"),
+    ("temporary residence", "đăng ký tạm trú"),
+    ("building permit", "giấy phép xây dựng nhà ở riêng lẻ"),
+    ("construction permit", "giấy phép xây dựng"),
+    ("business household", "đăng ký hộ kinh doanh"),
+    ("household business", "đăng ký hộ kinh doanh"),
+    ("land use right", "giấy chứng nhận quyền sử dụng đất"),
+    ("land certificate", "giấy chứng nhận quyền sử dụng đất"),
+    ("health insurance", "thẻ bảo hiểm y tế"),
+    ("social insurance", "bảo hiểm xã hội"),
+    ("certified copy", "chứng thực bản sao"),
+    ("certify a copy", "chứng thực bản sao"),
+    ("adoption", "nhận con nuôi"),
+    ("renew", "cấp đổi"),
+    ("replace", "cấp lại"),
+    ("lost", "cấp lại"),
+    ("birth", "khai sinh"),
+    ("death", "khai tử"),
+)
+
+
+def reply_language(tracker: Tracker) -> str:
+    """ "en" for a message written in English, or typed on the English page (the web chat sends
+    ``metadata.lang``) in English words; a Vietnamese message gets Vietnamese wherever it was typed."""
+    for event in reversed(tracker.events):
+        # A button's payload ("/ask_fee{…}") is in no language: the citizen's last typed message decides.
+        if event.get("event") != "user" or (event.get("text") or "/").startswith("/"):
+            continue
+        page = ((event.get("metadata") or {}).get("lang") or "").lower()
+        return "en" if looks_english(event["text"], page_english=page == "en") else "vi"
+    text = tracker.latest_message.get("text") or ""
+    page = ((tracker.latest_message.get("metadata") or {}).get("lang") or "").lower()
+    return "en" if not text.startswith("/") and looks_english(text, page_english=page == "en") else "vi"
+
+
+def search_query(text: str) -> str:
+    """The Vietnamese words of the glossary for the English ones found, else the text as written."""
+    lowered = text.lower()
+    found = []
+    for phrase, vietnamese in GLOSSARY:
+        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
+            found.append(vietnamese)
+            lowered = lowered.replace(phrase, " ")
+    return " ".join(found) if found else text
+
+
+def did_you_mean(call: str) -> str:
+    return f"I am not sure which procedure you mean. Is it one of these? If not, please {call}."
+
+
+def which_of(aspect: str | None) -> str:
+    return f"Which procedure do you mean for {_ASPECT_NAMES.get(aspect or 'documents')}?"
+
+
+def heading(record: dict[str, Any]) -> str:
+    levels = ", ".join(LEVELS.get(level, level) for level in record.get("levels") or [])
+    return f"Procedure: {record['name'].strip()} (code {record['code']}{', ' + levels if levels else ''})."
+
+
+def _page(record: dict[str, Any]) -> str:
+    return f"Details and printable list: {public_base_url()}/thu-tuc/{record['code']}"
+
+
+def _fee(channel: dict[str, Any]) -> str:
+    return (channel.get("fee") or channel.get("description") or "not published").strip()[:240]
+
+
+def _time(channel: dict[str, Any]) -> str:
+    label = channel.get("processing_label") or channel.get("processing_time") or ""
+    if not label and channel.get("processing_days"):
+        label = f"{channel['processing_days']} ngày làm việc"
+    return label.replace("ngày làm việc", "working days").replace("ngày", "days") or "not published"
+
+
+def answer_text(aspect: str, record: dict[str, Any]) -> str:
+    channels = record.get("channels") or []
+    documents = [doc for doc in record.get("documents") or [] if doc.get("kind") == "nop"]
+    if aspect in ("documents", "form"):
+        lines = [f"Documents to submit ({len(documents)}):"]
+        lines += [f"• {doc['name'].strip().lstrip('-+•* ')}" for doc in documents[:8]]
+        if len(documents) > 8:
+            lines.append(f"… and {len(documents) - 8} more (special cases): see the full list below.")
+        body = "\n".join(lines) if documents else "The document list is not published; please ask an officer."
+    elif aspect == "fee":
+        body = "Fee:\n" + "\n".join(f"• {CHANNELS.get(ch['channel'], ch['channel'])}: {_fee(ch)}" for ch in channels)
+    elif aspect == "time":
+        body = "Processing time:\n" + "\n".join(
+            f"• {CHANNELS.get(ch['channel'], ch['channel'])}: {_time(ch)}" for ch in channels
+        )
+    elif aspect == "where":
+        places = "; ".join(PLACES[level] for level in record.get("levels") or [] if level in PLACES)
+        body = f"Where to submit: {places or 'the competent agency'}."
+        if record.get("online"):
+            body += f"\nIt can also be submitted online: {record.get('portal_url') or 'https://dichvucong.gov.vn'}"
+    else:
+        body = (
+            f"Yes, it can be submitted online on the National Public Service Portal: "
+            f"{record.get('portal_url') or 'https://dichvucong.gov.vn'}"
+            if record.get("online")
+            else "This procedure cannot be submitted online yet; please apply at the counter or by post."
+        )
+    return "\n".join([heading(record), body, _page(record), VIETNAMESE_ONLY])
+
+
+def card_text(record: dict[str, Any]) -> str:
+    channels = record.get("channels") or []
+    main = next((ch for ch in channels if ch.get("channel") == "truc_tiep"), channels[0] if channels else {})
+    lines = [
+        heading(record),
+        f"• Fee: {_fee(main) if main else 'not published'}",
+        f"• Processing time: {_time(main) if main else 'not published'}",
+        "• Online: " + ("yes" if record.get("online") else "not yet"),
+        _page(record),
+        VIETNAMESE_ONLY,
+    ]
+    return "\n".join(lines)
+
+
+def not_found(base_url: str, call: str) -> str:
+    return (
+        "Sorry, I could not find a procedure matching your question. The catalogue is in Vietnamese: you can "
+        'type the procedure\'s name in Vietnamese (e.g. "đăng ký khai sinh" for birth registration), search it at '
+        f"{base_url}/thu-tuc, or {call}."
+    )
+
+
+OUT_OF_SCOPE = (
+    "Sorry, I can only help with administrative procedures (documents, fees, processing times, where to "
+    "submit, applying online) and the status of your dossier. The catalogue is in Vietnamese."
+)

@@ -1,0 +1,146 @@
+"""What a citizen asks about a procedure (the aspect), and whether a message is clearly another flow.
+
+Plain Python, shared by the NLU guard (``components.guard``) and the actions: the intent model learns
+the questions it was shown, but the aspect words are few and stable ("bao nhiêu tiền", "mấy ngày",
+"ở đâu", "qua mạng"), so they are read here deterministically, on the folded text with chat shorthand
+expanded (``components.shorthand``). The same holds for the words that make a message clearly a
+complaint, a status question, a rating or a request for a person: without one of them, a message that
+names a procedure or an aspect is a procedure question, whatever word it shares with those flows
+("mất bao nhiêu tiền", "thẻ bị rách", "ad ơi").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Tuple
+
+from components.folding import fold
+from components.shorthand import fold_expanded
+
+# Checked in this order: the first aspect whose pattern matches wins. "tờ khai lấy ở đâu" is the form,
+# not the place; "nộp online ở đâu" is online; "mất bao nhiêu ngày" is time before "mất bao nhiêu" is fee.
+_ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
+    ("form", r"\bmau (don|to khai|khai|giay)|\bto khai\b|\bmau so\b|\bbieu mau|\bdon mau\b|\btai mau\b"),
+    (
+        "online",
+        r"\bonline\b|\btruc tuyen\b|\bqua mang\b|\btren mang\b|\bdich vu cong\b|\bvneid\b|\binternet\b"
+        r"|\bqua app\b|\btai nha\b.*\bduoc khong\b|\bkhong can den\b|\bkhong can len\b",
+    ),
+    (
+        "time",
+        r"\bbao lau\b|\bmay ngay\b|\bbao nhieu ngay\b|\bmay hom\b|\bbao nhieu hom\b|\bmay tuan\b|\bmay thang\b"
+        r"|\bthoi gian\b|\bthoi han\b|\bkhi nao (thi )?(co|lay|nhan|xong)\b|\bbao gio (thi )?(co|lay|nhan|xong)\b"
+        r"|\blau khong\b|\blau ko\b|\bnhanh khong\b|\bmat bao nhieu (ngay|lau|thoi gian|hom|tuan|thang)\b"
+        r"|\bmat may\b|\bngay lam viec\b|\bhen (may|bao nhieu)\b|\bbao lau\b|\bmay bua\b",
+    ),
+    (
+        "fee",
+        r"\ble phi\b|\bphi\b|\btien\b|\bton (bao nhieu|nhieu|kem)\b|\bton khong\b|\bmien phi\b|\bgia bao nhieu\b"
+        r"|\bmat bao nhieu\b|\bhet bao nhieu\b|\bdong bao nhieu\b|\bbao nhieu (tien|dong|xu|k)\b|\bchi phi\b"
+        r"|\bcost\b|\bfee\b|\bfees\b|\bhow much\b|\bprice\b",
+    ),
+    (
+        "where",
+        r"\bo dau\b|\bnop dau\b|\blam dau\b|\bcho nao\b|\bden dau (de|nop|lam)\b|\bdi dau\b|\btai dau\b|\bnoi nop\b"
+        r"|\bco quan nao\b|\bnop (o|tai) (xa|phuong|huyen|tinh|quan)\b|\bhay (len|ra|o|nop o) (tinh|huyen|xa|phuong)\b"
+        r"|\b(o|nop|lam|di) mo\b|\bcap nao\b|\bnop cho ai\b|\bnop o\b|\bwhere\b|\bwhich office\b",
+    ),
+    (
+        "documents",
+        r"\bgiay to\b|\bcan (nhung )?gi\b|\bcan (mang|chuan bi|nop)\b|\bmang (theo )?(gi|nhung gi)\b|\bchuan bi gi\b"
+        r"|\bho so gom\b|\bthanh phan\b|\bgom nhung\b|\bcan chi\b|\bcan giay\b|\bnhung gi\b|\bdocuments?\b"
+        r"|\bpapers\b|\bwhat do i need\b|\brequirements?\b|\bban sao\b|\bmay bo\b",
+    ),
+)
+_COMPILED = tuple((aspect, re.compile(pattern)) for aspect, pattern in _ASPECT_PATTERNS)
+
+# Words that make a message clearly one of the flows a procedure question must not start.
+FLOW_CUES = {
+    "complain": re.compile(
+        r"\bphan anh\b|\bkhieu (nai|lai)\b|\bto cao\b|\bkien nghi\b|\bgop y\b|\bbuc xuc\b|\bthai do\b|\bhach dich\b"
+        r"|\bnhung nhieu\b|\bkho de\b|\blam kho\b|\btre hen\b|\bhen di hen lai\b|\btac trach\b|\bxep hang\b"
+        r"|\bdoi tien\b|\bton trong\b|\bnoi nang\b|\bkho nghe\b|\bxin loi\b|\bqua te\b|\bte qua\b|\bphien qua\b"
+        r"|\bqua phien\b|\bbat cho\b|\bcan bo\b|\bnhan vien\b|\bquay\b|\bchua ai\b|\bkhong ai\b"
+        r"|\bkhong dong y\b|\bbo doi\b|\btiep dan\b"
+    ),
+    "check_status": re.compile(
+        r"\bho so (cua|nha|con)\b|\bhs (cua|nha)\b|\bden dau\b(?! (de|nop|lam))|\btoi dau\b|\bxong chua\b"
+        r"|\btra cuu\b|\btinh trang\b|\btien do\b|\bket qua chua\b|\bco ket qua\b|\bda duoc\b|\bbuoc nao\b"
+        r"|\bkhau nao\b|\btheo doi\b|\bkiem tra ho so\b|\bnop (tuan|thang|hom) truoc\b|\btre hen\b|\bma ho so\b"
+        r"|\bgiay hen\b|\bsao roi\b|\bbo sung\b|\bda nop\b|\bnop roi\b|\bdossier\b|\bstatus\b"
+    ),
+    "rate_service": re.compile(
+        r"\bdanh gia\b|\bhai long\b|\bcham diem\b|\bcho diem\b|\bsao\b.*\bdanh\b|\bkhao sat\b|\bphuc vu\b"
+        r"|\bbinh thuong\b|\btot lam\b|\brating\b|\btuyet voi\b|\bxuat sac\b|\b\d sao\b|\bkem\b|\bchu dao\b"
+    ),
+    "human_handoff": re.compile(
+        r"\bgap\b|\bnoi chuyen\b|\bchuyen (may|sang|cho)\b|\bnguoi that\b|\bnhan vien\b|\bcan bo\b|\btong dai\b"
+        r"|\b(tu van|ho tro) truc tiep\b|\bnguoi truc\b|\bket noi\b|\bai (ho tro|do|giup)\b"
+        r"|\badmin dau\b|\bnguoi tra loi\b"
+        r"|\bmay\b.*\bkhong hieu\b|\bbot\b|\bchat voi may\b|\bhotline\b|\bgoi dien\b|\bso dien thoai\b"
+        r"|\bhuman\b|\bperson\b|\bstaff\b"
+    ),
+}
+# Something happened to a paper the citizen holds: a re-issue question, not a complaint ("thẻ bị rách").
+# Read on the plain folded text: the shorthand table turns "hong" (hỏng / hông) into "khong".
+_DAMAGE = re.compile(r"\b(mat|roi|rach|hong|nat|uot|chay|het han|that lac|bi mo|mo chu)\b")
+_PAPER = re.compile(r"\b(the|giay|so|bang|ho chieu|cccd|cmnd|gplx|bhyt|can cuoc)\b")
+# Nouns of the procedures citizens ask most: with one of them and no flow word, a message is about a procedure.
+_PROCEDURE_NOUNS = re.compile(
+    r"\bcan cuoc\b|\bcccd\b|\bcmnd\b|\bchung minh\b|\bho chieu\b|\bpassport\b|\bbang lai\b|\bgplx\b|\bgiay phep\b"
+    r"|\bkhai sinh\b|\bkhai tu\b|\bket hon\b|\bhon nhan\b|\bdoc than\b|\bthuong tru\b|\btam tru\b|\btam vang\b"
+    r"|\bho khau\b|\bcu tru\b|\bso do\b|\bso hong\b|\bquyen su dung\b|\bdat dai\b|\bthua ke\b|\bho kinh doanh\b"
+    r"|\bdoanh nghiep\b|\bkinh doanh\b|\bly lich tu phap\b|\bbhyt\b|\bbhxh\b|\bbao hiem\b|\bchung thuc\b"
+    r"|\btrich luc\b|\bxay dung\b|\btro cap\b|\bgiam ho\b|\bcon nuoi\b|\bdang ky xe\b|\bbien so\b|\bho tich\b"
+    r"|\bthu tuc\b|\bcai chinh\b|\bthay doi ten\b|\bdoi ten\b|\bquoc tich\b|\bnguoi co cong\b|\bthe bhyt\b"
+    r"|\bgiay chung nhan\b|\bgiay xac nhan\b|\bxac nhan\b|\bcap lai\b|\bcap doi\b|\blam lai\b|\bdang ky\b"
+)
+
+
+def folded(text: str) -> str:
+    """The text as the guard and the aspect patterns read it: folded, chat shorthand expanded."""
+    return fold_expanded(text or "")
+
+
+def find_aspect(text: str) -> Optional[str]:
+    """ "documents" | "fee" | "time" | "where" | "online" | "form", or None when the message asks none."""
+    words = f" {folded(text)} "
+    return next((aspect for aspect, pattern in _COMPILED if pattern.search(words)), None)
+
+
+def is_clearly(flow: str, text: str) -> bool:
+    """True when the message carries a word of ``flow`` itself (a complaint word, a status word…)."""
+    cue = FLOW_CUES.get(flow)
+    return bool(cue and cue.search(f" {folded(text)} "))
+
+
+def names_procedure(text: str) -> bool:
+    """True when the message names a procedure noun or a re-issue situation ("mất cccd", "thẻ bị rách")."""
+    words = f" {folded(text)} "
+    return bool(_PROCEDURE_NOUNS.search(words))
+
+
+def mentions_damage(text: str) -> bool:
+    """A paper lost, dropped, torn or damaged ("làm rơi thẻ", "sổ bị rách", "thẻ hỏng"): a re-issue."""
+    words = f" {fold(text or '')} "
+    return bool(_DAMAGE.search(words) and _PAPER.search(words))
+
+
+# English: distinct English words (none is a folded Vietnamese word: no "can", "to", "do", "my", "it").
+_ENGLISH_TEXT = """the how what where when which who need needed much apply get does you your is are for of please hello
+    with and documents document fee fees cost online register registration certificate licence license
+    passport card birth marriage renew lost would want there this should submit office take days
+    permit residence identity driving copy criminal record business household"""
+_ENGLISH_WORDS = frozenset(_ENGLISH_TEXT.split())
+
+
+def looks_english(text: str, page_english: bool = False) -> bool:
+    """True for a message written in English ("how much is the fee for a passport"); on the English page
+    of the site one English word is enough ("passport fee?")."""
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    if not words or re.search(r"[^\x00-\x7f]", text or ""):
+        return False
+    hits = [word for word in words if word in _ENGLISH_WORDS]
+    if page_english:
+        return bool(hits)
+    return len(set(hits)) >= 2 and len(hits) >= 0.25 * len(words)

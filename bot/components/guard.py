@@ -1,0 +1,94 @@
+"""FlowGuard: a procedure question never starts the complaint, status, rating or hand-off flow.
+
+The intent model answers by words it has seen: "mất" (lost) pulls "mất bao nhiêu tiền" to a complaint,
+"hồ sơ … bao lâu" to a status check, "ad ơi" to a request for a person. After the model (and the
+fallback threshold) this component looks at the message once more: when the predicted flow is not
+clearly that flow (none of its own words, no dossier code) but the message asks an aspect or names a
+procedure, the intent becomes the matching procedure question (``ask_fee``, … or ``ask_procedure``), and
+without either it becomes ``nlu_fallback`` (the catalogue is tried, then an honest "not found");
+a not-understood message that names a procedure and no flow becomes one as well, so the catalogue is
+searched instead of apologising. The words are in ``components.aspects``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.aspects import FLOW_CUES, find_aspect, is_clearly, mentions_damage, names_procedure
+
+# The flows a misread procedure question would start (give_dossier_code starts the status form).
+FLOWS = ("complain", "check_status", "rate_service", "human_handoff", "give_dossier_code")
+# Flows that need one of their own words to start; without one, the message goes to the fallback. Not
+# give_dossier_code: a mistyped code inside the status form is that form's to refuse.
+UNCLEAR_TO_FALLBACK = ("complain", "check_status", "rate_service", "human_handoff")
+# Predictions that would not search the catalogue: a procedure named there is searched instead.
+UNANSWERED = ("nlu_fallback", "out_of_scope", "greet", "bot_challenge")
+ASPECT_INTENTS = {
+    "documents": "ask_documents",
+    "form": "ask_documents",
+    "fee": "ask_fee",
+    "time": "ask_duration",
+    "where": "ask_where",
+    "online": "ask_online",
+}
+
+
+def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, Any]]) -> Optional[str]:
+    """The procedure question the message really is, or None to keep the model's intent."""
+    if not text or text.startswith("/") or intent is None:
+        return None
+    if any(e.get("entity") in ("dossier_code", "phone_last4") for e in entities):
+        return None
+    if intent in FLOWS:
+        flow = "check_status" if intent == "give_dossier_code" else intent
+        if is_clearly(flow, text):
+            return None
+    elif intent in UNANSWERED:
+        if any(is_clearly(flow, text) for flow in FLOW_CUES):
+            return None
+    else:
+        return None
+    aspect = find_aspect(text)
+    if intent in FLOWS and aspect:
+        return ASPECT_INTENTS[aspect]
+    if names_procedure(text) or mentions_damage(text):
+        return ASPECT_INTENTS.get(aspect or "", "ask_procedure")
+    if intent in UNCLEAR_TO_FALLBACK:
+        # Not clearly the flow and no procedure either ("cách nấu phở", a story in English): the fallback
+        # tries the catalogue and otherwise says honestly that nothing was found.
+        return "nlu_fallback"
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class FlowGuard(GraphComponent):
+    """Turns a misread procedure question back into one (see the module's docstring)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "FlowGuard":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            new = rerouted_intent(intent, message.get(TEXT) or "", message.get(ENTITIES) or [])
+            if new:
+                message.set(INTENT, {INTENT_NAME_KEY: new, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+        return messages
