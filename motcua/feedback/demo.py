@@ -1,6 +1,10 @@
 """Demo ratings: two months of kiosk ratings per counter, QR ratings for some returned dossiers, and
 today's ratings (with a few bad ones) so the manager's live view and the reports have something real
-to show. Proportions follow seed 003 (228 forms: 221 rất hài lòng, 6 hài lòng, 1 bình thường)."""
+to show. Proportions follow seed 003 (228 forms: 221 rất hài lòng, 6 hài lòng, 1 bình thường).
+
+Every counter's kiosk is enrolled the morning before its first demo rating, as a real kiosk must be,
+and its ratings name it. The secrets are random and shown nowhere: to use a demo kiosk, enrol it
+(``counters enroll`` or the counters page), which replaces the demo credential."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from motcua.clock import now_local
 from motcua.demo import SEEDERS
 from motcua.dossiers.models import Dossier
 from motcua.feedback import scales
+from motcua.feedback.devices import enrol_device
 from motcua.feedback.models import Rating
 from motcua.staff import Counter
 from motcua.units import Unit
@@ -33,12 +38,18 @@ def seed_ratings(session: Session, today: date) -> None:
     rng = random.Random(f"motcua-ratings-{today.isoformat()}")
     now = now_local() if now_local().date() == today else datetime.combine(today, time(17, 0))
     rows: list[dict] = []
+    enrolled_at = datetime.combine(today - timedelta(days=DAYS + 1), time(7, 0))
     for unit in session.scalars(select(Unit).order_by(Unit.id)):
         counters = list(session.scalars(select(Counter).where(Counter.unit_id == unit.id).order_by(Counter.code)))
-        rows += _kiosk_history(rng, unit, counters, today, now)
-        rows += _qr_ratings(rng, session, unit, now)
+        devices = {
+            counter.id: enrol_device(session, unit.code, counter.code, enrolled_at)[0].id for counter in counters
+        }
+        kiosk_rows = _kiosk_history(rng, unit, counters, today, now)
         if counters:
-            rows += _bad_today(rng, unit, counters[0], now)
+            kiosk_rows += _bad_today(rng, unit, counters[0], now)
+        for row in kiosk_rows:
+            row["device_id"] = devices[row["counter_id"]]
+        rows += kiosk_rows + _qr_ratings(rng, session, unit, now)
     for number, row in enumerate(rows):
         row["idempotency_key"] = f"demo-{today:%y%m%d}-{number:06d}"
     if rows:
@@ -103,6 +114,7 @@ def _row(unit, counter, at, level, attitude, reasons, source, comment="") -> dic
         "source": source,
         "created_at": at,
         "received_at": at,
+        "device_id": None,
     }
 
 
