@@ -34,6 +34,13 @@ SECURITY_SCHEMES = {
         "description": "An API key (`Authorization: Bearer <key>`) made with `flask --app server create-api-key`; "
         "limited to a unit and its scopes.",
     },
+    "kioskDevice": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Kiosk-Device",
+        "description": "The credential of an enrolled counter kiosk (`flask --app server counters enroll UNIT "
+        "COUNTER`); revocable. Kiosk ratings are credited to that counter and the officer on duty there.",
+    },
     "staffSession": {
         "type": "apiKey",
         "in": "cookie",
@@ -245,21 +252,23 @@ PATHS: dict[str, dict] = {
     "/ratings": {
         "post": _op(
             "createRating",
-            "Rate the service: from a kiosk, the receipt's QR link or the assistant.",
+            "Rate the service: from an enrolled kiosk, with a receipt's signed token, or from the assistant.",
             "feedback",
             {200: _json("Rating", "Seen before (same idempotency key)"), 201: _json("Rating", "Stored")},
-            (400, 403, 404, 409, 422, 429),
+            (400, 401, 403, 404, 409, 422, 429),
             body="RatingInput",
+            security=[{"kioskDevice": []}, {"apiKey": []}, {}],
         ),
     },
     "/complaints": {
         "post": _op(
             "createComplaint",
-            "File a complaint or suggestion (phản ánh, kiến nghị).",
+            "File a complaint or suggestion (phản ánh, kiến nghị); naming a dossier needs its signed token.",
             "feedback",
             {201: _json("ComplaintReceipt", "Filed")},
-            (400, 403, 404, 422, 429, 503),
+            (400, 401, 403, 404, 422, 429, 503),
             body="ComplaintInput",
+            security=[{"apiKey": []}, {}],
         ),
     },
     "/reports/summary": {

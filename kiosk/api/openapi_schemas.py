@@ -151,7 +151,18 @@ SCHEMAS: dict[str, dict] = {
     "ProcedureHit": obj(
         {"code": TEXT, "name": TEXT, "levels": array(TEXT), "field": TEXT, "score": {"type": "number"}}
     ),
-    "ProcedureSearch": obj({"items": array(ref("ProcedureHit")), "total": COUNT}),
+    "ProcedureSearch": obj(
+        {
+            "items": array(ref("ProcedureHit")),
+            "total": COUNT,
+            "match": {
+                "enum": ["strong", "weak", "none"],
+                "description": "strong: answer the first item; weak: offer the items as choices; none: nothing fits.",
+            },
+            "aspect": nullable({"enum": ["documents", "fee", "time", "where", "online", "form"]}),
+            "phrase": {"type": "string", "description": "The words naming the procedure, as the citizen wrote them."},
+        }
+    ),
     "Procedure": obj(
         {
             "code": TEXT,
@@ -205,20 +216,31 @@ SCHEMAS: dict[str, dict] = {
         {
             "idempotency_key": {
                 "type": "string",
-                "description": "Chosen by the client; a repeat returns the stored rating.",
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$",
+                "description": "Chosen by the client (a UUID), at most 80 characters; a repeat gets the stored rating.",
+                "examples": ["7f0c5d1e-2b7a-4c1e-9a57-3f3c2b1d0e9a"],
             },
-            "level": {"type": "string", "examples": ["hai_long"]},
-            "source": {"enum": ["kiosk", "qr", "chat", "zalo"]},
-            "unit_code": TEXT,
-            "counter": TEXT,
-            "attitude": TEXT,
-            "reasons": array(TEXT),
-            "comment": TEXT,
-            "token": {"type": "string", "description": "The signed QR token of a receipt (source qr)."},
+            "level": {"enum": ["rat_hai_long", "hai_long", "binh_thuong", "khong_hai_long", "rat_khong_hai_long"]},
+            "source": {
+                "enum": ["kiosk", "qr", "chat", "zalo"],
+                "description": "kiosk: an enrolled kiosk; qr: with a token; chat, zalo: the assistant (its key).",
+            },
+            "unit_code": {"type": "string", "examples": ["000.00.12.H62"]},
+            "counter": {"type": "string", "examples": ["Q1"]},
+            "attitude": {"enum": ["", "rat_lich_su", "binh_thuong", "khong_than_thien", "hach_dich"]},
+            "reasons": array(
+                {"enum": ["cho_lau", "huong_dan_khong_ro", "them_giay_to", "thai_do", "nhung_nhieu", "khac"]}
+            ),
+            "comment": {"type": "string", "maxLength": 1000},
+            "token": {
+                "type": "string",
+                "description": "A dossier's signed token (the receipt's QR link, or `rating_token` from verify).",
+            },
             "dossier_code": TEXT,
             "created_at": {"type": "string", "description": "When the kiosk took the rating offline."},
         },
         required=["idempotency_key", "level"],
+        description="The unit's scale (GET /units/{code}/rating-scale) says which levels, and when a reason, apply.",
     ),
     "Rating": obj(
         {
@@ -243,6 +265,7 @@ SCHEMAS: dict[str, dict] = {
             "source": {"enum": ["web", "kiosk", "qr", "chat", "zalo"]},
             "contact": {"type": "string", "description": "Phone or e-mail for the answer, optional."},
             "dossier_code": TEXT,
+            "token": {"type": "string", "description": "The dossier's signed token, when naming a dossier."},
         },
         required=["unit_code", "text"],
     ),

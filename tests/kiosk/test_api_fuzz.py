@@ -8,6 +8,7 @@ is found again. To look harder: ``FUZZ_EXAMPLES=500 .venv/bin/python -m pytest t
 """
 
 import os
+from datetime import timedelta
 
 import pytest
 import schemathesis
@@ -21,7 +22,9 @@ from schemathesis.specs.openapi.checks import (
 
 from kiosk.api.openapi import document
 from motcua.apikeys import SCOPES, create_api_key
-from tests.motcua.dossiers.factories import add_dossier, seed_catalogue
+from motcua.clock import now_local
+from motcua.feedback.devices import enrol_device
+from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -44,19 +47,48 @@ def api(app, db):
     return app
 
 
+@pytest.fixture
+def kiosk_device(api, db) -> dict:
+    """The credential of counter Q1's kiosk, enrolled as a manager would."""
+    _, secret = enrol_device(db, COMMUNE, "Q1", now_local() - timedelta(days=1))
+    db.commit()
+    return {"X-Kiosk-Device": secret}
+
+
 # Loaded from the document itself rather than through a fixture: schemathesis' fixture loader reaches
 # into a pytest private attribute that pytest 9 removed. test_openapi.py checks the served document
 # is this one.
 schema = schemathesis.openapi.from_dict(document())
-
-
-@schema.parametrize()
-@settings(
+FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,
     derandomize=True,
     database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
 )
+
+
+@schema.parametrize()
+@FUZZ_SETTINGS
 def test_every_answer_is_documented_and_none_is_a_server_error(case, api, api_key):
+    """As the internet sees the API: a key only where the document says one is required."""
+    case.call_and_validate(app=api, headers=api_key if _key_required(case) else None, checks=CHECKS)
+
+
+@schema.include(operation_id=["createRating", "createComplaint"]).parametrize()
+@FUZZ_SETTINGS
+def test_the_assistants_writes_are_documented_and_none_is_a_server_error(case, api, api_key):
+    """As the action server posts ratings and complaints: with its key, which opens other checks."""
     case.call_and_validate(app=api, headers=api_key, checks=CHECKS)
+
+
+@schema.include(operation_id="createRating").parametrize()
+@FUZZ_SETTINGS
+def test_kiosk_ratings_are_documented_and_none_is_a_server_error(case, api, kiosk_device):
+    """As an enrolled counter kiosk posts ratings: with its device credential."""
+    case.call_and_validate(app=api, headers=kiosk_device, checks=CHECKS)
+
+
+def _key_required(case) -> bool:
+    security = document()["paths"][case.operation.path][case.operation.method.lower()]["security"]
+    return bool(security) and {} not in security
