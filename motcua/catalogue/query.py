@@ -2,10 +2,11 @@
 nộp, trực tuyến, tờ khai) and the words that name the procedure.
 
 Citizens write "làm lại cccd mất bao nhiêu tiền", "khai sanh cho con nộp ở mô", "doi bang lai qua mang dc
-ko": the aspect phrases (``data/aspects.tsv``) are found on the folded text, so diacritics, case and
-punctuation do not matter, and are cut out of the procedure phrase, so "mất" in "mất bao nhiêu tiền"
-(costs) never reaches the search as "mất" (lost). The phrase keeps the citizen's own words (with their
-diacritics) for the assistant to echo back, and its folded form is what the catalogue search reads.
+ko". The message is read once: its words are respelled (``data/spellings.tsv``: "ko", "mô", "sanh"),
+folded (``motcua.text.fold``), and the aspect phrases (``data/aspects.tsv``) are found and cut out of
+the procedure phrase, so "mất" in "mất bao nhiêu tiền" (costs) never reaches the search as "mất" (lost).
+The phrase keeps the citizen's own words (with their diacritics) for the assistant to echo back; its
+folded form is what the catalogue search reads.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from motcua.catalogue.vocabulary import DATA, data_lines, phrase_pattern, stop_pattern, synonym_pattern
+from motcua.catalogue.vocabulary import (
+    DATA,
+    data_lines,
+    phrase_pattern,
+    respell_with_sources,
+    stop_pattern,
+    synonym_pattern,
+)
 from motcua.text import fold, nfc
 
 ASPECTS = ("documents", "fee", "time", "where", "online", "form")
@@ -25,8 +33,7 @@ _WORD = re.compile(r"[^\W_]+")
 # Words left over at the ends of a phrase once the aspect is cut out ("tờ khai kết hôn lấy ở đâu",
 # "đổi bằng lái qua mạng được không"); inside a phrase they may belong to a name ("lấy chồng").
 _EDGE_FILLERS = frozenset(
-    ("lay", "nop", "lam", "dc", "duoc", "hong", "hem", "hok", "ko", "khong", "k", "kg", "ha", "he", "nhi")
-    + ("day", "dzay", "zay", "vay", "ta")
+    ("lay", "nop", "lam", "duoc", "khong", "ha", "he", "nhi", "day", "vay", "ta", "the", "nao", "sao", "ra")
 )
 
 
@@ -37,18 +44,19 @@ class Question:
     aspect: str | None
     # The citizen's words naming the procedure, fillers at the ends cut off, for the assistant to echo.
     phrase: str
-    # The folded message without its aspect phrases: what the search reads.
+    # The folded, respelled message without its aspect phrases: what the search reads.
     folded: str
 
 
 def understand(text: str) -> Question:
     """The aspect asked and the procedure phrase of a message (either may be empty)."""
     words = _WORD.findall(nfc(text or ""))
-    tokens: list[tuple[str, int]] = [(part, index) for index, word in enumerate(words) for part in fold(word).split()]
+    tokens = [(fold(word), source) for word, source in respell_with_sources([word.lower() for word in words])]
+    tokens = [(word, source) for word, source in tokens if word]
     joined, starts = _join(tokens)
     asked: set[str] = set()
     dropped: set[int] = set()
-    # Tried at every word, not left to right only: in "nộp ở mô" both "nộp ở" and "ở mô" are asked.
+    # Tried at every word, not left to right only: in "nộp ở đâu" both "nộp ở" and "ở đâu" are asked.
     for start in starts:
         match = _aspect_pattern().match(joined, start)
         if match:
@@ -56,9 +64,9 @@ def understand(text: str) -> Question:
             dropped.update(_covered(starts, match.start(1), match.end(1)))
     kept = [position for position in range(len(tokens)) if position not in dropped]
     folded = " ".join(tokens[position][0] for position in kept)
-    indexes = sorted({tokens[position][1] for position in _trim_fillers(kept, tokens)})
+    sources = sorted({tokens[position][1] for position in _trim_fillers(kept, tokens)})
     aspect = next((aspect for aspect in ASPECT_ORDER if aspect in asked), None)
-    return Question(aspect, " ".join(words[index] for index in indexes), folded)
+    return Question(aspect, " ".join(words[source] for source in sources), folded)
 
 
 @cache
@@ -103,12 +111,68 @@ def _trim_fillers(kept: list[int], tokens: list[tuple[str, int]]) -> list[int]:
     filler: set[int] = set()
     for match in stop_pattern().finditer(joined):
         filler.update(_covered(starts, match.start(1), match.end(1)))
+    filler.update(position for position, index in enumerate(kept) if tokens[index][0] in _EDGE_FILLERS)
     for match in synonym_pattern().finditer(joined):
         filler.difference_update(_covered(starts, match.start(1), match.end(1)))  # "bản sao", "giấy tờ nhà"
-    filler.update(position for position, index in enumerate(kept) if tokens[index][0] in _EDGE_FILLERS)
     first, last = 0, len(kept)
     while first < last and first in filler:
         first += 1
     while last > first and last - 1 in filler:
         last -= 1
     return kept[first:last]
+
+
+def term_weights(words: list[str]) -> dict[str, float]:
+    """Search terms (words and adjacent pairs) → their share of the query's meaning. Circumstances
+    (``data/context_words.txt``: family, places, times, "đi làm", "du lịch") count less than the words
+    that name a procedure, so a long story is searched for its procedure, not for its setting."""
+    context = context_words()
+    weights: dict[str, float] = {}
+    for word in words:
+        weights[word] = CONTEXT_WEIGHT if word in context else 1.0
+    for first, second in zip(words, words[1:], strict=False):
+        pair = f"{first} {second}"
+        weights[pair] = CONTEXT_WEIGHT if (pair in context or first in context or second in context) else 1.0
+    for phrase in _context_phrases(words):
+        for word in phrase.split():
+            weights[word] = CONTEXT_WEIGHT
+    return weights
+
+
+def age_thresholds(folded_names: list[str]) -> tuple[int, ...]:
+    """The ages procedure names draw a line at ("dưới 14 tuổi", "từ đủ 14 tuổi"), ascending."""
+    return tuple(sorted({int(age) for name in folded_names for age in _AGE_IN_NAME.findall(name)}))
+
+
+def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
+    """Words with "N tuổi" also said the way names say it: a 15-year-old is "từ đủ 14 tuổi" and
+    "dưới 16 tuổi" when the catalogue draws its lines at 14 and 16."""
+    out = []
+    for position, word in enumerate(words):
+        out.append(word)
+        said = position > 0 and words[position - 1] in _AGE_QUALIFIERS  # "dưới 14 tuổi" is already said
+        if word.isdigit() and not said and position + 1 < len(words) and words[position + 1] == "tuoi":
+            age = int(word)
+            below = [t for t in thresholds if t <= age]
+            above = [t for t in thresholds if t > age]
+            if below:
+                out += ["tu", "du", str(below[-1]), "tuoi", "tro", "len"]
+            if above:
+                out += ["duoi", str(above[0]), "tuoi"]
+    return out
+
+
+CONTEXT_WEIGHT = 0.35
+_AGE_QUALIFIERS = frozenset(("duoi", "du", "tren", "den", "qua"))
+_AGE_IN_NAME = re.compile(r"(?:duoi|du|tren|den) (\d{1,2}) tuoi")
+
+
+@cache
+def context_words() -> frozenset[str]:
+    """Folded words and phrases of circumstances, from ``data/context_words.txt``."""
+    return frozenset(fold(line) for line in data_lines("context_words.txt") if fold(line))
+
+
+def _context_phrases(words: list[str]) -> list[str]:
+    joined = " " + " ".join(words) + " "
+    return [phrase for phrase in context_words() if " " in phrase and f" {phrase} " in joined]

@@ -21,28 +21,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from motcua.catalogue.models import Procedure
-from motcua.catalogue.query import understand
-from motcua.catalogue.vocabulary import document_terms, query_terms, special_cases, with_bigrams
+from motcua.catalogue.query import age_thresholds, term_weights, understand, with_ages
+from motcua.catalogue.ranking import prior, profiles
+from motcua.catalogue.vocabulary import catalogue_terms, document_terms, name_parts, with_bigrams
 from motcua.text import fold
 
 MAX_QUERY_LENGTH = 500
 _K1, _B = 1.2, 0.75
 # Secondary texts count less than the name: they help when the name uses other words.
 _FIELD_WEIGHT, _RESULT_WEIGHT = 0.3, 0.3
-# A procedure that exists at the centre's level is what the counter can actually do. The prior is
-# strong where it picks between versions of one procedure kept per level ("Trình báo mất hộ chiếu
-# (thực hiện tại cấp tỉnh)" / "(… cấp xã)") and at a commune counter, which does only commune
-# procedures. A province centre also receives procedures the portal lists at central level only
-# ("Đổi giấy phép lái xe"), so there a different procedure at another level is not penalised: what the
-# citizen asked for wins (tests/data/catalogue_queries.tsv, its province-centre rows).
-_OTHER_LEVEL = 0.55
-_STRICT_LEVELS = frozenset({"xa"})
-# "(thực hiện tại cấp tỉnh)" once folded (folding drops the brackets).
-_LEVEL_SUFFIX = re.compile(r"\s*thuc hien (?:o |tai )?cap (?:trung uong|tinh|huyen|xa)\s*$")
-_SPECIAL_CASE = 0.6
-_CITIZEN = 1.1
-# Only this many best raw scores get the level and special-case priors (they never lift a weak match
-# past a strong one by more than their ratio, so deeper hits cannot reach the top).
+# The words of a name after its first qualifier (motcua.catalogue.vocabulary.name_parts) count less, so
+# a long list of cases neither dilutes the head nor outweighs a shorter name.
+_TAIL_WEIGHT = 0.5
+# How much a name's head said in full counts (motcua.catalogue.search.CatalogueIndex._fit).
+_PRECISION = 0.15
+# Only this many best raw scores get the priors of motcua.catalogue.ranking (they never lift a weak
+# match past a strong one by more than their ratio, so deeper hits cannot reach the top).
 _RERANKED = 60
 # A word in more than this share of the catalogue only refines matches found by rarer words, once
 # there are this many of them.
@@ -90,69 +84,58 @@ class SearchResult:
     phrase: str = ""
 
 
-@dataclass(frozen=True)
-class _Entry:
-    code: str
-    name: str
-    levels: tuple[str, ...]
-    field: str
-    special_cases: tuple[tuple[str, ...], ...]
-    citizen: bool
-    # The levels at which some procedure of the same name, level note aside, exists (this one included).
-    variant_levels: frozenset[str]
-
-
 class CatalogueIndex:
-    """BM25 postings over the whole catalogue; immutable once built, so threads can share it."""
+    """BM25 postings over the whole catalogue; immutable once built, so threads can share it.
+
+    Built from rows (code, name, levels, field, target groups, results[, ministry])."""
 
     def __init__(self, procedures: list[tuple]) -> None:
-        folded_names = [fold(name) for _, name, *_ in procedures]
-        variant_levels = _variant_levels(folded_names, [levels for _, _, levels, *_ in procedures])
-        self.entries: list[_Entry] = []
-        documents: list[dict[str, float]] = []
-        for (code, name, levels, field, target_groups, results), folded, variants in zip(
-            procedures, folded_names, variant_levels, strict=True
-        ):
-            special = tuple(triggers for phrase, triggers in special_cases().items() if f" {phrase} " in f" {folded} ")
-            citizen = "Công dân Việt Nam" in (target_groups or [])
-            self.entries.append(_Entry(code, name, tuple(levels), field, special, citizen, variants))
-            documents.append(_term_frequencies(name, field, results))
+        folded_names = [fold(row[1]) for row in procedures]
+        self.entries = [Hit(row[0], row[1], tuple(row[2]), row[3], 0.0) for row in procedures]
+        self._profiles = profiles(procedures)
+        documents = [_term_frequencies(row[1], row[3], row[5]) for row in procedures]
         self._postings = _bm25_postings(documents)
-        self._name_terms = [frozenset(document_terms(name)) for _, name, *_ in procedures]
-        self._idf = {term: _idf(len(self.entries), len(postings)) for term, postings in self._postings.items()}
+        self._name_terms = [frozenset(document_terms(row[1])) for row in procedures]
+        self._head_terms = [frozenset(document_terms(name_parts(row[1])[0])) for row in procedures]
+        count = len(self.entries)
+        self._idf = {term: _idf(count, len(postings)) for term, postings in self._postings.items()}
         # A word the catalogue never uses weighs like a rare one: "drone" in a question is meaning the
         # catalogue cannot match, not noise.
-        self._unknown_idf = _idf(len(self.entries), 1)
-        self._common = len(self.entries) * _COMMON_SHARE
+        self._unknown_idf = _idf(count, 1)
+        self._common = count * _COMMON_SHARE
         self._weights = {
             term: dict(postings) for term, postings in self._postings.items() if len(postings) > self._common
         }
         self._by_code = {entry.code: index for index, entry in enumerate(self.entries)}
+        self._ages = age_thresholds(folded_names)
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
         if _CODE.match(fold(query).replace(" ", ".")) and query.strip() in self._by_code:
             entry = self.entries[self._by_code[query.strip()]]
-            return SearchResult([_hit(entry, 1.0)], 1, "strong", None, entry.name)
+            return SearchResult([_scored(entry, 1.0)], 1, "strong", None, entry.name)
         question = understand(query)
-        words = query_terms(question.folded)
-        scores = self._scores(set(with_bigrams(words)))
+        words = with_ages(catalogue_terms(question.folded), self._ages)
+        weights = term_weights(words)
+        scores = self._scores(weights)
         asked = " " + " ".join(words) + " " + question.folded + " "
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
         ranked = sorted(
-            ((score * self._prior(self.entries[index], level, asked), index) for index, score in best),
+            (
+                (score * prior(self._profiles[index], level, asked) * self._fit(weights, index), index)
+                for index, score in best
+            ),
             key=lambda pair: (-pair[0], self.entries[pair[1]].code),
         )
-        items = [_hit(self.entries[index], score) for score, index in ranked[:limit]]
-        match = self._match(words, ranked)
-        return SearchResult(items, len(scores), match, question.aspect, question.phrase)
+        items = [_scored(self.entries[index], score) for score, index in ranked[:limit]]
+        return SearchResult(items, len(scores), self._match(weights, ranked), question.aspect, question.phrase)
 
-    def _match(self, words: list[str], ranked: list[tuple[float, int]]) -> str:
+    def _match(self, weights: dict[str, float], ranked: list[tuple[float, int]]) -> str:
         """How sure the first result is: the share of the query's meaning (its words weighted by rarity,
         words the catalogue never uses included) that the first procedure's name holds, and how far it
         is ahead of the second."""
         if not ranked:
             return "none"
-        coverage = self._coverage(words, ranked[0][1])
+        coverage = self._coverage(weights, ranked[0][1])
         lead = ranked[1][0] / ranked[0][0] if len(ranked) > 1 and ranked[0][0] > 0 else 0.0
         if coverage >= _STRONG_COVERAGE and lead < _CLOSE_SECOND:
             return "strong"
@@ -160,52 +143,46 @@ class CatalogueIndex:
             return "weak"
         return "none"
 
-    def _coverage(self, words: list[str], index: int) -> float:
+    def _fit(self, weights: dict[str, float], index: int) -> float:
+        """A name whose head the query says in full ("Gia hạn giấy phép xây dựng") beats one whose head
+        says more than was asked ("Gia hạn giấy phép xây dựng, cải tạo, nâng cấp đường ngang")."""
+        head = self._head_terms[index]
+        said = sum(self._idf[t] for t in head if t in weights)
+        precision = said / (sum(self._idf[t] for t in head) or 1.0)
+        return 1 - _PRECISION + _PRECISION * precision
+
+    def _coverage(self, weights: dict[str, float], index: int) -> float:
         name_terms = self._name_terms[index]
         total = found = 0.0
-        for word in set(words):
-            weight = self._idf.get(word, self._unknown_idf)
+        for word, weight in weights.items():
+            if " " in word:
+                continue
+            weight *= self._idf.get(word, self._unknown_idf)
             total += weight
             if word in name_terms:
                 found += weight
         return found / total if total else 0.0
 
-    def _scores(self, terms: set[str]) -> dict[int, float]:
-        """BM25 sums. Rare terms first; a very common word ("cấp", "đăng", "giấy") then only adds to
-        procedures already found by a rarer one, which keeps a query to a few hundred additions."""
+    def _scores(self, weights: dict[str, float]) -> dict[int, float]:
+        """BM25 sums, each term's weight times its share of the query's meaning. Rare terms first; a very
+        common word ("cấp", "đăng", "giấy") then only adds to procedures already found by a rarer one,
+        which keeps a query to a few hundred additions."""
         scores: dict[int, float] = {}
-        for term in sorted(terms, key=lambda t: len(self._postings.get(t, ()))):
+        for term in sorted(weights, key=lambda t: len(self._postings.get(t, ()))):
             postings = self._postings.get(term)
             if not postings:
                 continue
+            share = weights[term]
             if len(postings) > self._common and len(scores) >= _ENOUGH_CANDIDATES:
-                weights = self._weights[term]
+                common = self._weights[term]
                 for index in scores:
-                    weight = weights.get(index)
+                    weight = common.get(index)
                     if weight:
-                        scores[index] += weight
+                        scores[index] += weight * share
                 continue
             for index, weight in postings:
-                scores[index] = scores.get(index, 0.0) + weight
+                scores[index] = scores.get(index, 0.0) + weight * share
         return scores
-
-    def _prior(self, entry: _Entry, level: str | None, asked: str) -> float:
-        prior = _CITIZEN if entry.citizen else 1.0
-        if level and level not in entry.levels and (level in _STRICT_LEVELS or level in entry.variant_levels):
-            prior *= _OTHER_LEVEL
-        for triggers in entry.special_cases:
-            if not any(f" {t} " in asked for t in triggers):
-                prior *= _SPECIAL_CASE
-        return prior
-
-
-def _variant_levels(folded_names: list[str], levels: list[list[str]]) -> list[frozenset[str]]:
-    """For each procedure, the levels at which a procedure of the same name, level note aside, exists."""
-    bases = [_LEVEL_SUFFIX.sub("", name).strip() for name in folded_names]
-    by_base: dict[str, set[str]] = defaultdict(set)
-    for base, procedure_levels in zip(bases, levels, strict=True):
-        by_base[base].update(procedure_levels)
-    return [frozenset(by_base[base]) for base in bases]
 
 
 def search_procedures(session: Session, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
@@ -232,6 +209,7 @@ def catalogue_index(session: Session) -> CatalogueIndex:
                 Procedure.field,
                 Procedure.target_groups,
                 Procedure.results,
+                Procedure.ministry,
             )
         ).all()
         index = CatalogueIndex([tuple(row) for row in rows])
@@ -243,14 +221,16 @@ _INDEXES: dict[str, tuple[tuple, CatalogueIndex]] = {}
 _LOCK = threading.Lock()
 
 
-def _hit(entry: _Entry, score: float) -> Hit:
+def _scored(entry: Hit, score: float) -> Hit:
     return Hit(entry.code, entry.name, entry.levels, entry.field, score)
 
 
 def _term_frequencies(name: str, field: str, results: list[dict] | None) -> dict[str, float]:
     frequencies: dict[str, float] = defaultdict(float)
-    for term in with_bigrams(document_terms(name)):
-        frequencies[term] += 1.0
+    head, tail = name_parts(name)
+    for part, weight in ((head, 1.0), (tail, _TAIL_WEIGHT)):
+        for term in with_bigrams(document_terms(part)):
+            frequencies[term] += weight
     for term in document_terms(field):
         frequencies[term] += _FIELD_WEIGHT
     for result in results or []:

@@ -1,7 +1,14 @@
-"""How citizens' words become catalogue terms: synonyms and abbreviations (``data/synonyms.tsv``) and
-words that carry no meaning in a chatty question (``data/stopwords.txt``), both kept as data.
+"""How citizens' words become catalogue terms, kept as data:
 
-Everything goes through ``motcua.text.fold`` first, so "Sổ đỏ", "so do" and "SỔ ĐỎ" are one phrase.
+- ``data/spellings.tsv``: how people type a word (teen code "ko", "j", "dzậy"; Southern and Central
+  "hông", "mần", "sanh", "răng") → the standard word, before anything else;
+- ``data/abbreviations.tsv``: short forms the catalogue itself also uses ("BHYT", "UBND"), expanded in
+  names and queries alike;
+- ``data/synonyms.tsv``: citizen phrases → the catalogue's wording ("sổ đỏ", "nhập hộ khẩu");
+- ``data/stopwords.txt``: words that carry no meaning in a chatty question.
+
+Everything but the spellings is folded (``motcua.text.fold``), so "Sổ đỏ", "so do" and "SỔ ĐỎ" are one
+phrase.
 """
 
 from __future__ import annotations
@@ -10,20 +17,40 @@ import re
 from functools import cache
 from pathlib import Path
 
-from motcua.text import fold
+from motcua.text import fold, nfc
 
 DATA = Path(__file__).resolve().parent / "data"
+# Where a procedure name turns from what is done to whom or which cases it is for.
+_QUALIFIER = re.compile(
+    r"[(;:]|\s(?:đối với|trong trường hợp|trường hợp|do|theo|tại|thuộc|áp dụng|cho người|của người)\s",
+    re.IGNORECASE,
+)
 
 
 def query_terms(text: str) -> list[str]:
-    """Folded words of a citizen's query: synonyms applied, stop phrases removed."""
-    return _remove_stop_phrases(_apply_synonyms(fold(text))).split()
+    """Folded words of a citizen's query: spellings, abbreviations and synonyms applied, stop phrases removed."""
+    words = [fold(word) for word in respell(re.findall(r"[^\W_]+", nfc(text).lower()))]
+    return catalogue_terms(" ".join(word for word in words if word))
+
+
+def catalogue_terms(folded: str) -> list[str]:
+    """Catalogue words of an already folded and respelled query."""
+    expanded = synonym_pattern().sub(lambda match: f" {synonyms()[match.group(1)]} ", folded)
+    return remove_stop_phrases(expanded).split()
 
 
 def document_terms(text: str) -> list[str]:
-    """Folded words of catalogue text (names, fields): stop phrases removed, no synonyms (the catalogue
-    already uses the official wording)."""
-    return _remove_stop_phrases(fold(text)).split()
+    """Folded words of catalogue text (names, fields): abbreviations expanded, stop phrases removed, no
+    synonyms (the catalogue already uses the official wording)."""
+    expanded = _abbreviation_pattern().sub(lambda match: f" {abbreviations()[match.group(1)]} ", fold(text))
+    return remove_stop_phrases(expanded).split()
+
+
+def name_parts(name: str) -> tuple[str, str]:
+    """A procedure name cut before its first qualifier: what is done to what ("Chứng thực bản sao từ bản
+    chính giấy tờ, văn bản") and for whom or which cases ("do cơ quan, tổ chức có thẩm quyền…; …")."""
+    cut = _QUALIFIER.search(name)
+    return (name[: cut.start()], name[cut.start() :]) if cut else (name, "")
 
 
 def with_bigrams(words: list[str]) -> list[str]:
@@ -31,10 +58,44 @@ def with_bigrams(words: list[str]) -> list[str]:
     return words + [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
 
 
+def respell(words: list[str]) -> list[str]:
+    """Lower-case words with citizens' spellings replaced by the standard ones ("ko" → "không",
+    "khai sanh" → "khai sinh"); longest rule first. See ``respell_with_sources`` for the positions."""
+    return [word for word, _ in respell_with_sources(words)]
+
+
+def respell_with_sources(words: list[str]) -> list[tuple[str, int]]:
+    """Respelled words, each with the index of the typed word it comes from."""
+    rules, longest = respellings(), _longest_respelling()
+    out: list[tuple[str, int]] = []
+    position = 0
+    while position < len(words):
+        for size in range(min(longest, len(words) - position), 0, -1):
+            replacement = rules.get(tuple(words[position : position + size]))
+            if replacement is not None:
+                out.extend((word, position + min(i, size - 1)) for i, word in enumerate(replacement))
+                position += size
+                break
+        else:
+            out.append((words[position], position))
+            position += 1
+    return out
+
+
+@cache
+def respellings() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Typed words (lower case, as typed: "hông" is respelled, "hỏng" is not) → standard words."""
+    rules = {}
+    for line in data_lines("spellings.tsv"):
+        typed, _, standard = line.partition("\t")
+        rules[tuple(nfc(typed).lower().split())] = tuple(nfc(standard).lower().split())
+    return rules
+
+
 @cache
 def synonyms() -> dict[str, str]:
-    """Folded citizen phrase → folded catalogue terms."""
-    rules = {}
+    """Folded citizen phrase → folded catalogue terms (abbreviations included)."""
+    rules = dict(abbreviations())
     for line in data_lines("synonyms.tsv"):
         phrase, _, terms = line.partition("\t")
         if fold(phrase):
@@ -43,12 +104,19 @@ def synonyms() -> dict[str, str]:
 
 
 @cache
-def special_cases() -> dict[str, tuple[str, ...]]:
-    """Folded name phrase of a special-case procedure → folded query words that ask for it."""
+def abbreviations() -> dict[str, str]:
+    """Folded short form → folded words, for the catalogue's own abbreviations."""
+    return dict(_pairs("abbreviations.tsv"))
+
+
+@cache
+def special_cases() -> dict[str, tuple[tuple[str, ...], str]]:
+    """Folded name phrase of a special-case procedure → (folded query words that ask for it, kind:
+    "action" or "")."""
     rules = {}
     for line in data_lines("special_cases.tsv"):
-        phrase, _, triggers = line.partition("\t")
-        rules[fold(phrase)] = tuple(fold(t) for t in triggers.split(",") if fold(t))
+        phrase, triggers, kind = ([*line.split("\t"), "", ""])[:3]
+        rules[fold(phrase)] = (tuple(fold(t) for t in triggers.split(",") if fold(t)), kind.strip())
     return rules
 
 
@@ -57,12 +125,14 @@ def stop_phrases() -> frozenset[str]:
     return frozenset(fold(line) for line in data_lines("stopwords.txt") if fold(line))
 
 
-def _apply_synonyms(folded: str) -> str:
-    return synonym_pattern().sub(lambda match: f" {synonyms()[match.group(1)]} ", folded)
+def remove_stop_phrases(folded: str) -> str:
+    """Folded text without its stop phrases, except where they belong to a kept phrase ("bản sao")."""
+    return _stop_or_keep_pattern().sub(lambda match: match.group(1) or " ", folded)
 
 
-def _remove_stop_phrases(folded: str) -> str:
-    return stop_pattern().sub(" ", folded)
+@cache
+def keep_phrases() -> frozenset[str]:
+    return frozenset(fold(line) for line in data_lines("keep_phrases.txt") if fold(line))
 
 
 @cache
@@ -76,11 +146,39 @@ def stop_pattern() -> re.Pattern:
 
 
 def phrase_pattern(phrases) -> re.Pattern:
-    # Longest first, whole words only: "bang lai xe" wins over "bang lai".
+    """Any of ``phrases`` as whole words, longest first ("bang lai xe" wins over "bang lai")."""
     ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(r"(?<!\S)(" + "|".join(re.escape(p) for p in ordered) + r")(?!\S)")
 
 
 def data_lines(name: str) -> list[str]:
+    """Lines of a data file, blank lines and ``#`` comments left out."""
     text = (DATA / name).read_text(encoding="utf-8")
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def _stop_or_keep_pattern() -> re.Pattern:
+    # At each word a kept phrase is tried before the stop phrases: "ban sao" stays, "sao" alone goes.
+    keep = "|".join(re.escape(p) for p in sorted(keep_phrases(), key=len, reverse=True))
+    stop = "|".join(re.escape(p) for p in sorted(stop_phrases(), key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:({keep})|(?:{stop}))(?!\S)")
+
+
+@cache
+def _abbreviation_pattern() -> re.Pattern:
+    return phrase_pattern(abbreviations())
+
+
+@cache
+def _longest_respelling() -> int:
+    return max((len(typed) for typed in respellings()), default=1)
+
+
+def _pairs(name: str) -> list[tuple[str, str]]:
+    pairs = []
+    for line in data_lines(name):
+        left, _, right = line.partition("\t")
+        if fold(left):
+            pairs.append((fold(left), fold(right)))
+    return pairs

@@ -41,6 +41,8 @@ def test_chatty_question_words_do_not_count():
         "cuoc",
         "cap",
         "lai",
+        "bi",
+        "mat",
     ]
 
 

@@ -1,0 +1,127 @@
+"""Which of several matching procedures a citizen at a counter means: priors on the text score.
+
+- **Level**: a procedure that exists at the centre's level is what the counter can actually do.
+- **Special cases**: the general procedure before its variants ("có yếu tố nước ngoài", "lưu động", "cấp
+  lại"…, ``data/special_cases.tsv``) unless the query asks for them.
+- **Audience**: versions meant for other people — police-internal, military, ministry-level — after the
+  one an ordinary citizen uses at a local centre (``data/audiences.tsv``; "cấp lại thẻ BHYT" is the
+  social-insurance procedure, not the public-security one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from motcua.catalogue.vocabulary import data_lines, name_parts, special_cases
+from motcua.text import fold, strip_diacritics
+
+# A procedure at another level than the centre's. The prior is strong where it picks between versions
+# of one procedure kept per level ("Trình báo mất hộ chiếu (thực hiện tại cấp tỉnh)" / "(… cấp xã)")
+# and at a commune counter, which does only commune procedures. A province centre also receives
+# procedures the portal lists at central level only ("Đổi giấy phép lái xe"), so there a different
+# procedure at another level is not penalised: what the citizen asked for wins
+# (tests/data/catalogue_queries.tsv, its province-centre rows).
+OTHER_LEVEL = 0.55
+STRICT_LEVELS = frozenset({"xa"})
+# Without a centre's level, the version a citizen uses nearest home comes first among near-equals.
+LOCAL_LEVEL = {"xa": 1.1, "tinh": 1.05}
+SPECIAL_CASE = 0.6
+CITIZEN = 1.1
+OTHER_AUDIENCE = 0.5
+# "và", "hoặc" start a list item like a comma does.
+_LIST_ITEM_START = re.compile(r"\s(?:va|hoac)\s")
+# "(thực hiện tại cấp tỉnh)" once folded (folding drops the brackets).
+_LEVEL_SUFFIX = re.compile(r"\s*thuc hien (?:o |tai )?cap (?:trung uong|tinh|huyen|xa)\s*$")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the ranking needs to know about one procedure besides its words."""
+
+    levels: tuple[str, ...]
+    # The levels at which some procedure of the same name, level note aside, exists (this one included).
+    variant_levels: frozenset[str]
+    # Triggers of each audience variant phrase of the name: every one must be asked for.
+    variants: tuple[tuple[str, ...], ...]
+    # Triggers of the action phrases of the name ("cấp lại, đổi, điều chỉnh"): asking one is enough.
+    actions: tuple[str, ...]
+    # Citizen-facing (×CITIZEN) and other-audience (×OTHER_AUDIENCE) priors together.
+    audience: float
+
+
+def profiles(procedures: list[tuple]) -> list[Profile]:
+    """One profile per catalogue row (code, name, levels, field, target groups, results[, ministry])."""
+    variant_levels = _variant_levels([fold(row[1]) for row in procedures], [row[2] for row in procedures])
+    result = []
+    for row, variants in zip(procedures, variant_levels, strict=True):
+        _, name, levels, field, target_groups, _results, *rest = row
+        ministry = rest[0] if rest else ""
+        audience = CITIZEN if "Công dân Việt Nam" in (target_groups or []) else 1.0
+        if (fold(ministry), fold(field)) in other_audiences():
+            audience *= OTHER_AUDIENCE
+        special, actions = _special_cases(name)
+        result.append(Profile(tuple(levels), variants, special, actions, audience))
+    return result
+
+
+def prior(profile: Profile, level: str | None, asked: str) -> float:
+    """The factor a procedure's text score is multiplied by, for a centre's level and a query (``asked``:
+    its folded words, padded with spaces)."""
+    factor = profile.audience
+    if level is None:
+        factor *= max((LOCAL_LEVEL.get(own, 1.0) for own in profile.levels), default=1.0)
+    elif level not in profile.levels and (level in STRICT_LEVELS or level in profile.variant_levels):
+        factor *= OTHER_LEVEL
+    for triggers in profile.variants:
+        if not any(f" {t} " in asked for t in triggers):
+            factor *= SPECIAL_CASE
+    if profile.actions and not any(f" {t} " in asked for t in profile.actions):
+        factor *= SPECIAL_CASE
+    return factor
+
+
+@cache
+def other_audiences() -> frozenset[tuple[str, str]]:
+    """(folded ministry, folded field) of procedures meant for other people than ordinary citizens."""
+    pairs = set()
+    for line in data_lines("audiences.tsv"):
+        ministry, _, field = line.partition("\t")
+        pairs.add((fold(ministry), fold(field)))
+    return frozenset(pairs)
+
+
+def _special_cases(name: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """Triggers of the variant phrases of a name, and of the action phrases of its head.
+
+    A variant listed beside the general case ("cho công dân Việt Nam, người nước ngoài") restricts
+    nothing. A head listing a plain action first ("Cấp, cấp lại Phù hiệu…", "Giao đất, cho thuê đất,
+    chuyển mục đích…; gia hạn…") covers the plain case too, so its actions ask nothing."""
+    folded, listed = f" {fold(name)} ", _LIST_ITEM_START.sub(" , ", strip_diacritics(name).lower())
+    listed = f" {' '.join(fold(part) + ' ,' for part in listed.split(','))} "
+    variants = tuple(
+        triggers
+        for phrase, (triggers, kind) in special_cases().items()
+        if kind != "action" and f" {phrase} " in folded and f" , {phrase} " not in listed
+    )
+    head = name_parts(name)[0]
+    actions = _actions(head)
+    if "," in head and not _actions(head.split(",")[0]):
+        actions = ()
+    return variants, actions
+
+
+def _actions(text: str) -> tuple[str, ...]:
+    folded = f" {fold(text)} "
+    rules = special_cases().items()
+    return tuple(t for phrase, (ts, kind) in rules if kind == "action" and f" {phrase} " in folded for t in ts)
+
+
+def _variant_levels(folded_names: list[str], levels: list[list[str]]) -> list[frozenset[str]]:
+    bases = [_LEVEL_SUFFIX.sub("", name).strip() for name in folded_names]
+    by_base: dict[str, set[str]] = defaultdict(set)
+    for base, procedure_levels in zip(bases, levels, strict=True):
+        by_base[base].update(procedure_levels)
+    return [frozenset(by_base[base]) for base in bases]
