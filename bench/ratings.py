@@ -2,7 +2,9 @@
 acknowledged rating survived a SIGKILL of the server exactly once.
 
 The app runs under gunicorn (4 sync workers) on a temporary SQLite database; the load generator is a
-few processes of threads posting over loopback sockets, bounded in count and in time.
+few processes of threads posting over loopback sockets, bounded in count and in time, each rating from
+the enrolled kiosk of its counter (``X-Kiosk-Device``), through the per-kiosk rate limit (raised here
+so the bench measures its cost rather than hitting it).
 Targets (issue 5): >= 500 ratings/s, p99 < 50 ms. The machine is shared: the figures are what it gave.
 
     .venv/bin/python bench/ratings.py [--seconds 8] [--max 20000] [--clients 2x4] [--port 6251]
@@ -33,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 UNIT, COUNTERS = "000.00.12.H62", ("Q1", "Q2", "Q3", "Q4")
 # Every gunicorn this script started, killed on the way out whatever happens.
 _STARTED: list[subprocess.Popen] = []
+# Each counter's kiosk credential, set before the load processes fork.
+_DEVICES: dict[str, str] = {}
 LEVELS = ("rat_hai_long", "rat_hai_long", "rat_hai_long", "hai_long", "binh_thuong")
 
 
@@ -42,6 +46,11 @@ def main() -> None:
         raise SystemExit(f"port {options.port} is in use: stop what uses it or pass --port")
     try:
         with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
+            instance = Path(tmp, "instance")
+            instance.mkdir()
+            # A kiosk's real limit (120 a minute) would stop the load at once; its cost is what is measured.
+            (instance / "config.py").write_text("RATING_DEVICE_LIMIT = (10_000_000, 60)\n")
+            options.instance = str(instance)
             _run(options, f"sqlite:///{tmp}/bench.db")
     finally:
         for server in _STARTED:
@@ -98,7 +107,9 @@ def _options() -> argparse.Namespace:
 def _prepare_database(url: str) -> None:
     from sqlalchemy.orm import Session
 
+    from motcua.clock import now_local
     from motcua.db import make_engine
+    from motcua.feedback.devices import enrol_device
     from motcua.models import Base
     from motcua.staff import assign_officer, save_counter, save_officer
     from motcua.units import save_unit
@@ -110,12 +121,13 @@ def _prepare_database(url: str) -> None:
         for number, code in enumerate(COUNTERS, start=1):
             save_officer(session, UNIT, f"CB{number:02d}", f"Cán bộ {number}")
             assign_officer(session, save_counter(session, UNIT, code, f"Quầy {number}"), f"CB{number:02d}")
+            _DEVICES[code] = enrol_device(session, UNIT, code, now_local())[1]
         session.commit()
     engine.dispose()
 
 
 def _start_server(url: str, options) -> subprocess.Popen:
-    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench-secret")
+    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench-secret", MOTCUA_INSTANCE_PATH=options.instance)
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -231,11 +243,12 @@ def _post(port: int, key: str) -> tuple[int, float]:
     Raw HTTP/1.1 over a socket rather than http.client: on a 2-core machine the generator's own CPU
     is taken from the server, so it should spend as little as possible per request.
     """
+    counter = COUNTERS[hash(key) % len(COUNTERS)]
     body = json.dumps(
         {
             "idempotency_key": key,
             "unit_code": UNIT,
-            "counter": COUNTERS[hash(key) % len(COUNTERS)],
+            "counter": counter,
             "level": LEVELS[hash(key) % len(LEVELS)],
             "attitude": "rat_lich_su",
             "source": "kiosk",
@@ -243,6 +256,7 @@ def _post(port: int, key: str) -> tuple[int, float]:
     ).encode()
     request = (
         f"POST /api/v1/ratings HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+        f"X-Kiosk-Device: {_DEVICES[counter]}\r\n"
         f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
     ).encode() + body
     started = time.perf_counter()
