@@ -1,5 +1,6 @@
 """Đánh giá hài lòng: the touch kiosk beside each counter (``/kiosk/<unit>/<counter>``), its service
-worker, and the phone page behind the receipt's QR code (``/r/<token>``).
+worker and its enrolment by a manager (``/quan-ly/quay/<counter>/man-hinh``), and the phone page behind
+the receipt's QR code (``/r/<token>``).
 
 The kiosk page is a shell plus JavaScript that queues each rating in the browser until the API
 acknowledges it; the QR page is a plain HTML form, so it works on any phone, with or without JS.
@@ -10,13 +11,20 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+import qrcode
+import qrcode.image.svg
+from flask import Blueprint, Response, current_app, flash, make_response, redirect, render_template, request, url_for
+from markupsafe import Markup
+from sqlalchemy import select
 
 from kiosk import rating_limits
+from kiosk.auth import login_required, require_unit
 from kiosk.db import get_session
 from motcua.clock import now_local
 from motcua.feedback import scales
+from motcua.feedback.devices import enrol_device, kiosk_url, revoke_devices
 from motcua.feedback.errors import RatingError
+from motcua.feedback.models import KioskDevice
 from motcua.feedback.places import find_dossier
 from motcua.feedback.ratings import RatingInput, is_rated, submit_rating
 from motcua.feedback.tokens import TokenError, read_rating_token
@@ -61,6 +69,44 @@ def service_worker():
     """Served under /kiosk/ (not /static/) so that its scope covers every kiosk page."""
     script = Path(current_app.static_folder, "kiosk", "sw.js").read_text(encoding="utf-8")
     return Response(script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
+
+
+@bp.post("/quan-ly/quay/<counter_code>/man-hinh")
+@login_required("manager")
+def enrol_kiosk(counter_code: str):
+    """Enrol (``action=enrol``) or revoke a counter's kiosk. The enrolment URL is shown once, with a
+    link to open it on this very device (a manager signed in on the kiosk) and a QR code for its camera."""
+    session = get_session()
+    unit = require_unit(get_unit(session, request.form.get("unit", "")))
+    back = redirect(url_for("rating_manager.counters", unit=unit.code))
+    try:
+        if request.form.get("action") == "revoke":
+            revoke_devices(session, unit.code, counter_code, now_local())
+            session.commit()
+            flash(f"Đã thu hồi màn hình đánh giá của quầy {counter_code}.", "info")
+            return back
+        device, secret = enrol_device(session, unit.code, counter_code, now_local())
+        session.commit()
+    except RatingError as exc:
+        session.rollback()
+        flash(exc.message, "error")
+        return back
+    counter = device.counter
+    fragment = f"#thiet-bi={secret}"
+    here = url_for("rating.kiosk", unit_code=unit.code, counter_code=counter.code) + fragment
+    full = kiosk_url(current_app.config["PUBLIC_BASE_URL"], unit.code, counter.code, secret)
+    page = render_template("rating/kiosk_enrolled.html", unit=unit, counter=counter, here=here, full=full, qr=_qr(full))
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.app_template_global()
+def kiosk_enrolled_at(counter):
+    """When the counter's kiosk was enrolled (the counters page shows it), or None."""
+    return get_session().scalar(
+        select(KioskDevice.enrolled_at).where(KioskDevice.counter_id == counter.id, KioskDevice.revoked_at.is_(None))
+    )
 
 
 @bp.route("/r/<token>", methods=("GET", "POST"))
@@ -121,6 +167,12 @@ def _qr_form(dossier, unit, key: str, error: str | None = None):
 def _already_rated(dossier):
     message = f"Hồ sơ {dossier.code} đã được đánh giá. Cảm ơn ông/bà đã góp ý!"
     return render_template("rating/qr_closed.html", title="Đã đánh giá", message=message, done=True)
+
+
+def _qr(data: str) -> Markup:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, error_correction=qrcode.ERROR_CORRECT_M)
+    svg = image.to_string(encoding="unicode")
+    return Markup(svg[svg.index("<svg") :])
 
 
 def _timing(name: str) -> float:

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from kiosk.auth import hash_password
 from motcua.accounts import create_user
 from motcua.clock import now_local
-from motcua.feedback.models import Rating
+from motcua.feedback.models import KioskDevice, Rating
 from motcua.feedback.ratings import RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
 from motcua.staff import Counter, Officer
@@ -132,3 +132,35 @@ def test_the_live_view_can_look_back_at_another_day(manager, app, db):
     assert 'data-total="0"' in manager.get("/quan-ly/danh-gia/bang").get_data(as_text=True)
     fragment = manager.get(f"/quan-ly/danh-gia/bang?ngay={yesterday.date().isoformat()}").get_data(as_text=True)
     assert 'data-total="1"' in fragment
+
+
+def test_a_manager_enrols_a_counters_kiosk_from_the_counters_page_and_revokes_it(manager, db):
+    import re
+
+    page = manager.get("/quan-ly/quay").get_data(as_text=True)
+    assert "chưa đăng ký" in page
+    response = manager.post("/quan-ly/quay/Q1/man-hinh", data={"unit": UNIT, "action": "enrol"})
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    html = response.get_data(as_text=True)
+    secret = re.search(r"#thiet-bi=([\w-]+)", html).group(1)
+    assert f"/kiosk/{UNIT}/Q1#thiet-bi={secret}" in html and "<svg" in html
+    body = {"idempotency_key": "k1", "unit_code": UNIT, "counter": "Q1", "level": "hai_long", "source": "kiosk"}
+    assert manager.post("/api/v1/ratings", json=body, headers={"X-Kiosk-Device": secret}).status_code == 201
+    assert "đã đăng ký" in manager.get("/quan-ly/quay").get_data(as_text=True)
+    manager.post("/quan-ly/quay/Q1/man-hinh", data={"unit": UNIT, "action": "revoke"})
+    body["idempotency_key"] = "k2"
+    assert manager.post("/api/v1/ratings", json=body, headers={"X-Kiosk-Device": secret}).status_code == 403
+
+
+def test_only_a_manager_of_the_unit_enrols_its_kiosks(client, manager, db):
+    from motcua.staff import save_counter
+    from motcua.units import save_unit
+
+    save_unit(db, "000.00.13.H62", "UBND xã Bình Dương", "xa")
+    save_counter(db, "000.00.13.H62", "Q1", "Quầy 1")
+    db.commit()
+    other = manager.post("/quan-ly/quay/Q1/man-hinh", data={"unit": "000.00.13.H62", "action": "enrol"})
+    assert other.status_code in (403, 404) and "thiet-bi" not in other.get_data(as_text=True)
+    manager.post("/auth/logout")
+    anonymous = client.post("/quan-ly/quay/Q1/man-hinh", data={"unit": UNIT, "action": "enrol"})
+    assert anonymous.status_code == 302 and db.scalar(select(func.count()).select_from(KioskDevice)) == 0
