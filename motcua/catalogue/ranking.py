@@ -119,8 +119,13 @@ def _actions(text: str) -> tuple[str, ...]:
     return tuple(t for phrase, (ts, kind) in rules if kind == "action" and f" {phrase} " in folded for t in ts)
 
 
+def base_name(folded_name: str) -> str:
+    """A folded name without its level note: the per-level versions of one procedure share it."""
+    return _LEVEL_SUFFIX.sub("", folded_name).strip()
+
+
 def _variant_levels(folded_names: list[str], levels: list[list[str]]) -> list[frozenset[str]]:
-    bases = [_LEVEL_SUFFIX.sub("", name).strip() for name in folded_names]
+    bases = [base_name(name) for name in folded_names]
     by_base: dict[str, set[str]] = defaultdict(set)
     for base, procedure_levels in zip(bases, levels, strict=True):
         by_base[base].update(procedure_levels)

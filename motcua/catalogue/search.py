@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.query import age_thresholds, term_weights, understand, with_ages
-from motcua.catalogue.ranking import prior, profiles
+from motcua.catalogue.ranking import base_name, prior, profiles
 from motcua.catalogue.vocabulary import catalogue_terms, document_terms, name_parts, with_bigrams
 from motcua.text import fold
 
@@ -42,12 +42,14 @@ _RERANKED = 60
 # there are this many of them.
 _COMMON_SHARE = 0.05
 _ENOUGH_CANDIDATES = 20
-# Match verdict (calibrated on the evaluation set's dev split, bench/catalogue.py): the first result is
-# answered directly when its name holds this share of the query's weighted words and the second is not
-# this close; offered as a choice above the weak share; otherwise nothing is close enough.
-_STRONG_COVERAGE = 0.75
-_WEAK_COVERAGE = 0.45
-_CLOSE_SECOND = 0.93
+# Match verdict, calibrated on the evaluation set's dev split (bench/catalogue.py prints its confusion):
+# "strong" when the name holds nearly all the query says, or most of it and the query said most of
+# the name's head, or the query said a fair part of the head and no other procedure comes close;
+# "none" when the query said little of the name and the name holds little of the query; else "weak".
+_STRONG_COVERAGE = 0.9
+_STRONG_PRECISION, _STRONG_PRECISION_COVERAGE = 0.7, 0.5
+_CLEAR_PRECISION, _CLEAR_LEAD = 0.4, 0.85
+_NONE_PRECISION, _NONE_COVERAGE = 0.3, 0.5
 _CODE = re.compile(r"^\d{1,2}\.\d{6}$")
 
 
@@ -108,6 +110,7 @@ class CatalogueIndex:
         }
         self._by_code = {entry.code: index for index, entry in enumerate(self.entries)}
         self._ages = age_thresholds(folded_names)
+        self._bases = [base_name(name) for name in folded_names]
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
         if _CODE.match(fold(query).replace(" ", ".")) and query.strip() in self._by_code:
@@ -130,26 +133,34 @@ class CatalogueIndex:
         return SearchResult(items, len(scores), self._match(weights, ranked), question.aspect, question.phrase)
 
     def _match(self, weights: dict[str, float], ranked: list[tuple[float, int]]) -> str:
-        """How sure the first result is: the share of the query's meaning (its words weighted by rarity,
-        words the catalogue never uses included) that the first procedure's name holds, and how far it
-        is ahead of the second."""
+        """How sure the first result is, from three measures: how much of the query's meaning its name
+        holds (coverage), how much of its name's head the query said (precision), and how far it is
+        ahead of the next different procedure (the same procedure at another level is no rival)."""
         if not ranked:
             return "none"
-        coverage = self._coverage(weights, ranked[0][1])
-        lead = ranked[1][0] / ranked[0][0] if len(ranked) > 1 and ranked[0][0] > 0 else 0.0
-        if coverage >= _STRONG_COVERAGE and lead < _CLOSE_SECOND:
+        first = ranked[0][1]
+        coverage, precision = self._coverage(weights, first), self._precision(weights, first)
+        rival = next((score for score, index in ranked[1:] if self._bases[index] != self._bases[first]), 0.0)
+        lead = rival / ranked[0][0] if ranked[0][0] > 0 else 1.0
+        if (
+            coverage >= _STRONG_COVERAGE
+            or (precision >= _STRONG_PRECISION and coverage >= _STRONG_PRECISION_COVERAGE)
+            or (precision >= _CLEAR_PRECISION and lead < _CLEAR_LEAD)
+        ):
             return "strong"
-        if coverage >= _WEAK_COVERAGE:
-            return "weak"
-        return "none"
+        if precision < _NONE_PRECISION and coverage < _NONE_COVERAGE:
+            return "none"
+        return "weak"
 
     def _fit(self, weights: dict[str, float], index: int) -> float:
         """A name whose head the query says in full ("Gia hạn giấy phép xây dựng") beats one whose head
         says more than was asked ("Gia hạn giấy phép xây dựng, cải tạo, nâng cấp đường ngang")."""
+        return 1 - _PRECISION + _PRECISION * self._precision(weights, index)
+
+    def _precision(self, weights: dict[str, float], index: int) -> float:
+        """The share of a name's head (its words weighted by rarity) that the query says."""
         head = self._head_terms[index]
-        said = sum(self._idf[t] for t in head if t in weights)
-        precision = said / (sum(self._idf[t] for t in head) or 1.0)
-        return 1 - _PRECISION + _PRECISION * precision
+        return sum(self._idf[t] for t in head if t in weights) / (sum(self._idf[t] for t in head) or 1.0)
 
     def _coverage(self, weights: dict[str, float], index: int) -> float:
         name_terms = self._name_terms[index]

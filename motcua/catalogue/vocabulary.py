@@ -94,8 +94,8 @@ def respellings() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 @cache
 def synonyms() -> dict[str, str]:
-    """Folded citizen phrase → folded catalogue terms (abbreviations included)."""
-    rules = dict(abbreviations())
+    """Folded citizen phrase → folded catalogue terms (abbreviations and nationalities included)."""
+    rules = {**abbreviations(), **_nationalities()}
     for line in data_lines("synonyms.tsv"):
         phrase, _, terms = line.partition("\t")
         if fold(phrase):
@@ -163,6 +163,22 @@ def _stop_or_keep_pattern() -> re.Pattern:
     keep = "|".join(re.escape(p) for p in sorted(keep_phrases(), key=len, reverse=True))
     stop = "|".join(re.escape(p) for p in sorted(stop_phrases(), key=len, reverse=True))
     return re.compile(rf"(?<!\S)(?:({keep})|(?:{stop}))(?!\S)")
+
+
+# Words after which a one-syllable country name is a nationality: "người Mỹ", "chồng Hàn", "sang Nhật".
+NATIONALITY_WORDS = ("nguoi", "quoc tich", "chong", "vo", "ben", "o", "sang", "qua", "tai", "dan", "goc", "lay")
+
+
+def _nationalities() -> dict[str, str]:
+    """Rules that turn a named nationality into "nước ngoài", the catalogue's word for it."""
+    rules = {}
+    for line in data_lines("countries.txt"):
+        country = fold(line)
+        if " " in country:
+            rules[country] = "nuoc ngoai"
+        for word in NATIONALITY_WORDS:
+            rules[f"{word} {country}"] = f"{word} nuoc ngoai"
+    return rules
 
 
 @cache
