@@ -307,3 +307,16 @@ def test_a_key_without_the_assistant_scope_or_for_another_unit_cannot_post_as_th
     unknown = {"Authorization": "Bearer mc_not-a-key"}
     assert client.post("/api/v1/ratings", json=body, headers=unknown).status_code == 401
     assert stored(db) == 0
+
+
+def test_one_conversation_cannot_spend_the_assistants_budget(client, app, db, centre, key_headers):
+    app.config["RATING_CONVERSATION_LIMIT"] = (2, 600)
+    headers = key_headers(UNIT, "assistant")
+    body = {"unit_code": UNIT, "level": "hai_long", "source": "chat"}
+
+    def post(conversation: str, key: str) -> int:
+        headers_now = headers | {"X-Motcua-Conversation": conversation}
+        return client.post("/api/v1/ratings", json=body | {"idempotency_key": key}, headers=headers_now).status_code
+
+    assert [post("zalo:123", f"a{n}") for n in range(3)] == [201, 201, 429]
+    assert post("web:456", "b1") == 201
