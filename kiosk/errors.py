@@ -1,10 +1,11 @@
-"""Errors: JSON with a Vietnamese ``message`` and a machine ``error`` code on /api/*, never an HTML 500."""
+"""Errors: JSON with a Vietnamese ``message`` and a machine ``error`` code on /api/*, a short page with
+the same message elsewhere; never a traceback and never werkzeug's English page."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -50,13 +51,24 @@ def _wants_json() -> bool:
 
 
 def _api_error(exc: ApiError):
-    return json_error(exc.status, exc.error, exc.message, **exc.extra)
+    if _wants_json():
+        return json_error(exc.status, exc.error, exc.message, **exc.extra)
+    return _page(exc.status, exc.message)
 
 
 def _http_error(exc: HTTPException):
     if _wants_json():
         return json_error(exc.code or 500)
-    return exc
+    if exc.response is not None or exc.code is None or exc.code < 400:
+        return exc  # a view's own page (abort(make_response(...))) or a redirect
+    return _page(exc.code, _MESSAGES.get(exc.code, ("error", "Đã có lỗi xảy ra."))[1], exc)
+
+
+def _page(status: int, message: str, exc: HTTPException | None = None):
+    headers = exc.get_headers() if exc is not None else []
+    headers = [(name, value) for name, value in headers if name.lower() != "content-type"]
+    title = "Không tìm thấy trang" if status == 404 else "Không thực hiện được yêu cầu"
+    return render_template("errors/error.html", title=title, message=message), status, headers
 
 
 def _unexpected_error(exc: Exception):

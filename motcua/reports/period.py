@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 KINDS = ("month", "quarter", "half", "year", "custom")
+# The years a centre's records can fall in. A date outside them is a typo or a probe, and date
+# arithmetic at the calendar's ends (9999-12-31 + 1 day) would fail, so periods stay inside.
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2099, 12, 31)
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -27,6 +30,8 @@ class Period:
     last: date
 
     def __post_init__(self) -> None:
+        if not (FIRST_DAY <= self.first and self.last <= LAST_DAY):
+            raise PeriodError(f"Kỳ báo cáo phải nằm trong các năm {FIRST_DAY.year}–{LAST_DAY.year}.")
         if self.first > self.last:
             raise PeriodError(
                 f"Ngày bắt đầu ({self.first:%d/%m/%Y}) phải trước hoặc bằng ngày kết thúc ({self.last:%d/%m/%Y})."
@@ -137,5 +142,5 @@ def _month_end(day: date) -> date:
 def _checked_date(year_number: int, month_number: int, day: int) -> date:
     try:
         return date(year_number, month_number, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise PeriodError(f"Kỳ báo cáo không hợp lệ: tháng {month_number}/{year_number}.") from None

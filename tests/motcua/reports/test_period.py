@@ -57,3 +57,14 @@ def test_bad_periods_are_refused_in_vietnamese(first, last, message):
 def test_bad_quarter_is_refused():
     with pytest.raises(PeriodError, match="Quý phải từ 1 đến 4"):
         quarter(2021, 5)
+
+
+@pytest.mark.parametrize(("first", "last"), [("0001-01-01", "9999-12-31"), ("1900-01-01", "1900-12-31")])
+def test_a_period_outside_any_centre_s_records_is_refused_with_a_vietnamese_message(first, last):
+    with pytest.raises(PeriodError, match="Kỳ báo cáo"):
+        parse_period(first, last)
+
+
+def test_a_year_too_large_for_the_calendar_is_a_period_error_not_an_overflow():
+    with pytest.raises(PeriodError, match="Kỳ báo cáo"):
+        month(10**20, 1)
