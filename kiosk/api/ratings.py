@@ -46,7 +46,7 @@ _TEXT_FIELDS = (
 def create_rating():
     """201 with the stored rating; 200 with the same rating when the key was seen before."""
     sender = _sender()
-    rating_limits.enforce("RATING", sender.device.id if sender.device else None, _key_id(sender))
+    rating_limits.enforce("RATING", sender.device.id if sender.device else None, sender.key_id)
     body = _json_body()
     fields = {name: _text(body, name) for name in _TEXT_FIELDS}
     reasons = body.get("reasons") or []
@@ -87,7 +87,7 @@ def counter_state(code: str, counter_code: str):
 @bp.post("/complaints")
 def create_complaint():
     sender = _sender(kiosk=False)
-    rating_limits.enforce("COMPLAINT", assistant_key_id=_key_id(sender))
+    rating_limits.enforce("COMPLAINT", assistant_key_id=sender.key_id)
     body = _json_body()
     try:
         complaint = file_complaint(
@@ -120,10 +120,6 @@ def _sender(kiosk: bool = True) -> Sender:
         if device is not None:
             return Sender(device=device)
     return Sender()
-
-
-def _key_id(sender: Sender) -> int | None:
-    return sender.key_id if sender.assistant else None
 
 
 def _json_body() -> dict:
