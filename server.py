@@ -6,6 +6,7 @@ import os
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from motcua.db import database_url
 
@@ -32,6 +33,9 @@ def create_app(config: dict | None = None) -> Flask:
         RASA_URL=os.environ.get("RASA_URL", "http://localhost:5005"),
         REDIS_URL=os.environ.get("REDIS_URL", ""),
         PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL", "http://localhost:5000"),
+        # How many reverse proxies in front of the app add X-Forwarded-For/-Proto/-Host (0: none,
+        # and the headers are ignored, so a client cannot pick the address its rate limits count).
+        TRUSTED_PROXIES=os.environ.get("TRUSTED_PROXIES", "0"),
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
@@ -42,6 +46,9 @@ def create_app(config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(config)
     app.json.ensure_ascii = False
+    proxies = _proxy_count(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from kiosk import cli, db, errors, i18n, secret_key, security_headers
 
@@ -69,6 +76,16 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(staff.bp)
     app.register_blueprint(accounts.bp)
     return app
+
+
+def _proxy_count(value: object) -> int:
+    try:
+        count = int(str(value).strip() or 0)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise RuntimeError(f"TRUSTED_PROXIES must be how many proxies stand in front of the app (0, 1, 2…): {value!r}")
+    return count
 
 
 if __name__ == "__main__":
