@@ -13,6 +13,9 @@ from sqlalchemy import JSON, Boolean, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from motcua.catalogue.channels import parse_processing_time
+from motcua.catalogue.checklist import document_count, ordered_documents
+from motcua.catalogue.fees import current_fee_notes, headline_fee
+from motcua.clock import now_local
 from motcua.db import Base
 from motcua.text import fold
 
@@ -69,13 +72,24 @@ class Procedure(Base):
         return {"code": self.code, "name": self.name, "levels": list(self.levels), "field": self.field}
 
     def to_dict(self) -> dict:
-        """The full structured record served by ``GET /api/v1/procedures/<code>``."""
+        """The full structured record served by ``GET /api/v1/procedures/<code>``.
+
+        ``documents`` come in the order citizens need them, each with its ``need`` (form, required,
+        conditional, note: ``motcua.catalogue.checklist``); ``documents_total`` counts them without the
+        notes, so a reader showing a few can say how many more there are and link ``page_path``.
+        ``fee`` is the headline fee and ``fee_note`` the published notes that change it today (a
+        temporary 50 % reduction), or None."""
+        notes = current_fee_notes(self.channels, now_local().date())
         return {
             **self.summary(),
             "ministry": self.ministry,
             "agency": self.agency,
             "target_groups": list(self.target_groups),
-            "documents": list(self.documents),
+            "documents": ordered_documents(self.documents),
+            "documents_total": document_count(self.documents),
+            "fee": headline_fee(self.channels),
+            "fee_note": " ".join(f"{note}." for note in notes) or None,
+            "page_path": f"/thu-tuc/{self.code}",
             "channels": [_with_processing_label(row) for row in self.channels],
             "legal_basis": list(self.legal_basis),
             "results": list(self.results),

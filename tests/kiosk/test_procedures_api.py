@@ -153,3 +153,19 @@ def test_odd_but_typable_queries_are_searched_as_text(client, catalogue, query):
     response = client.get("/api/v1/procedures", query_string={"q": query})
     assert response.status_code == 200
     assert response.json["match"] in ("strong", "weak", "none")
+
+
+def test_detail_lists_the_documents_citizens_need_first_and_says_how_many(client, catalogue):
+    body = client.get("/api/v1/procedures/1.001193").json
+    assert [(d["name"], d["need"]) for d in body["documents"]] == [
+        ("Tờ khai đăng ký khai sinh", "form"),
+        ("Thẻ căn cước của người đi đăng ký", "required"),
+    ]
+    assert body["documents_total"] == 2
+    assert body["page_path"] == "/thu-tuc/1.001193"
+
+
+def test_detail_states_the_headline_fee_and_no_note_when_none_applies(client, catalogue):
+    assert client.get("/api/v1/procedures/1.014064").json["fee"] == "30.000 đồng"
+    body = client.get("/api/v1/procedures/1.001193").json
+    assert (body["fee"], body["fee_note"]) == ("Miễn phí", None)

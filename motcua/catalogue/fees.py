@@ -1,0 +1,62 @@
+"""Lệ phí — the fee a citizen pays today: the headline amount and the notes that change it now.
+
+The portal writes temporary reductions inside the fee note ("Kể từ ngày 01/7/2025 đến hết ngày
+31/12/2026 mức thu lệ phí … bằng 50% mức thu nêu trên"). A citizen asking "mất bao nhiêu tiền" must
+hear the reduction with the amount, and must not hear one that has expired, so the notes are read
+against today's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# A sentence ends at ". " before a capital or a dash, at ";" or at " - " (the portal's list marks).
+_SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-ZÀ-Ỹ-])|;\s*|\s+-\s+")
+_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+_PERIOD = re.compile(rf"từ ngày {_DATE}(?:\s*(?:đến|tới)\s*(?:hết\s*)?ngày {_DATE})?", re.IGNORECASE)
+# Channels whose fee is the headline, in order: at the counter first, as most citizens pay it.
+_HEADLINE_ORDER = ("truc_tiep", "truc_tuyen", "buu_chinh")
+
+
+def headline_fee(channels: list[dict]) -> str | None:
+    """The published fee of the first channel that has one ("70.000 đồng", "Miễn phí"); None if none."""
+    for channel in _HEADLINE_ORDER:
+        for row in channels:
+            if row.get("channel") == channel and (row.get("fee") or "").strip():
+                return row["fee"].strip()
+    return None
+
+
+def current_fee_notes(channels: list[dict], today: date) -> list[str]:
+    """The sentences of the fee notes that name a period including ``today`` ("Kể từ ngày 01/7/2025 đến
+    hết ngày 31/12/2026 … bằng 50% …"), each once, in the portal's order."""
+    notes: list[str] = []
+    for row in channels:
+        for sentence in _SENTENCE_END.split(row.get("fee_note") or ""):
+            sentence = sentence.strip(" -.")
+            if sentence and sentence not in notes and _applies(sentence, today):
+                notes.append(sentence)
+    return notes
+
+
+def _applies(sentence: str, today: date) -> bool:
+    periods = list(_PERIOD.finditer(sentence))
+    return bool(periods) and any(_start(period) <= today <= _end(period) for period in periods)
+
+
+def _start(period: re.Match) -> date:
+    return _date(*period.group(1, 2, 3)) or date.max
+
+
+def _end(period: re.Match) -> date:
+    if period.group(4) is None:
+        return date.max
+    return _date(*period.group(4, 5, 6)) or date.min
+
+
+def _date(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
