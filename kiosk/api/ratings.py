@@ -70,17 +70,22 @@ def rating_scale(code: str):
 
 @bp.get("/units/<code>/counters/<counter_code>")
 def counter_state(code: str, counter_code: str):
-    """The counter and the officer on duty now (shown on the kiosk; the server credits them itself)."""
+    """The counter and the officer on duty now (shown on the kiosk; the server credits them itself), and
+    whether the kiosk credential sent with the request is this counter's active one (``enrolled``), so a
+    revoked kiosk says so at once rather than at its next rating."""
+    session = get_session()
     unit = _unit(code)
-    counter = get_counter(get_session(), unit, counter_code)
+    counter = get_counter(session, unit, counter_code)
     if counter is None or not counter.active:
         raise ApiError(404, "counter_not_found", f"Không tìm thấy quầy '{counter_code}' của {unit.name}.")
     officer = counter.current_officer
+    device = check_device(session, request.headers.get(DEVICE_HEADER, ""))
     return jsonify(
         unit_code=unit.code,
         counter=counter.code,
         name=counter.name,
         officer={"code": officer.code, "name": officer.name} if officer else None,
+        enrolled=device is not None and device.counter_id == counter.id,
     )
 
 

@@ -285,3 +285,12 @@ def test_a_revoked_kiosk_keeps_its_rating_aside_and_asks_to_be_enrolled_again(li
     kept = page.evaluate(f"JSON.parse(localStorage.getItem('motcua.kiosk.rejected:{UNIT}:Q1'))")
     assert len(kept) == 1 and kept[0]["status"] == 403
     assert ratings(db) == []
+
+
+def test_a_kiosk_revoked_while_closed_asks_to_be_enrolled_when_it_opens(live_server, page, db, centre):
+    page.goto(enrolment_url(db, live_server))
+    revoke_devices(db, UNIT, "Q1", now_local())
+    db.commit()
+    page.reload()
+    wait_for(page, "document.body.dataset.screen === 'enrol'", timeout=5000)
+    assert not page.evaluate("window.motcuaKiosk.enrolled()")

@@ -320,3 +320,14 @@ def test_one_conversation_cannot_spend_the_assistants_budget(client, app, db, ce
 
     assert [post("zalo:123", f"a{n}") for n in range(3)] == [201, 201, 429]
     assert post("web:456", "b1") == 201
+
+
+def test_the_counter_state_tells_a_kiosk_whether_its_credential_still_holds(client, runner, db, centre):
+    url = f"/api/v1/units/{UNIT}/counters/Q1"
+    assert client.get(url).get_json()["enrolled"] is False
+    secret = enrol(runner)
+    assert client.get(url, headers={DEVICE_HEADER: secret}).get_json()["enrolled"] is True
+    other = f"/api/v1/units/{UNIT}/counters/Q2"
+    assert client.get(other, headers={DEVICE_HEADER: secret}).get_json()["enrolled"] is False
+    runner.invoke(args=["counters", "revoke", UNIT, "Q1"])
+    assert client.get(url, headers={DEVICE_HEADER: secret}).get_json()["enrolled"] is False

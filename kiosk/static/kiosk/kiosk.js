@@ -312,13 +312,17 @@
     document.getElementById("contrast").setAttribute("aria-pressed", String(on));
   }
 
-  // The officer on duty may change during the day; a failed refresh keeps the last one known.
+  // The officer on duty may change during the day; a failed refresh keeps the last one known. The same
+  // answer says whether this kiosk's credential still holds (a manager may have revoked it).
   async function refreshOfficer() {
     try {
-      const response = await fetch(config.counterUrl, { cache: "no-store" });
+      const headers = device ? { "X-Kiosk-Device": device } : {};
+      const response = await fetch(config.counterUrl, { cache: "no-store", headers: headers });
       if (!response.ok) return;
-      officer = (await response.json()).officer;
+      const state = await response.json();
+      officer = state.officer;
       document.getElementById("officer").textContent = officer ? officer.name : "";
+      if (device && state.enrolled === false) forgetEnrolment();
     } catch (err) {
       /* offline: keep the officer we had */
     }
@@ -361,5 +365,6 @@
   window.motcuaKiosk = { flush: flush, pending: () => load(QUEUE_KEY).length, enrolled: () => Boolean(device) };
   show(device ? "level" : "enrol");
   showStatus();
+  refreshOfficer();
   flush();
 })();
