@@ -124,10 +124,11 @@ def clean_record(code: str, raw: dict, lookups: Lookups, *, partial: bool = Fals
     if "unit_code" in given or not partial:
         values["unit_id"] = lookups.unit(str(given.get("unit_code") or parse_code(code).unit_code)).id
     if "applicant_name" in given or not partial:
-        values["applicant_name"] = _text(_required(given, "applicant_name", "họ tên người nộp"), 255)
+        _required(given, "applicant_name", "họ tên người nộp")
+        values["applicant_name"] = _text(given["applicant_name"], 255, "applicant_name")
     for key, limit in (("applicant_address", 500), ("applicant_email", 255), ("applicant_identifier", 20)):
         if key in given:
-            values[key] = _text(given[key], limit)
+            values[key] = _text(given[key], limit, key)
     if "applicant_phone" in given:
         values["applicant_phone"] = normalize_phone(str(given["applicant_phone"]))
     if "channel" in given or not partial:
@@ -148,7 +149,7 @@ def clean_record(code: str, raw: dict, lookups: Lookups, *, partial: bool = Fals
             raise DossierError(str(exc), "state") from None
         values.setdefault("state_at", values.get("received_at"))
     if "note" in given:
-        values["note"] = _text(given["note"], 4000)
+        values["note"] = _text(given["note"], 4000, "note")
     if "supplement" in given:
         values["supplement"] = _names(given["supplement"])
     _fill_derived(values, lookups, procedure)
@@ -316,10 +317,13 @@ def _required(given: dict, key: str, label: str) -> str:
     return str(given[key])
 
 
-def _text(value: object, limit: int) -> str:
+def _text(value: object, limit: int, key: str) -> str:
+    """A text field; an object or a list (whose ``str()`` would be stored as text) is refused."""
+    if isinstance(value, dict | list):
+        raise DossierError(f"Trường '{key}' phải là chuỗi ký tự.", key)
     text = str(value).strip()
     if len(text) > limit:
-        raise DossierError(f"Nội dung quá dài (tối đa {limit} ký tự).")
+        raise DossierError(f"Nội dung '{key}' quá dài (tối đa {limit} ký tự).", key)
     return text
 
 
