@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from motcua.catalogue.vocabulary import data_lines, name_parts, special_cases
-from motcua.text import fold, strip_diacritics
+from motcua.catalogue.vocabulary import FoldedName, data_lines, special_cases
+from motcua.text import fold
 
 # A procedure at another level than the centre's. The prior is strong where it picks between versions
 # of one procedure kept per level ("Trình báo mất hộ chiếu (thực hiện tại cấp tỉnh)" / "(… cấp xã)")
@@ -31,8 +31,6 @@ LOCAL_LEVEL = {"xa": 1.1, "tinh": 1.05}
 SPECIAL_CASE = 0.6
 CITIZEN = 1.1
 OTHER_AUDIENCE = 0.5
-# "và", "hoặc" start a list item like a comma does.
-_LIST_ITEM_START = re.compile(r"\s(?:va|hoac)\s")
 # "(thực hiện tại cấp tỉnh)" once folded (folding drops the brackets).
 _LEVEL_SUFFIX = re.compile(r"\s*thuc hien (?:o |tai )?cap (?:trung uong|tinh|huyen|xa)\s*$")
 
@@ -52,12 +50,13 @@ class Profile:
     audience: float
 
 
-def profiles(procedures: list[tuple]) -> list[Profile]:
-    """One profile per catalogue row (code, name, levels, field, target groups, results[, ministry])."""
-    variant_levels = _variant_levels([fold(row[1]) for row in procedures], [row[2] for row in procedures])
+def profiles(procedures: list[tuple], names: list[FoldedName]) -> list[Profile]:
+    """One profile per catalogue row (code, name, levels, field, target groups, results[, ministry]) and
+    its folded name."""
+    variant_levels = _variant_levels([name.full for name in names], [row[2] for row in procedures])
     result = []
-    for row, variants in zip(procedures, variant_levels, strict=True):
-        _, name, levels, field, target_groups, _results, *rest = row
+    for row, name, variants in zip(procedures, names, variant_levels, strict=True):
+        _, _, levels, field, target_groups, _results, *rest = row
         ministry = rest[0] if rest else ""
         audience = CITIZEN if "Công dân Việt Nam" in (target_groups or []) else 1.0
         if (fold(ministry), fold(field)) in other_audiences():
@@ -93,28 +92,26 @@ def other_audiences() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-def _special_cases(name: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+def _special_cases(name: FoldedName) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """Triggers of the variant phrases of a name, and of the action phrases of its head.
 
     A variant listed beside the general case ("cho công dân Việt Nam, người nước ngoài") restricts
     nothing. A head listing a plain action first ("Cấp, cấp lại Phù hiệu…", "Giao đất, cho thuê đất,
     chuyển mục đích…; gia hạn…") covers the plain case too, so its actions ask nothing."""
-    folded, listed = f" {fold(name)} ", _LIST_ITEM_START.sub(" , ", strip_diacritics(name).lower())
-    listed = f" {' '.join(fold(part) + ' ,' for part in listed.split(','))} "
+    folded, listed = f" {name.full} ", " , " + " , ".join(name.items) + " "
     variants = tuple(
         triggers
         for phrase, (triggers, kind) in special_cases().items()
         if kind != "action" and f" {phrase} " in folded and f" , {phrase} " not in listed
     )
-    head = name_parts(name)[0]
-    actions = _actions(head)
-    if "," in head and not _actions(head.split(",")[0]):
+    actions = _actions(name.head)
+    if len(name.head_items) > 1 and not _actions(name.head_items[0]):
         actions = ()
     return variants, actions
 
 
-def _actions(text: str) -> tuple[str, ...]:
-    folded = f" {fold(text)} "
+def _actions(folded_text: str) -> tuple[str, ...]:
+    folded = f" {folded_text} "
     rules = special_cases().items()
     return tuple(t for phrase, (ts, kind) in rules if kind == "action" and f" {phrase} " in folded for t in ts)
 

@@ -23,14 +23,21 @@ from sqlalchemy.orm import Session
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.query import age_thresholds, term_weights, understand, with_ages
 from motcua.catalogue.ranking import base_name, prior, profiles
-from motcua.catalogue.vocabulary import catalogue_terms, document_terms, name_parts, with_bigrams
+from motcua.catalogue.vocabulary import (
+    FoldedName,
+    catalogue_terms,
+    document_terms,
+    fold_name,
+    folded_document_terms,
+    with_bigrams,
+)
 from motcua.text import fold
 
 MAX_QUERY_LENGTH = 500
 _K1, _B = 1.2, 0.75
 # Secondary texts count less than the name: they help when the name uses other words.
 _FIELD_WEIGHT, _RESULT_WEIGHT = 0.3, 0.3
-# The words of a name after its first qualifier (motcua.catalogue.vocabulary.name_parts) count less, so
+# The words of a name after its first qualifier (motcua.catalogue.vocabulary.fold_name) count less, so
 # a long list of cases neither dilutes the head nor outweighs a shorter name.
 _TAIL_WEIGHT = 0.5
 # How much a name's head said in full counts (motcua.catalogue.search.CatalogueIndex._fit).
@@ -92,13 +99,14 @@ class CatalogueIndex:
     Built from rows (code, name, levels, field, target groups, results[, ministry])."""
 
     def __init__(self, procedures: list[tuple]) -> None:
-        folded_names = [fold(row[1]) for row in procedures]
+        names = [fold_name(row[1]) for row in procedures]
+        folded_names = [name.full for name in names]
         self.entries = [Hit(row[0], row[1], tuple(row[2]), row[3], 0.0) for row in procedures]
-        self._profiles = profiles(procedures)
-        documents = [_term_frequencies(row[1], row[3], row[5]) for row in procedures]
+        self._profiles = profiles(procedures, names)
+        documents = [_term_frequencies(name, row[3], row[5]) for name, row in zip(names, procedures, strict=True)]
         self._postings = _bm25_postings(documents)
-        self._name_terms = [frozenset(document_terms(row[1])) for row in procedures]
-        self._head_terms = [frozenset(document_terms(name_parts(row[1])[0])) for row in procedures]
+        self._name_terms = [frozenset(folded_document_terms(name.full)) for name in names]
+        self._head_terms = [frozenset(folded_document_terms(name.head)) for name in names]
         count = len(self.entries)
         self._idf = {term: _idf(count, len(postings)) for term, postings in self._postings.items()}
         # A word the catalogue never uses weighs like a rare one: "drone" in a question is meaning the
@@ -109,6 +117,7 @@ class CatalogueIndex:
             term: dict(postings) for term, postings in self._postings.items() if len(postings) > self._common
         }
         self._by_code = {entry.code: index for index, entry in enumerate(self.entries)}
+        self._head_weights = [sum(self._idf[term] for term in head) or 1.0 for head in self._head_terms]
         self._ages = age_thresholds(folded_names)
         self._bases = [base_name(name) for name in folded_names]
 
@@ -159,8 +168,8 @@ class CatalogueIndex:
 
     def _precision(self, weights: dict[str, float], index: int) -> float:
         """The share of a name's head (its words weighted by rarity) that the query says."""
-        head = self._head_terms[index]
-        return sum(self._idf[t] for t in head if t in weights) / (sum(self._idf[t] for t in head) or 1.0)
+        said = sum(self._idf[term] for term in self._head_terms[index] if term in weights)
+        return said / self._head_weights[index]
 
     def _coverage(self, weights: dict[str, float], index: int) -> float:
         name_terms = self._name_terms[index]
@@ -236,11 +245,10 @@ def _scored(entry: Hit, score: float) -> Hit:
     return Hit(entry.code, entry.name, entry.levels, entry.field, score)
 
 
-def _term_frequencies(name: str, field: str, results: list[dict] | None) -> dict[str, float]:
+def _term_frequencies(name: FoldedName, field: str, results: list[dict] | None) -> dict[str, float]:
     frequencies: dict[str, float] = defaultdict(float)
-    head, tail = name_parts(name)
-    for part, weight in ((head, 1.0), (tail, _TAIL_WEIGHT)):
-        for term in with_bigrams(document_terms(part)):
+    for part, weight in ((name.head, 1.0), (name.tail, _TAIL_WEIGHT)):
+        for term in with_bigrams(folded_document_terms(part)):
             frequencies[term] += weight
     for term in document_terms(field):
         frequencies[term] += _FIELD_WEIGHT

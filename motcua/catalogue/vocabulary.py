@@ -14,6 +14,7 @@ phrase.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -42,15 +43,41 @@ def catalogue_terms(folded: str) -> list[str]:
 def document_terms(text: str) -> list[str]:
     """Folded words of catalogue text (names, fields): abbreviations expanded, stop phrases removed, no
     synonyms (the catalogue already uses the official wording)."""
-    expanded = _abbreviation_pattern().sub(lambda match: f" {abbreviations()[match.group(1)]} ", fold(text))
+    return folded_document_terms(fold(text))
+
+
+def folded_document_terms(folded: str) -> list[str]:
+    """``document_terms`` of text already folded."""
+    expanded = _abbreviation_pattern().sub(lambda match: f" {abbreviations()[match.group(1)]} ", folded)
     return remove_stop_phrases(expanded).split()
 
 
-def name_parts(name: str) -> tuple[str, str]:
-    """A procedure name cut before its first qualifier: what is done to what ("Chứng thực bản sao từ bản
-    chính giấy tờ, văn bản") and for whom or which cases ("do cơ quan, tổ chức có thẩm quyền…; …")."""
+@dataclass(frozen=True)
+class FoldedName:
+    """A procedure name folded once, cut before its first qualifier: what is done to what (``head``:
+    "chung thuc ban sao tu ban chinh giay to van ban") and for whom or which cases (``tail``: "do co
+    quan to chuc co tham quyen …"), with the items of its comma lists ("cap lai", "doi", "dieu chinh")."""
+
+    head: str
+    tail: str
+    head_items: tuple[str, ...]
+    items: tuple[str, ...]
+
+    @property
+    def full(self) -> str:
+        return f"{self.head} {self.tail}".strip()
+
+
+def fold_name(name: str) -> FoldedName:
+    """The folded parts of a procedure name; each character is folded once."""
     cut = _QUALIFIER.search(name)
-    return (name[: cut.start()], name[cut.start() :]) if cut else (name, "")
+    head, tail = (name[: cut.start()], name[cut.start() :]) if cut else (name, "")
+    head_items, tail_items = _items(head), _items(tail)
+    items = head_items + tail_items
+    if head_items and tail_items and not head.rstrip().endswith(","):
+        # The cut is inside a list item ("… lý lịch tư pháp theo yêu cầu của cơ quan, …"): one item.
+        items = [*head_items[:-1], f"{head_items[-1]} {tail_items[0]}", *tail_items[1:]]
+    return FoldedName(" ".join(head_items), " ".join(tail_items), tuple(head_items), tuple(items))
 
 
 def with_bigrams(words: list[str]) -> list[str]:
@@ -155,6 +182,18 @@ def data_lines(name: str) -> list[str]:
     """Lines of a data file, blank lines and ``#`` comments left out."""
     text = (DATA / name).read_text(encoding="utf-8")
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _items(text: str) -> list[str]:
+    """Folded comma-separated items of a name part, "và" and "hoặc" starting an item too."""
+    items = []
+    for part in text.split(","):
+        folded = fold(part)
+        items += [item for item in _LIST_WORD.split(folded) if item]
+    return items
+
+
+_LIST_WORD = re.compile(r"\s+(?:va|hoac)\s+")
 
 
 @cache
