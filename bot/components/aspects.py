@@ -24,14 +24,16 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
     (
         "online",
         r"\bonline\b|\btruc tuyen\b|\bqua mang\b|\btren mang\b|\bdich vu cong\b|\bvneid\b|\binternet\b"
-        r"|\bqua app\b|\btai nha\b.*\bduoc khong\b|\bkhong can den\b|\bkhong can len\b",
+        r"|\bqua app\b|\btai nha\b.*\bduoc khong\b|\bkhong can den\b|\bkhong can len\b|\btan noi\b"
+        r"|\b(den|len|di) truc tiep\b|\bbuu dien\b|\bbuu chinh\b|\bgui qua\b|\bqua zalo\b",
     ),
     (
         "time",
         r"\bbao lau\b|\bmay ngay\b|\bbao nhieu ngay\b|\bmay hom\b|\bbao nhieu hom\b|\bmay tuan\b|\bmay thang\b"
         r"|\bthoi gian\b|\bthoi han\b|\bkhi nao (thi )?(co|lay|nhan|xong)\b|\bbao gio (thi )?(co|lay|nhan|xong)\b"
         r"|\blau khong\b|\blau ko\b|\bnhanh khong\b|\bmat bao nhieu (ngay|lau|thoi gian|hom|tuan|thang)\b"
-        r"|\bmat may\b|\bngay lam viec\b|\bhen (may|bao nhieu)\b|\bbao lau\b|\bmay bua\b",
+        r"|\bmat may\b|\bngay lam viec\b|\bhen (may|bao nhieu)\b|\bmay bua\b|\btrong ngay\b|\blay ngay\b"
+        r"|\bngay hom sau\b|\bhow long\b|\bprocessing time\b",
     ),
     (
         "fee",
@@ -43,13 +45,16 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         "where",
         r"\bo dau\b|\bnop dau\b|\blam dau\b|\bcho nao\b|\bden dau (de|nop|lam)\b|\bdi dau\b|\btai dau\b|\bnoi nop\b"
         r"|\bco quan nao\b|\bnop (o|tai) (xa|phuong|huyen|tinh|quan)\b|\bhay (len|ra|o|nop o) (tinh|huyen|xa|phuong)\b"
-        r"|\b(o|nop|lam|di) mo\b|\bcap nao\b|\bnop cho ai\b|\bnop o\b|\bwhere\b|\bwhich office\b",
+        r"|\b(o|nop|lam|di) mo\b|\bcap nao\b|\bnop cho ai\b|\bnop o\b|\bwhere\b|\bwhich office\b|\blen tinh\b"
+        r"|\b(lam|nop) o (xa|phuong|huyen|tinh)\b|\bnoi (tiep nhan|giai quyet|lam)\b"
+        r"|\btham quyen\b",
     ),
     (
         "documents",
         r"\bgiay to\b|\bcan (nhung )?gi\b|\bcan (mang|chuan bi|nop)\b|\bmang (theo )?(gi|nhung gi)\b|\bchuan bi gi\b"
         r"|\bho so gom\b|\bthanh phan\b|\bgom nhung\b|\bcan chi\b|\bcan giay\b|\bnhung gi\b|\bdocuments?\b"
-        r"|\bpapers\b|\bwhat do i need\b|\brequirements?\b|\bban sao\b|\bmay bo\b",
+        r"|\bpapers\b|\bwhat do i need\b|\brequirements?\b|\bban sao\b|\bmay bo\b|\byeu cau ho so\b"
+        r"|\bban chinh\b|\bmang gi\b|\bchuan bi nhung\b",
     ),
 )
 _COMPILED = tuple((aspect, re.compile(pattern)) for aspect, pattern in _ASPECT_PATTERNS)
@@ -59,7 +64,7 @@ FLOW_CUES = {
     "complain": re.compile(
         r"\bphan anh\b|\bkhieu (nai|lai)\b|\bto cao\b|\bkien nghi\b|\bgop y\b|\bbuc xuc\b|\bthai do\b|\bhach dich\b"
         r"|\bnhung nhieu\b|\bkho de\b|\blam kho\b|\btre hen\b|\bhen di hen lai\b|\btac trach\b|\bxep hang\b"
-        r"|\bdoi tien\b|\bton trong\b|\bnoi nang\b|\bkho nghe\b|\bxin loi\b|\bqua te\b|\bte qua\b|\bphien qua\b"
+        r"|\bdoi (them )?tien\b|\btien (ngoai|boi duong|lot tay)\b|\bton trong\b|\bnoi nang\b|\bkho nghe\b|\bxin loi\b|\bqua te\b|\bte qua\b|\bphien qua\b"
         r"|\bqua phien\b|\bbat cho\b|\bcan bo\b|\bnhan vien\b|\bquay\b|\bchua ai\b|\bkhong ai\b"
         r"|\bkhong dong y\b|\bbo doi\b|\btiep dan\b"
     ),
@@ -75,7 +80,7 @@ FLOW_CUES = {
     ),
     "human_handoff": re.compile(
         r"\bgap\b|\bnoi chuyen\b|\bchuyen (may|sang|cho)\b|\bnguoi that\b|\bnhan vien\b|\bcan bo\b|\btong dai\b"
-        r"|\b(tu van|ho tro) truc tiep\b|\bnguoi truc\b|\bket noi\b|\bai (ho tro|do|giup)\b"
+        r"|\b(tu van|ho tro) truc tiep\b|\bnguoi (truc|ho tro|tu van|that)\b|\bket noi\b|\bai (ho tro|do|giup)\b"
         r"|\badmin dau\b|\bnguoi tra loi\b"
         r"|\bmay\b.*\bkhong hieu\b|\bbot\b|\bchat voi may\b|\bhotline\b|\bgoi dien\b|\bso dien thoai\b"
         r"|\bhuman\b|\bperson\b|\bstaff\b"
@@ -103,9 +108,21 @@ def folded(text: str) -> str:
 
 
 def find_aspect(text: str) -> Optional[str]:
-    """ "documents" | "fee" | "time" | "where" | "online" | "form", or None when the message asks none."""
+    """ "documents" | "fee" | "time" | "where" | "online" | "form", or None when the message asks none.
+
+    A form named is the form ("tờ khai lấy ở đâu"); otherwise the aspect said last wins, as a question
+    ends a story ("… đã mất giấy tờ, giờ làm lại ở đâu?"), the earlier order breaking ties."""
     words = f" {folded(text)} "
-    return next((aspect for aspect, pattern in _COMPILED if pattern.search(words)), None)
+    found = []
+    for rank, (aspect, pattern) in enumerate(_COMPILED):
+        last = None
+        for match in pattern.finditer(words):
+            last = match.start()
+        if last is not None:
+            if aspect == "form":
+                return aspect
+            found.append((-last, rank, aspect))
+    return min(found)[2] if found else None
 
 
 def is_clearly(flow: str, text: str) -> bool:

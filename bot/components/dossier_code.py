@@ -1,7 +1,7 @@
 """Mã hồ sơ — find dossier codes in what a citizen typed, in the three shapes of DOMAIN.md.
 
 ``000.00.12.H62-260921-0001`` (four-part unit code), ``38.98.H29-260921-0001`` (three-part) and
-``G22.99.08-260921-896048`` (interconnected national dossier, longer counter). Citizens type them in
+``G22.99.08-260921-896048`` (interconnected national dossier, longer counter); counters of 3 to 8 digits. Citizens type them in
 lower case, with spaces around the dots and dashes, or with spaces instead of dashes; the canonical
 form is upper case without spaces. Plain Python: used by the NLU extractor and by the actions.
 """
@@ -9,13 +9,17 @@ form is upper case without spaces. Plain Python: used by the NLU extractor and b
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Iterator, NamedTuple, Optional
 
-_SEP = r"\s*[-–—]\s*|\s+"
+_SEP = r"\s*[-–—‐‑−_]\s*|\s+"
+# The shapes the app's parser accepts (motcua/dossiers/codes.py): a unit code of two or more dotted
+# parts, the day as YYMMDD, a running number of 3 to 8 digits; tests/data/dossier_codes.tsv is the one
+# table of typed codes both are tested on.
 PATTERN = re.compile(
     r"(?<![A-Z0-9.])"
-    r"(?P<unit>[A-Z0-9]{1,4}(?:\s*\.\s*[A-Z0-9]{1,4}){2,3})"
-    rf"(?:{_SEP})(?P<date>\d{{6}})(?:{_SEP})(?P<number>\d{{4,6}})"
+    r"(?P<unit>[A-Z0-9]{1,6}(?:\s*\.\s*[A-Z0-9]{1,6}){1,4})"
+    rf"(?:{_SEP})(?P<date>\d{{6}})(?:{_SEP})(?P<number>\d{{3,8}})"
     r"(?![0-9])",
     re.IGNORECASE,
 )
@@ -32,8 +36,18 @@ class FoundCode(NamedTuple):
 def find_dossier_codes(text: str) -> Iterator[FoundCode]:
     """Every dossier code in ``text``, canonicalised ("000.00.12.h62 - 260921-1" style typos aside)."""
     for match in PATTERN.finditer(text or ""):
+        if not _is_day(match.group("date")):
+            continue  # the app refuses a code naming no real day: so does the assistant
         unit = re.sub(r"\s+", "", match.group("unit")).upper()
         yield FoundCode(f"{unit}-{match.group('date')}-{match.group('number')}", match.start(), match.end())
+
+
+def _is_day(digits: str) -> bool:
+    try:
+        date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
+    except ValueError:
+        return False
+    return True
 
 
 def canonical_dossier_code(text: str) -> Optional[str]:

@@ -46,6 +46,9 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
         return None
     if any(e.get("entity") in ("dossier_code", "phone_last4") for e in entities):
         return None
+    if intent == "ask_procedure" and is_clearly("complain", text) and not names_procedure(text):
+        # The other way round: a complaint without a procedure name read as a bare procedure name.
+        return "complain"
     if intent in FLOWS:
         flow = "check_status" if intent == "give_dossier_code" else intent
         if is_clearly(flow, text):
@@ -56,7 +59,8 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
     else:
         return None
     aspect = find_aspect(text)
-    if intent in FLOWS and aspect:
+    if aspect and (intent in FLOWS or intent == "nlu_fallback"):
+        # "còn thời hạn giải quyết" below the threshold is still a follow-up about the procedure at hand.
         return ASPECT_INTENTS[aspect]
     if names_procedure(text) or mentions_damage(text):
         return ASPECT_INTENTS.get(aspect or "", "ask_procedure")

@@ -81,8 +81,10 @@ PROCEDURE_SHORTHAND: Dict[str, str] = {
     "admin": "",
 }
 # Words after which "hk" / "hông" is the question's "không", not "hộ khẩu".
-_BEFORE_NOT = frozenset("duoc dc ko tien phi khong co ton mat gi j lau roi chua nhanh".split())
-_AFTER_NOT = frozenset("a ad ah ak z v vay dzay nhi nhe nha ta".split())
+_BEFORE_TEXT = "duoc dc ko tien phi khong co ton mat gi j lau roi chua nhanh"
+_AFTER_TEXT = "a ad ah ak z v vay dzay nhi nhe nha ta"
+_BEFORE_NOT = frozenset(_BEFORE_TEXT.split())
+_AFTER_NOT = frozenset(_AFTER_TEXT.split())
 
 
 def search_text(text: str) -> str:

@@ -292,7 +292,9 @@ def test_a_unit_of_a_level_the_search_does_not_know_searches_without_a_hint(fake
 
 
 def _search_says(fake_app, items, match, aspect=None):
-    fake_app.answer("GET", "/api/v1/procedures", 200, {"items": items, "total": len(items), "match": match, "aspect": aspect})
+    fake_app.answer(
+        "GET", "/api/v1/procedures", 200, {"items": items, "total": len(items), "match": match, "aspect": aspect}
+    )
 
 
 def test_the_aspect_named_in_the_message_is_answered_first_whatever_the_intent(fake_app, api, dispatcher):
@@ -342,7 +344,9 @@ def test_a_question_matching_nothing_is_not_answered_with_a_procedure(fake_app, 
 
 
 def test_a_long_document_list_says_how_many_more_and_links_the_full_list(fake_app, api, dispatcher):
-    documents = [{"name": f"Giấy tờ số {i}", "kind": "nop", "quantity": 1, "copy_type": "bản sao"} for i in range(1, 13)]
+    documents = [
+        {"name": f"Giấy tờ số {i}", "kind": "nop", "quantity": 1, "copy_type": "bản sao"} for i in range(1, 13)
+    ]
     fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, {**KHAI_SINH, "documents": documents})
 
     ActionProcedureAnswer(api).answer(
@@ -364,7 +368,9 @@ def test_the_fee_note_is_stated_with_the_headline_fee(fake_app, api, dispatcher)
     }
     fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, record)
 
-    ActionProcedureAnswer(api).answer(dispatcher, make_tracker("lệ phí?", "ask_fee", {"procedure_code": "1.001193"}), {})
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("lệ phí?", "ask_fee", {"procedure_code": "1.001193"}), {}
+    )
 
     assert "Lệ phí: 100.000 đồng (giảm 50 % đến hết 31/12/2026)" in dispatcher.messages[0]["text"]
 

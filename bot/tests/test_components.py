@@ -170,3 +170,19 @@ def test_procedure_abbreviations_are_written_out_for_the_search(typed, searched)
     from components.shorthand import search_text
 
     assert search_text(typed) == searched
+
+
+def _shared_code_cases() -> list[tuple[str, str]]:
+    import csv
+    from pathlib import Path
+
+    table = Path(__file__).resolve().parents[2] / "tests" / "data" / "dossier_codes.tsv"
+    lines = [line for line in table.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return [(typed, canonical) for typed, canonical, _who in csv.reader(lines[1:], delimiter="\t")]
+
+
+@pytest.mark.parametrize(("typed", "canonical"), _shared_code_cases())
+def test_dossier_codes_the_app_accepts_are_extracted_the_same(typed, canonical):
+    """One table with the app's parser test (tests/bot/test_dossier_code_parity.py)."""
+    assert (canonical_dossier_code(typed) or "") == canonical
+    assert (canonical_dossier_code(f"hồ sơ {typed} đến đâu rồi") or "") == canonical

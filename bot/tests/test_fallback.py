@@ -5,7 +5,7 @@ from actions.fallback import ActionFallback
 from rasa_sdk.events import SlotSet
 
 from tests.conftest import UNIT, make_tracker
-from tests.test_catalogue import KET_HON, answer_search
+from tests.test_catalogue import KET_HON
 
 CENTRE = {"code": UNIT, "name": "Trung tâm", "level": "tinh", "hotline": "0212 3 888 999"}
 
@@ -83,7 +83,9 @@ def test_an_english_question_is_searched_in_vietnamese_and_answered_in_english(f
     _setup(fake_app, monkeypatch, [{"code": "1.000894", "name": KET_HON["name"], "score": 9.0}], "strong")
     fake_app.answer("GET", "/api/v1/procedures/1.000894", 200, KET_HON)
 
-    ActionFallback(api).answer(dispatcher, make_tracker("How much is the fee for marriage registration?", "nlu_fallback"), {})
+    ActionFallback(api).answer(
+        dispatcher, make_tracker("How much is the fee for marriage registration?", "nlu_fallback"), {}
+    )
 
     search = next(r["path"] for r in fake_app.requests if r["path"].startswith("/api/v1/procedures?"))
     assert "q=%C4%91%C4%83ng+k%C3%BD+k%E1%BA%BFt+h%C3%B4n" in search
