@@ -64,7 +64,8 @@ FLOW_CUES = {
     "complain": re.compile(
         r"\bphan anh\b|\bkhieu (nai|lai)\b|\bto cao\b|\bkien nghi\b|\bgop y\b|\bbuc xuc\b|\bthai do\b|\bhach dich\b"
         r"|\bnhung nhieu\b|\bkho de\b|\blam kho\b|\btre hen\b|\bhen di hen lai\b|\btac trach\b|\bxep hang\b"
-        r"|\bdoi (them )?tien\b|\btien (ngoai|boi duong|lot tay)\b|\bton trong\b|\bnoi nang\b|\bkho nghe\b|\bxin loi\b|\bqua te\b|\bte qua\b|\bphien qua\b"
+        r"|\bdoi (them )?tien\b|\btien (ngoai|boi duong|lot tay)\b|\bton trong\b|\bnoi nang\b|\bkho nghe\b"
+        r"|\bxin loi\b|\bqua te\b|\bte qua\b|\bphien qua\b"
         r"|\bqua phien\b|\bbat cho\b|\bcan bo\b|\bnhan vien\b|\bquay\b|\bchua ai\b|\bkhong ai\b"
         r"|\bkhong dong y\b|\bbo doi\b|\btiep dan\b"
     ),

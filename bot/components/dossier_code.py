@@ -1,9 +1,10 @@
 """Mã hồ sơ — find dossier codes in what a citizen typed, in the three shapes of DOMAIN.md.
 
 ``000.00.12.H62-260921-0001`` (four-part unit code), ``38.98.H29-260921-0001`` (three-part) and
-``G22.99.08-260921-896048`` (interconnected national dossier, longer counter); counters of 3 to 8 digits. Citizens type them in
-lower case, with spaces around the dots and dashes, or with spaces instead of dashes; the canonical
-form is upper case without spaces. Plain Python: used by the NLU extractor and by the actions.
+``G22.99.08-260921-896048`` (interconnected national dossier, longer counter); counters of 3 to 8
+digits. Citizens type them in lower case, with spaces around the dots and dashes, or with spaces
+instead of dashes; the canonical form is upper case without spaces. Plain Python: used by the NLU
+extractor and by the actions.
 """
 
 from __future__ import annotations
