@@ -1,19 +1,45 @@
 #!/usr/bin/env bash
-# make run: migrate, seed demo data into an empty database, train the bot if needed, then start the
-# Flask app (5000), the Rasa server (5005) and the action server (5055). Ctrl-C stops all three.
+# make run: migrate, set up the centre (bootstrap), add demo data only when asked (make demo / MOTCUA_DEMO=1),
+# train the bot if needed, then start the Flask app (5000), the Rasa server (5005) and the action server (5055).
+# Ctrl-C stops all three.
+#
+# Safe by default: the three listen on 127.0.0.1 (APP_HOST, RASA_HOST, ACTIONS_HOST to change; put a TLS
+# proxy in front for the public), Rasa's HTTP API needs RASA_AUTH_TOKEN, the action server answers only
+# Rasa (ACTION_SERVER_TOKEN) and the assistant calls the app with its own API key (MOTCUA_API_KEY). Unset
+# secrets are made once into instance/ (mode 600) and reused; none is ever printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
-APP_PORT=${APP_PORT:-5000}; RASA_PORT=${RASA_PORT:-5005}; ACTIONS_PORT=${ACTIONS_PORT:-5055}
-export MOTCUA_API_URL=${MOTCUA_API_URL:-http://localhost:$APP_PORT}
-export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://localhost:$ACTIONS_PORT/webhook}
+export APP_PORT=${APP_PORT:-5000} RASA_PORT=${RASA_PORT:-5005} ACTIONS_PORT=${ACTIONS_PORT:-5055}
+export APP_HOST=${APP_HOST:-127.0.0.1} RASA_HOST=${RASA_HOST:-127.0.0.1} ACTIONS_HOST=${ACTIONS_HOST:-127.0.0.1}
+# The unit the assistant speaks for is the centre bootstrap sets up.
+export MOTCUA_DEFAULT_UNIT=${MOTCUA_DEFAULT_UNIT:-${MOTCUA_UNIT:-000.00.00.H62}}
+export MOTCUA_UNIT=${MOTCUA_UNIT:-$MOTCUA_DEFAULT_UNIT}
+
+# Where this machine reaches a server listening on HOST (a wildcard address is reached on loopback).
+local_url() {
+  case "$1" in 0.0.0.0 | "::" | "[::]") echo "http://127.0.0.1:$2" ;; *) echo "http://$1:$2" ;; esac
+}
+export MOTCUA_API_URL=${MOTCUA_API_URL:-$(local_url "$APP_HOST" "$APP_PORT")}
+export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-$(local_url "$ACTIONS_HOST" "$ACTIONS_PORT")/webhook}
 export RASA_URL=${RASA_URL:-http://localhost:$RASA_PORT}
 export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://localhost:$APP_PORT}
-# bot/credentials.yml reads these for the Zalo channel; Rasa refuses unset ones, empty ones switch Zalo off.
-for var in ZALO_APP_ID ZALO_OA_SECRET_KEY ZALO_APP_SECRET_KEY ZALO_ACCESS_TOKEN ZALO_REFRESH_TOKEN ZALO_STATE_URL; do
-  export "$var=${!var:-}"
-done
 mkdir -p .run instance
+chmod 700 instance
+
+# instance_secret VARIABLE FILE: keep VARIABLE if set, else read instance/FILE, made once (mode 600).
+instance_secret() {
+  local file="instance/$2"
+  if [ -n "${!1:-}" ]; then return; fi
+  if [ ! -s "$file" ]; then
+    (umask 077 && .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' > "$file.new")
+    mv "$file.new" "$file"
+  fi
+  chmod 600 "$file"
+  export "$1=$(cat "$file")"
+}
+instance_secret RASA_AUTH_TOKEN rasa_token
+instance_secret ACTION_SERVER_TOKEN action_server_token
 
 for port in "$APP_PORT" "$RASA_PORT" "$ACTIONS_PORT"; do
   if .venv/bin/python -c "import socket,sys; s=socket.socket(); s.settimeout(0.3); sys.exit(0 if s.connect_ex(('127.0.0.1', $port)) == 0 else 1)"; then
@@ -23,8 +49,38 @@ for port in "$APP_PORT" "$RASA_PORT" "$ACTIONS_PORT"; do
   fi
 done
 
-.venv/bin/flask --app server init-db
-.venv/bin/flask --app server seed-demo
+FLASK=(.venv/bin/flask --app server)
+"${FLASK[@]}" init-db
+"${FLASK[@]}" bootstrap
+if [ "${MOTCUA_DEMO:-0}" = 1 ]; then
+  "${FLASK[@]}" seed-demo
+fi
+
+# The assistant's API key (scope "assistant", its centre only): made once, kept in instance/, reused.
+# A key that no longer opens the app (a new database) is replaced.
+key_file=instance/assistant_api_key
+if [ -z "${MOTCUA_API_KEY:-}" ]; then
+  if [ -s "$key_file" ] && ! MOTCUA_API_KEY=$(cat "$key_file") .venv/bin/python - <<'PY'
+import os, sys
+from motcua.apikeys import check_api_key
+from server import create_app
+from kiosk.db import new_session
+with create_app().app_context(), new_session() as session:
+    sys.exit(0 if check_api_key(session, os.environ["MOTCUA_API_KEY"]) else 1)
+PY
+  then
+    rm -f "$key_file"
+  fi
+  if [ ! -s "$key_file" ]; then
+    (umask 077 && "${FLASK[@]}" create-api-key "tro-ly-ao-$(date +%Y%m%d%H%M%S)" --unit "$MOTCUA_UNIT" \
+      --scope assistant | tail -n 1 > "$key_file.new")
+    mv "$key_file.new" "$key_file"
+    echo "==> made the assistant's API key (kept in $key_file)"
+  fi
+  chmod 600 "$key_file"
+  MOTCUA_API_KEY=$(cat "$key_file")
+  export MOTCUA_API_KEY
+fi
 scripts/train_bot.sh
 
 pids=()
@@ -37,12 +93,14 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-(cd bot && exec ../.venv-bot/bin/rasa run actions --actions actions --port "$ACTIONS_PORT") > .run/actions.log 2>&1 &
+scripts/serve_bot.sh actions > .run/actions.log 2>&1 &
 pids+=($!)
-(cd bot && exec ../.venv-bot/bin/rasa run --model models/current.tar.gz --enable-api --port "$RASA_PORT" \
-   --credentials credentials.yml --endpoints endpoints.yml --cors "http://localhost:$APP_PORT" "http://127.0.0.1:$APP_PORT" ${RASA_CORS_ORIGINS:-}) > .run/rasa.log 2>&1 &
+scripts/serve_bot.sh rasa > .run/rasa.log 2>&1 &
 pids+=($!)
-.venv/bin/gunicorn --workers "${WEB_WORKERS:-2}" --bind "0.0.0.0:$APP_PORT" --access-logfile - "server:create_app()" > .run/app.log 2>&1 &
+# The app needs none of the assistant's secrets.
+env -u RASA_AUTH_TOKEN -u ACTION_SERVER_TOKEN -u MOTCUA_API_KEY \
+  .venv/bin/gunicorn --workers "${WEB_WORKERS:-2}" --bind "$APP_HOST:$APP_PORT" --access-logfile - \
+  "server:create_app()" > .run/app.log 2>&1 &
 pids+=($!)
 
 wait_for() {  # name url seconds
@@ -53,17 +111,20 @@ wait_for() {  # name url seconds
     sleep 1
   done
 }
-wait_for "Flask app" "http://localhost:$APP_PORT/healthz" 60
-wait_for "action server" "http://localhost:$ACTIONS_PORT/health" 120
-wait_for "Rasa server" "http://localhost:$RASA_PORT/status" 300
+wait_for "Flask app" "$MOTCUA_API_URL/healthz" 60
+wait_for "action server" "$(local_url "$ACTIONS_HOST" "$ACTIONS_PORT")/health" 120
+# Rasa answers "/" once its model is loaded; its API (/status, /conversations, /model) needs the token.
+wait_for "Rasa server" "$(local_url "$RASA_HOST" "$RASA_PORT")/" 300
 
 cat <<MSG
 
 Một Cửa is running (logs in .run/):
   Citizen site and kiosk   http://localhost:$APP_PORT/
-  Staff sign-in            http://localhost:$APP_PORT/auth/login   (demo: quanly / motcua-demo)
+  Staff sign-in            http://localhost:$APP_PORT/auth/login$([ "${MOTCUA_DEMO:-0}" = 1 ] && echo "   (demo: quanly / motcua-demo)")
   Rasa server (REST)       http://localhost:$RASA_PORT/webhooks/rest/webhook
-  Action server            http://localhost:$ACTIONS_PORT/webhook
+  Rasa HTTP API            http://localhost:$RASA_PORT/status?token=…   (token in instance/rasa_token)
+  Action server            http://localhost:$ACTIONS_PORT/webhook   (answers Rasa only)
+Listening on $APP_HOST / $RASA_HOST / $ACTIONS_HOST (APP_HOST, RASA_HOST, ACTIONS_HOST to change).
 Press Ctrl-C to stop all three.
 MSG
 wait -n "${pids[@]}" || true

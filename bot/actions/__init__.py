@@ -1,2 +1,7 @@
 """Custom actions of the Một Cửa assistant, one module per topic. They reach data only through
-the app's JSON API (``api_client.MotCuaAPI``): no SQL here."""
+the app's JSON API (``api_client.MotCuaAPI``): no SQL here. Importing the package makes the action
+server refuse calls that do not come from Rasa (``server_auth``)."""
+
+from actions.server_auth import register
+
+register()

@@ -57,9 +57,8 @@ class FakeApp:
         return handler(body) if handler else (404, {"error": "not_found", "message": "Không tìm thấy."})
 
 
-@pytest.fixture
-def fake_app():
-    app = FakeApp()
+def serve_fake_app(app: FakeApp) -> Callable[[], None]:
+    """Serve ``app`` on a free loopback port (sets ``app.url``); returns the function that stops it."""
 
     class Handler(BaseHTTPRequestHandler):
         def _handle(self) -> None:
@@ -86,9 +85,34 @@ def fake_app():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.url = f"http://127.0.0.1:{server.server_port}"
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return stop
+
+
+@pytest.fixture
+def fake_app():
+    app = FakeApp()
+    stop = serve_fake_app(app)
     yield app
-    server.shutdown()
-    server.server_close()
+    stop()
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "slow: starts a real rasa run on the trained model (pytest -m slow)")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Slow tests run only when asked for (``-m slow``, as scripts/test_bot.sh does after training)."""
+    if "slow" in (config.option.markexpr or ""):
+        return
+    skip = pytest.mark.skip(reason="starts a real rasa run: scripts/test_bot.sh runs it (pytest -m slow)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""Where Rasa keeps conversations (``endpoints.yml``, ``tracker_store``)."""

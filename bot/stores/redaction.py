@@ -1,0 +1,103 @@
+"""Tracker stores that keep no second factor and no verified personal data.
+
+Whoever reads a stored conversation (Rasa's HTTP API with its token, the tracker database, a backup)
+must not find what the phone check protects: the last four digits of the applicant's phone typed by
+the citizen, and the dossier's detail shown after the check. The actions already clear the slots
+(``actions/dossier.py``); Rasa 3.6 open source has no redaction of the events themselves (the
+anonymisation hook is Rasa Pro's and only touches what goes to an event broker), so the store rewrites
+the copy it keeps, each time it saves:
+
+- a user message that carried a ``phone_last4`` entity keeps its intent, its text with the digits
+  replaced by ``****``, and the entity's value as ``****``;
+- every value of the ``phone_last4`` slot is stored as null;
+- a value of the ``rating_token`` slot is stored as null once the slot was cleared (it is needed in
+  the following turns until the rating or complaint uses it);
+- a bot message the action marked ``personal_data`` is stored as a placeholder.
+
+The conversation that is running is not changed: Rasa has already sent the answer when it saves.
+``RedactingTrackerStore`` keeps conversations in memory (``make run``); ``RedactingSQLTrackerStore``
+is the same over Rasa's SQL store (README, "Scaling out"). The SQL store writes each turn's new
+events once, so a token cleared in a later turn stays in that earlier row: it is single-use and
+refused once the dossier is rated.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+SECRET_ENTITIES = frozenset({"phone_last4"})
+ALWAYS_BLANK_SLOTS = frozenset({"phone_last4"})
+BLANK_ONCE_CLEARED_SLOTS = frozenset({"rating_token"})
+PERSONAL_FLAG = "personal_data"
+HIDDEN_DIGITS = "****"
+HIDDEN_MESSAGE = "[Đã ẩn: thông tin hồ sơ hiển thị sau khi xác minh số điện thoại]"
+
+
+class RedactionMixin:
+    """Saves a redacted copy of the tracker (see the module's docstring)."""
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(redacted(tracker))  # type: ignore[misc]
+
+
+class RedactingTrackerStore(RedactionMixin, InMemoryTrackerStore):
+    """Rasa's in-memory store, redacted."""
+
+
+class RedactingSQLTrackerStore(RedactionMixin, SQLTrackerStore):
+    """Rasa's SQL store, redacted."""
+
+
+def redacted(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """A new tracker with the same events, redacted."""
+    events = redact_events([event.as_dict() for event in tracker.events])
+    return DialogueStateTracker.from_dict(tracker.sender_id, events, tracker.slots.values(), tracker._max_event_history)
+
+
+def redact_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Serialised events, redacted (a new list; the given events are not changed)."""
+    events = copy.deepcopy(events)
+    last_set = {event["name"]: index for index, event in enumerate(events) if event.get("event") == "slot"}
+    for index, event in enumerate(events):
+        kind = event.get("event")
+        if kind == "user":
+            _redact_user(event)
+        elif kind == "slot" and event.get("value") is not None:
+            name = event.get("name")
+            if name in ALWAYS_BLANK_SLOTS or (name in BLANK_ONCE_CLEARED_SLOTS and last_set[name] != index):
+                event["value"] = None
+        elif kind == "bot" and (event.get("metadata") or {}).get(PERSONAL_FLAG):
+            event["text"] = HIDDEN_MESSAGE
+    return events
+
+
+def _redact_user(event: dict[str, Any]) -> None:
+    parse = event.get("parse_data") or {}
+    secrets = [entity for entity in parse.get("entities") or [] if entity.get("entity") in SECRET_ENTITIES]
+    if not secrets:
+        return
+    for holder in (event, parse):
+        if isinstance(holder.get("text"), str):
+            holder["text"] = _hide(holder["text"], secrets)
+    for entity in secrets:
+        entity["value"] = HIDDEN_DIGITS
+
+
+def _hide(text: str, secrets: list[dict[str, Any]]) -> str:
+    """The text with each secret's span, then any other copy of its value, replaced by ``****``."""
+    spans = sorted(
+        ((entity["start"], entity["end"]) for entity in secrets if isinstance(entity.get("start"), int)),
+        reverse=True,
+    )
+    for start, end in spans:
+        if 0 <= start < end <= len(text):
+            text = text[:start] + HIDDEN_DIGITS + text[end:]
+    for entity in secrets:
+        value = str(entity.get("value") or "")
+        if value and value != HIDDEN_DIGITS:
+            text = text.replace(value, HIDDEN_DIGITS)
+    return text
