@@ -440,6 +440,8 @@ def running_stack(pids: list[int]) -> Iterator[tuple[str, Callable[[str], None]]
         "MOTCUA_API_URL": urls["app"],
         "PUBLIC_BASE_URL": urls["app"],
         "ACTION_ENDPOINT_URL": f"{urls['actions']}/webhook",
+        # Rasa sends it, the action server requires it (bot/endpoints.yml, bot/actions/server_auth.py).
+        "ACTION_SERVER_TOKEN": uuid.uuid4().hex,
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
     for name in ZALO_VARIABLES:  # as scripts/run.sh: unset Zalo settings leave that channel refusing calls
