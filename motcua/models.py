@@ -8,6 +8,7 @@ from motcua.db import Base
 from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
 from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.feedback.models import Complaint, Rating
+from motcua.reports.groups import ProcedureGroup, ProcedureGroupMember
 from motcua.staff import Counter, Officer
 from motcua.units import Unit
 
@@ -23,6 +24,8 @@ __all__ = [
     "Counter",
     "Officer",
     "Procedure",
+    "ProcedureGroup",
+    "ProcedureGroupMember",
     "Unit",
     "User",
 ]

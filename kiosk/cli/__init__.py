@@ -4,8 +4,30 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from kiosk.cli import accounts, bootstrap, catalogue, database, demo, dossiers, feedback, reports, units
+    from kiosk.cli import (
+        accounts,
+        bootstrap,
+        catalogue,
+        database,
+        demo,
+        dossiers,
+        feedback,
+        procedure_groups,
+        reports,
+        units,
+    )
 
-    for module in (database, bootstrap, units, accounts, catalogue, dossiers, demo, feedback, reports):
+    for module in (
+        database,
+        bootstrap,
+        units,
+        accounts,
+        catalogue,
+        dossiers,
+        demo,
+        feedback,
+        reports,
+        procedure_groups,
+    ):
         for command in module.COMMANDS:
             app.cli.add_command(command)

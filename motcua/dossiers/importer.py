@@ -4,6 +4,11 @@ Columns: ``code, procedure_code, unit_code, applicant_name, applicant_phone, cha
 received_at, due_at, state, state_at, resolved_at, result_returned_at, online_level`` (times in ISO 8601
 with offset; a missing ``due_at`` is computed from the procedure's processing time).
 
+``online_level`` says whether the province provided the procedure as an online public service for
+that dossier (toàn trình / một phần). A file that has the column but leaves a row's value empty says
+"not an online service": that is stored as "" so the reports can tell it from a dossier whose source
+never sent the column (NULL), for which only the catalogue's national flag is left to go by.
+
 Each row is validated on its own: a bad row is reported with its line and reason and never stops the
 good ones. New dossiers go in by batches of multi-row INSERTs (thousands of rows a second on SQLite);
 a code already stored goes through the same upsert as the API, so re-importing a file changes nothing.
@@ -126,7 +131,7 @@ def import_dossiers(
             report.rejected.append((line, row))
             continue
         try:
-            values = clean_record(str(row.get("code") or ""), row, lookups)
+            values = _online_level_sent(row, clean_record(str(row.get("code") or ""), row, lookups))
         except DossierError as exc:
             report.rejected.append((line, str(exc)))
             continue
@@ -206,12 +211,19 @@ def _update_stored(
     for code, (line, row, _) in rows.items():
         dossier = dossiers[code]
         try:
-            values = clean_record(code, row, lookups, partial=True)
+            values = _online_level_sent(row, clean_record(code, row, lookups, partial=True))
         except DossierError as exc:
             report.rejected.append((line, str(exc)))
             continue
         update_dossier(session, dossier, values, "import", known[dossier.id])
         report.updated += 1
+
+
+def _online_level_sent(row: dict, values: dict) -> dict:
+    """``values`` with online_level "" when the row has the column but no level in it (see above)."""
+    if "online_level" in row and "online_level" not in values:
+        values["online_level"] = ""
+    return values
 
 
 def _upsert_one(session: Session, line: int, row: dict, report: ImportReport) -> None:

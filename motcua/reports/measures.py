@@ -1,7 +1,8 @@
 """The dossier figures of a period as SQL aggregates: one statement, one pass per slice of the
-period's dossiers, grouped by unit, lĩnh vực and whether the procedure can be done online, then added
-up by the database per unit, per field and for online procedures, so ``by_unit``, ``by_field``,
-``online`` and the totals come back as a few hundred rows without loading a single dossier.
+period's dossiers, grouped by unit, lĩnh vực and whether the dossier is an online-service one, then
+added up by the database per unit, per field and for online-service dossiers, so ``by_unit``,
+``by_field``, ``online`` and the totals come back as a few hundred rows without loading a single
+dossier.
 
 Speed (``bench/reports.py``): every slice is read from one of the two report indexes of ``Dossier``
 alone, never from the table; each slice tests only what it does not already decide (a slice of
@@ -12,19 +13,30 @@ every resolved dossier.
 
 Definitions (DOMAIN.md, issue 6), with ``s``/``e`` the period's first instant and the instant after it:
 
-- a dossier is *closed* once resolved (``resolved_at``) or once it left without a result (state 3
-  refused, 7 withdrawn, 8 stopped: closed at ``state_at``; those states are final);
-- *carried over*: received before ``s`` and not closed before ``s``; *new*: received in [s, e);
+- a dossier *leaves the process* once resolved (``resolved_at``) or, never resolved, once it left
+  without a result (state 3 refused or handed back to be fixed and resubmitted, 7 withdrawn, 8
+  stopped: at ``state_at``; those states are final). A result recorded wins over a later closing
+  (an import may report "withdrawn" after "resolved"), so no dossier is ever counted as both;
+- *carried over*: received before ``s`` and not gone before ``s``; *new*: received in [s, e);
 - *resolved*: ``resolved_at`` in [s, e), early / on time / late by local calendar dates (a dossier
   without a due date cannot be late and counts as on time);
-- *pending*: received before ``e`` and not closed before ``e``; *awaiting supplement* when its state at
+- *pending*: received before ``e`` and not gone before ``e``; *awaiting supplement* when its state at
   ``e`` was 5 or 6 (read from the event history when it changed since); *overdue* when otherwise past
   its due date on the reference day; the rest are *not due*;
-- *returned*: refused, withdrawn or stopped in the period, or sent back for supplement (an event to
-  state 5) in the period — each dossier once.
+- *returned* (trả lại): left the process without a result in the period (refused or handed back to be
+  fixed and resubmitted, withdrawn, stopped). A request to supplement (state 5) or to pay (6) keeps the
+  dossier in the process: it is pending, awaiting supplement, as seed 003 counts its 81 "chờ bổ sung,
+  giải trình" inside the 1.428 pending and apart from the 137 returned;
+- *supplement requests*: dossiers sent back for supplement (an event to state 5) in the period, each
+  once, whatever became of them after (resolved, pending or returned) — so a manager still sees them;
+- *online-service dossiers*: those whose own ``online_level`` says the province provided the procedure
+  online (toàn trình / một phần) — which procedures a province offers online is its own decision and
+  changes over time, and the one-stop system records it on each dossier. Only when the source did not
+  send the column (NULL; an empty value is a "no") does the catalogue's national flag decide.
 
-Every dossier counted in the period's total is therefore exactly one of resolved, pending or closed
-without a result; the tests check that identity.
+So every dossier counted in the period's total is exactly one of resolved, pending or returned:
+``received.total == resolved.total + pending.total + returned``, for every unit and field (a property
+the tests check on random histories).
 """
 
 from __future__ import annotations
@@ -56,7 +68,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from motcua.catalogue.models import Procedure
 from motcua.dossiers import states
-from motcua.dossiers.models import LONG_RUNNING, LONG_RUNNING_DAYS, Dossier, DossierEvent
+from motcua.dossiers.models import LONG_RUNNING, LONG_RUNNING_DAYS, ONLINE_LEVELS, Dossier, DossierEvent
 from motcua.feedback.models import Complaint, Rating
 from motcua.feedback.scales import BAD_LEVELS
 from motcua.reports.period import Period
@@ -79,15 +91,15 @@ SUMMED = (
     "resolved_received_online",
     "pending",
     "pending_past_due",
-    "closed",
+    "returned",
 )
-MEASURES = (*SUMMED, "awaiting_supplement", "awaiting_past_due", "unsatisfied_766", "returned")
+MEASURES = (*SUMMED, "awaiting_supplement", "awaiting_past_due", "unsatisfied_766", "supplement_requests")
 
 
 @dataclass
 class Figures:
     """Every dossier measure of a period, in ``MEASURES`` order: per unit (its own dossiers), per lĩnh
-    vực, and for the procedures that can be done online."""
+    vực, and for online-service dossiers."""
 
     by_unit: dict[int, list[int]] = field(default_factory=dict)
     by_field: dict[str, list[int]] = field(default_factory=dict)
@@ -97,9 +109,9 @@ class Figures:
 def period_figures(session: Session, unit_ids: list[int], period: Period, today: date) -> Figures:
     """The figures of the units ``unit_ids`` for ``period``, in one statement.
 
-    Each slice (and the QĐ 766 and returned counts) is aggregated per (unit, lĩnh vực, online,
-    awaiting); the database adds those rows up per unit, per field and for online procedures, so a
-    province-wide year comes back as a few hundred rows.
+    Each slice (and the QĐ 766 and supplement-request counts) is aggregated per (unit, lĩnh vực,
+    online service, awaiting); the database adds those rows up per unit, per field and for online-service
+    dossiers, so a province-wide year comes back as a few hundred rows.
     """
     connection = session.connection()
     parts = _group_parts(unit_ids, period, reference_day(period, today), connection.dialect.name)
@@ -138,11 +150,35 @@ def resolved_early() -> ColumnElement[bool]:
 
 
 def open_at(moment: datetime) -> ColumnElement[bool]:
-    """Received before ``moment`` and neither resolved nor closed without a result by then."""
+    """Received before ``moment`` and still in the process then (``still_in``)."""
+    return and_(Dossier.received_at < moment, still_in(moment))
+
+
+def still_in(moment: datetime) -> ColumnElement[bool]:
+    """Not gone by ``moment``: resolved at or after it, or never resolved and not closed without a
+    result before it (a result wins over a later closing)."""
+    return or_(
+        Dossier.resolved_at >= moment,
+        and_(Dossier.resolved_at.is_(None), or_(Dossier.state.not_in(CLOSED), Dossier.state_at >= moment)),
+    )
+
+
+def returned_in(period: Period) -> ColumnElement[bool]:
+    """Left the process without a result in the period: never resolved, closed (3, 7, 8) in it."""
     return and_(
-        Dossier.received_at < moment,
-        or_(Dossier.resolved_at.is_(None), Dossier.resolved_at >= moment),
-        or_(Dossier.state.not_in(CLOSED), Dossier.state_at >= moment),
+        Dossier.resolved_at.is_(None),
+        Dossier.state.in_(CLOSED),
+        Dossier.state_at >= period.start,
+        Dossier.state_at < period.end,
+    )
+
+
+def online_service() -> ColumnElement[bool]:
+    """The dossier's own online level when the source sent one ("" = not online), else the catalogue's
+    flag for the procedure."""
+    return case(
+        (Dossier.online_level.is_(None), Procedure.online),
+        else_=Dossier.online_level.in_(tuple(ONLINE_LEVELS)),
     )
 
 
@@ -181,7 +217,7 @@ def reference_day(period: Period, today: date) -> date:
 
 def _group_parts(unit_ids: list[int], period: Period, reference: date, dialect: str) -> list:
     """The union's parts, all with the columns unit_id, field, online, awaiting, the ``SUMMED``
-    measures, unsatisfied_on_time and returned."""
+    measures, unsatisfied (on time) and supplement_requests."""
     # The units once, as a CTE every part reads, rather than their ids repeated in each part: a
     # province's 181 ids in a dozen parts are two thousand parameters, which the driver and SQLAlchemy
     # take longer to rewrite than the database takes for several of the parts.
@@ -191,46 +227,54 @@ def _group_parts(unit_ids: list[int], period: Period, reference: date, dialect: 
     # a grouping key (a measure would look up its history once for every measure that needs it). A
     # dossier resolved in the period was not pending at its end, let alone waiting for the applicant.
     awaiting = case((awaiting_at(period.end), 1), else_=0)
-    keys = [Dossier.unit_id, Procedure.field, Procedure.online]
+    online = online_service()
+    keys = [Dossier.unit_id, Procedure.field, online.label("online")]
+    grouped = [Dossier.unit_id, Procedure.field, online]
     zero = literal_column("0")
     parts = []
     for slice_condition, received_in_period, resolved_in_period in _slices(period, dialect):
         flag = zero if resolved_in_period else awaiting
         sums = _sums(period, reference, received_in_period, resolved_in_period)
         parts.append(
-            select(*keys, flag.label("awaiting"), *_labelled(sums), zero.label("unsatisfied"), zero.label("returned"))
+            select(
+                *keys,
+                flag.label("awaiting"),
+                *_labelled(sums),
+                zero.label("unsatisfied"),
+                zero.label("supplement_requests"),
+            )
             .join(Procedure, Procedure.id == Dossier.procedure_id)
             .where(in_units, slice_condition)
-            .group_by(*keys, *([] if resolved_in_period else [awaiting]))
+            .group_by(*grouped, *([] if resolved_in_period else [awaiting]))
         )
     nothing_summed = _labelled([zero] * len(SUMMED))
-    counted = [(_unsatisfied_on_time(period), "unsatisfied")] + [(part, "returned") for part in _returned(period)]
+    counted = [(_unsatisfied_on_time(period), "unsatisfied"), (_sent_back(period), "supplement_requests")]
     for conditions, name in counted:
-        counts = [func.count() if column == name else zero for column in ("unsatisfied", "returned")]
+        counts = [func.count() if column == name else zero for column in ("unsatisfied", "supplement_requests")]
         parts.append(
             select(
                 *keys,
                 zero.label("awaiting"),
                 *nothing_summed,
                 counts[0].label("unsatisfied"),
-                counts[1].label("returned"),
+                counts[1].label("supplement_requests"),
             )
             .join(Procedure, Procedure.id == Dossier.procedure_id)
             .where(in_units, *conditions)
-            .group_by(*keys)
+            .group_by(*grouped)
         )
     return parts
 
 
 def _totals_statement(groups):
-    """The groups added up per unit, per field and for online procedures, in ``MEASURES`` order."""
+    """The groups added up per unit, per field and for online-service dossiers, in ``MEASURES`` order."""
     c = groups.c
     pending_if_awaiting = [case((c.awaiting == 1, c[name]), else_=0) for name in ("pending", "pending_past_due")]
     measures = [
         *(c[name] for name in SUMMED),
         *pending_if_awaiting,
         c.late + c.unsatisfied,
-        c.returned,
+        c.supplement_requests,
     ]
     totals = [cast(func.sum(measure), BigInteger) for measure in measures]
     none = null()
@@ -248,10 +292,9 @@ def _labelled(columns: list) -> list:
 def _sums(period: Period, reference: date, received_in_period: bool, resolved_in_period: bool) -> list:
     """The ``SUMMED`` columns for a slice whose dossiers were all received in the period (or all before
     it) and all resolved in it (or none): what the slice already decides is not tested again per row."""
-    s, e = period.start, period.end
-    named: dict[str, ColumnElement[bool]] = {
-        "closed": and_(Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e)
-    }
+    e = period.end
+    # A dossier resolved in the period did not leave it without a result.
+    named: dict[str, ColumnElement[bool]] = {} if resolved_in_period else {"returned": returned_in(period)}
     counted = {"new" if received_in_period else "carried_over"}
     if received_in_period:
         named["new_direct"] = Dossier.channel == "truc_tiep"
@@ -265,10 +308,7 @@ def _sums(period: Period, reference: date, received_in_period: bool, resolved_in
         named["resolved_received_online"] = Dossier.channel == "truc_tuyen"
     else:
         # Every slice holds only dossiers received before ``e``: ``open_at(e)`` without that test.
-        pending = and_(
-            or_(Dossier.resolved_at.is_(None), Dossier.resolved_at >= e),
-            or_(Dossier.state.not_in(CLOSED), Dossier.state_at >= e),
-        )
+        pending = still_in(e)
         named["pending"] = pending
         named["pending_past_due"] = and_(pending, past_due(reference))
     columns: list = []
@@ -313,7 +353,7 @@ def _received_before_resolved(
     index; resolved later, which means open longer than that, read from its partial index of
     long-running dossiers. A year, or last year's month, then reads a month of resolutions and the
     few long-running dossiers rather than every dossier resolved in the year or since."""
-    before = _not_indexed(Dossier.received_at) < start
+    before = not_indexed(Dossier.received_at) < start
     split = start + timedelta(days=LONG_RUNNING_DAYS)
     parts = []
     if low < split:
@@ -332,16 +372,13 @@ def _long_running(dialect: str) -> list[ColumnElement[bool]]:
     return [text(LONG_RUNNING[dialect])] if dialect in LONG_RUNNING else []
 
 
-def _returned(period: Period) -> list[list[ColumnElement[bool]]]:
-    """Refused, withdrawn or stopped in the period, or sent back for supplement in it, each dossier
-    once: those closed in the period, and those with such an event in it that did not close in it.
-    Both parts start from a (state, time) index rather than from a list of every id to look up."""
-    s, e = period.start, period.end
-    closed_in = and_(Dossier.state.in_(CLOSED), Dossier.state_at >= s, Dossier.state_at < e)
+def _sent_back(period: Period) -> list[ColumnElement[bool]]:
+    """Sent back for supplement (an event to state 5) in the period, each dossier once. Starts from the
+    (state, time) index of events rather than from a list of every id to look up."""
     sent_back = select(DossierEvent.dossier_id).where(
-        DossierEvent.state.in_((states.SUPPLEMENT, *CLOSED)), DossierEvent.at >= s, DossierEvent.at < e
+        DossierEvent.state == states.SUPPLEMENT, DossierEvent.at >= period.start, DossierEvent.at < period.end
     )
-    return [[closed_in], [Dossier.id.in_(sent_back), ~closed_in]]
+    return [Dossier.id.in_(sent_back)]
 
 
 def _unsatisfied_on_time(period: Period) -> list[ColumnElement[bool]]:
@@ -395,7 +432,7 @@ def _calendar_day_sqlite(element, compiler, **kw) -> str:
     return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"
 
 
-def _not_indexed(column):
+def not_indexed(column):
     """``column`` wrapped so that no index on it drives the search.
 
     In "received before s and resolved since s" both conditions are ranges over indexed columns, and

@@ -1,9 +1,13 @@
 """Báo cáo tổng hợp — the summary a centre publishes for a unit (optionally with every unit under it)
-and a period: received, resolved, pending, returned, postal, online, satisfaction, by unit, by field.
+and a period: received, resolved, pending, returned, supplement requests, postal, online-service
+dossiers, satisfaction, by administrative level, by procedure group, by unit, by field.
 
-``build_summary`` runs the aggregate statement of ``measures`` and ``satisfaction``; everything else
-here is arithmetic on those counts, so the JSON, the dashboard, the exports and the narrative all read
-the same figures.
+``build_summary`` runs the aggregate statements of ``measures``, ``groups`` and ``satisfaction``;
+everything else here is arithmetic on those counts, so the JSON, the dashboard, the exports and the
+narrative all read the same figures. Names other systems rely on (issue 14): ``returned``,
+``supplement_requests``, ``resolved.pct_of_received``, ``resolved.early_or_on_time_pct``,
+``by_level.<tinh|huyen|xa>.{received, resolved, early_or_on_time_pct}`` and
+``groups.<code>.{name, resolved, early, on_time, late, early_pct, on_time_pct}``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from motcua.clock import now_local
 from motcua.formatting import largest_remainder, percent
+from motcua.reports.groups import GroupFigures, group_figures, groups_for
 from motcua.reports.measures import MEASURES, add_counts, period_figures, reference_day
 from motcua.reports.period import Period
 from motcua.reports.satisfaction import Satisfaction, satisfaction
@@ -46,6 +51,16 @@ class Summary:
     satisfaction: Satisfaction
     by_unit: list[UnitFigures]
     by_field: list[tuple[str, Counter]]
+    groups: list[GroupFigures] = field(default_factory=list)
+
+    def by_level(self) -> list[tuple[str, Counter]]:
+        """The units' own dossiers added up per administrative level (province centre, district
+        centres, commune one-stop units), in the order of ``LEVELS``."""
+        levels: dict[str, Counter] = {}
+        for row in self.by_unit:
+            levels.setdefault(row.unit.level, Counter()).update(row.own)
+        order = list(LEVELS)
+        return sorted(levels.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
 
     def to_dict(self) -> dict:
         return {
@@ -61,6 +76,8 @@ class Summary:
             **figures_dict(self.totals),
             "postal_results": postal_dict(self.totals),
             "online": online_dict(self.online),
+            "by_level": {level: level_dict(level, counts) for level, counts in self.by_level()},
+            "groups": {group.code: group.to_dict() for group in self.groups},
             "satisfaction": self.satisfaction.to_dict(),
             "by_unit": [_unit_row(row) for row in self.by_unit] if self.include_children else [],
             "by_field": [{"field": name, **figures_dict(counts)} for name, counts in self.by_field],
@@ -87,6 +104,8 @@ def build_summary(
         ((name, _counter(values)) for name, values in figures.by_field.items()),
         key=lambda item: (-_received_total(item[1]), item[0]),
     )
+    groups = groups_for(session, unit)
+    group_counts = group_figures(session, groups, list(by_id), period) if groups else {}
     return Summary(
         unit=unit,
         period=period,
@@ -104,15 +123,34 @@ def build_summary(
         ),
         by_unit=tree,
         by_field=by_field,
+        groups=list(group_counts.values()),
     )
 
 
 def figures_dict(counts: Counter) -> dict:
-    """The received / resolved / pending / returned groups of a set of counts."""
+    """The received / resolved / pending / returned groups of a set of counts, and the supplement
+    requests (which overlap the others: a dossier sent back may since be resolved or still pending)."""
     return {
         "received": received_dict(counts),
         "resolved": resolved_dict(counts),
         "pending": pending_dict(counts),
+        "returned": counts["returned"],
+        "supplement_requests": counts["supplement_requests"],
+    }
+
+
+def level_dict(level: str, counts: Counter) -> dict:
+    """One administrative level's totals, as seed 004 publishes them per level."""
+    resolved = resolved_dict(counts)
+    return {
+        "label": LEVELS.get(level, level),
+        "received": _received_total(counts),
+        "resolved": counts["resolved"],
+        "pct_of_received": resolved["pct_of_received"],
+        "early_or_on_time": resolved["early_or_on_time"],
+        "early_or_on_time_pct": resolved["early_or_on_time_pct"],
+        "late": counts["late"],
+        "pending": counts["pending"],
         "returned": counts["returned"],
     }
 
@@ -129,7 +167,17 @@ def received_dict(counts: Counter) -> dict:
 
 
 def resolved_dict(counts: Counter) -> dict:
-    return {**_timeliness(counts), "total": counts["resolved"]}
+    """Early / on time / late (shares of resolved), the total, the total as a share of received, and
+    early or on time together as a share of resolved ("đúng và trước hạn đạt 99,71%")."""
+    timeliness = _timeliness(counts)
+    on_time_or_early = timeliness["early"] + timeliness["on_time"]
+    return {
+        **timeliness,
+        "total": counts["resolved"],
+        "pct_of_received": percent(counts["resolved"], _received_total(counts)),
+        "early_or_on_time": on_time_or_early,
+        "early_or_on_time_pct": percent(on_time_or_early, counts["resolved"]),
+    }
 
 
 def pending_dict(counts: Counter) -> dict:
@@ -149,7 +197,8 @@ def postal_dict(counts: Counter) -> dict:
 
 
 def online_dict(counts: Counter) -> dict:
-    """Dossiers of online-capable procedures resolved in the period and how many were received online."""
+    """Online-service dossiers (by their own online level) resolved in the period, and how many were
+    received online."""
     received_online = counts["resolved_received_online"]
     return {
         "resolved": counts["resolved"],

@@ -65,12 +65,14 @@ class DossierSet:
         state_at: datetime | None = None,
         channel: str = "truc_tiep",
         delivery: str = "tai_quay",
+        online_level: str | None = None,
         events: tuple[tuple[int, datetime], ...] = (),
     ) -> list[int]:
         """``number`` dossiers alike; the state defaults to 9 when resolved, else 4 (being processed).
 
         Every dossier gets the event "received" (2) at ``received``, then ``events``, then "resolved"
-        (9) at ``resolved``; ``state_at`` defaults to the time of the last of those.
+        (9) at ``resolved``; ``state_at`` defaults to the time of the last of those. ``online_level`` as
+        the source system sends it: None when it did not send the column, "" for "not an online service".
         """
         if state is None:
             state = states.RESOLVED if resolved else states.PROCESSING
@@ -92,6 +94,7 @@ class DossierSet:
                     "applicant_name": "Nguyễn Văn An",
                     "channel": channel,
                     "result_delivery": delivery,
+                    "online_level": online_level,
                     "received_at": received,
                     "due_at": due,
                     "resolved_at": resolved,

@@ -80,10 +80,12 @@ def test_state_at_the_end_of_the_period_comes_from_history(db, centre, build):
 
     assert figures["pending"]["awaiting_supplement"] == 1
     assert figures["pending"]["not_due"] == 1
-    assert figures["returned"] == 1
+    # Sent back in April but still in the process at its end: pending, not returned.
+    assert figures["returned"] == 0
+    assert figures["supplement_requests"] == 1
 
 
-def test_a_dossier_sent_back_then_resolved_counts_in_returned_and_resolved(db, centre, build):
+def test_a_dossier_sent_back_then_resolved_is_resolved_and_a_supplement_request(db, centre, build):
     events = ((states.SUPPLEMENT, t(2021, 4, 3)), (states.PROCESSING, t(2021, 4, 6)))
     build.add(
         1, unit=centre, procedure=1, received=t(2021, 4, 1), due=t(2021, 4, 20), resolved=t(2021, 4, 8), events=events
@@ -100,8 +102,80 @@ def test_a_dossier_sent_back_then_resolved_counts_in_returned_and_resolved(db, c
 
     figures = report(db, centre)
 
-    assert figures["returned"] == 2
+    # Only the withdrawn one left the process without a result; both were sent back in the month.
+    assert figures["returned"] == 1
+    assert figures["supplement_requests"] == 2
     assert figures["resolved"]["total"] == 1
+
+
+def test_returned_counts_only_dossiers_that_left_the_process(db, centre, build):
+    april = {"unit": centre, "procedure": 1, "received": t(2021, 4, 1)}
+    build.add(3, **april, state=states.REJECTED, state_at=t(2021, 4, 2))
+    build.add(2, **april, events=((states.SUPPLEMENT, t(2021, 4, 5)),), state=states.WITHDRAWN, state_at=t(2021, 4, 9))
+    build.add(1, **april, state=states.STOPPED, state_at=t(2021, 4, 30, 23, 59))
+    # Still waiting for documents or fees at the end of April: pending, awaiting supplement.
+    build.add(4, **april, events=((states.SUPPLEMENT, t(2021, 4, 5)),), state=states.SUPPLEMENT)
+    build.add(5, **april, events=((states.FINANCIAL, t(2021, 4, 5)),), state=states.FINANCIAL)
+    # Closed in May: pending at the end of April.
+    build.add(6, **april, state=states.WITHDRAWN, state_at=t(2021, 5, 1))
+    build.save()
+
+    figures = report(db, centre)
+
+    assert figures["returned"] == 6
+    assert figures["supplement_requests"] == 6
+    assert figures["pending"]["awaiting_supplement"] == 9
+    assert figures["pending"]["total"] == 15
+    assert figures["received"]["total"] == figures["resolved"]["total"] + figures["pending"]["total"] + 6
+
+
+def test_a_result_then_a_withdrawal_is_resolved_not_returned(db, centre, build):
+    build.add(
+        1,
+        unit=centre,
+        procedure=1,
+        received=t(2021, 3, 20),
+        due=t(2021, 4, 10),
+        resolved=t(2021, 4, 5),
+        state=states.WITHDRAWN,
+        state_at=t(2021, 4, 8),
+    )
+    build.add(
+        1,
+        unit=centre,
+        procedure=1,
+        received=t(2021, 3, 20),
+        due=t(2021, 5, 10),
+        resolved=t(2021, 5, 5),
+        state=states.WITHDRAWN,
+        state_at=t(2021, 5, 8),
+    )
+    build.save()
+
+    figures = report(db, centre)
+
+    assert figures["received"]["total"] == 2
+    assert figures["resolved"]["total"] == 1
+    assert figures["pending"]["total"] == 1
+    assert figures["returned"] == 0
+
+
+def test_online_service_dossiers_follow_the_dossiers_own_online_level(db, centre, build):
+    build.procedure("2.1", "Đất đai", online=True)
+    resolved = {"received": t(2021, 4, 1), "due": t(2021, 4, 10), "resolved": t(2021, 4, 9)}
+    # The province offers this procedure online although the national catalogue does not flag it.
+    build.add(3, unit=centre, procedure=1, online_level="toan_trinh", channel="truc_tuyen", **resolved)
+    build.add(2, unit=centre, procedure=1, online_level="mot_phan", **resolved)
+    # Flagged nationally, but the source says the province does not provide it online.
+    build.add(7, unit=centre, procedure=2, online_level="", **resolved)
+    # The source did not send the column: the catalogue flag decides.
+    build.add(4, unit=centre, procedure=2, online_level=None, **resolved)
+    build.add(5, unit=centre, procedure=1, online_level=None, **resolved)
+    build.save()
+
+    online = report(db, centre)["online"]
+
+    assert (online["resolved"], online["received_online"], online["received_online_pct"]) == (9, 3, 33.33)
 
 
 def test_carried_over_excludes_what_closed_before_the_period(db, centre, build):
@@ -208,6 +282,11 @@ def test_empty_period_gives_zeros_not_errors(db, centre):
         "late": 0,
         "late_pct": 0.0,
         "total": 0,
+        "pct_of_received": 0.0,
+        "early_or_on_time": 0,
+        "early_or_on_time_pct": 0.0,
     }
+    assert figures["returned"] == figures["supplement_requests"] == 0
+    assert figures["groups"] == {}
     assert figures["satisfaction"]["ratio_766"] is None
     assert figures["postal_results"] == {"count": 0, "pct": 0.0}

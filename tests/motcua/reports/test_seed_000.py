@@ -66,6 +66,9 @@ def test_seed_000_rolled_up_figures(db, dong_trieu):
         "late": 1,
         "late_pct": 0.03,
         "total": 3002,
+        "pct_of_received": 93.78,
+        "early_or_on_time": 3001,
+        "early_or_on_time_pct": 99.97,
     }
     assert report["pending"] == {"not_due": 199, "overdue": 0, "awaiting_supplement": 0, "total": 199}
     assert report["returned"] == 0
