@@ -8,12 +8,13 @@ acknowledges it; the QR page is a plain HTML form, so it works on any phone, wit
 
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
-from flask import Blueprint, Response, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -32,6 +33,7 @@ from motcua.staff import get_counter
 from motcua.units import get_unit
 
 bp = Blueprint("rating", __name__)
+log = logging.getLogger(__name__)
 
 # Kiosk timings in seconds; a kiosk URL may override them (``?idle=30&guard=5``) for one screen.
 KIOSK_DEFAULTS = {"idle": 15.0, "thanks": 4.0, "guard": 5.0, "retry": 5.0}
@@ -83,10 +85,12 @@ def enrol_kiosk(counter_code: str):
         if request.form.get("action") == "revoke":
             revoke_devices(session, unit.code, counter_code, now_local())
             session.commit()
+            log.info("kiosk of counter %s/%s revoked by %s", unit.code, counter_code[:40], g.user.username)
             flash(f"Đã thu hồi màn hình đánh giá của quầy {counter_code}.", "info")
             return back
         device, secret = enrol_device(session, unit.code, counter_code, now_local())
         session.commit()
+        log.info("kiosk of counter %s/%s enrolled by %s", unit.code, counter_code[:40], g.user.username)
     except RatingError as exc:
         session.rollback()
         flash(exc.message, "error")

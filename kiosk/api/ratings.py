@@ -8,12 +8,15 @@ signed token. Every write is rate-limited per kiosk, per key or per client addre
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app, jsonify, request
 
 from kiosk import rating_limits
 from kiosk.api import bp
 from kiosk.auth import presented_api_key
 from kiosk.db import get_session
+from kiosk.dossier_limits import client_key
 from kiosk.errors import ApiError
 from motcua.accounts import visible_unit_ids
 from motcua.clock import now_local
@@ -26,6 +29,9 @@ from motcua.staff import get_counter
 from motcua.units import get_unit
 
 DEVICE_HEADER = "X-Kiosk-Device"
+# Refusals worth a line in the log: someone posting as a kiosk, the assistant or a dossier's holder.
+_LOGGED_REFUSALS = {"device_required", "device_other_counter", "assistant_only", "token_required", "invalid_token"}
+log = logging.getLogger(__name__)
 # What a client may send; anything else (``officer`` included: the server credits the officer on
 # duty) is ignored.
 _TEXT_FIELDS = (
@@ -59,7 +65,7 @@ def create_rating():
             sender,
         )
     except RatingError as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from exc
+        raise _refusal(exc, "rating", sender) from exc
     return jsonify(rating), 201 if created else 200
 
 
@@ -108,7 +114,7 @@ def create_complaint():
             sender=sender,
         )
     except RatingError as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from exc
+        raise _refusal(exc, "complaint", sender) from exc
     return jsonify(reference=complaint.reference, message=acknowledgement(complaint)), 201
 
 
@@ -125,6 +131,14 @@ def _sender(kiosk: bool = True) -> Sender:
         if device is not None:
             return Sender(device=device)
     return Sender()
+
+
+def _refusal(exc: RatingError, what: str, sender: Sender) -> ApiError:
+    """The error to answer; a refusal of a forged sender is logged (the client, never the body's secrets)."""
+    if exc.code in _LOGGED_REFUSALS:
+        device = sender.device.id if sender.device else None
+        log.warning("%s refused (%s) client=%s device=%s key=%s", what, exc.code, client_key(), device, sender.key_id)
+    return ApiError(exc.status, exc.code, exc.message)
 
 
 def _json_body() -> dict:

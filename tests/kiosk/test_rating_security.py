@@ -331,3 +331,11 @@ def test_the_counter_state_tells_a_kiosk_whether_its_credential_still_holds(clie
     assert client.get(other, headers={DEVICE_HEADER: secret}).get_json()["enrolled"] is False
     runner.invoke(args=["counters", "revoke", UNIT, "Q1"])
     assert client.get(url, headers={DEVICE_HEADER: secret}).get_json()["enrolled"] is False
+
+
+def test_a_forged_rating_is_logged_with_the_client_and_never_the_secret(client, db, centre, caplog):
+    forged = kiosk_rating()
+    with caplog.at_level("WARNING", logger="kiosk.api.ratings"):
+        client.post("/api/v1/ratings", json=forged, headers={DEVICE_HEADER: "kd_guessed-secret"})
+    assert "rating refused (device_required) client=127.0.0.1" in caplog.text
+    assert "kd_guessed-secret" not in caplog.text
