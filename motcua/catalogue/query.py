@@ -145,8 +145,8 @@ def age_thresholds(folded_names: list[str]) -> tuple[int, ...]:
 
 
 def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
-    """Words with "N tuổi" also said the way names say it: a 15-year-old is "từ đủ 14 tuổi" and
-    "dưới 16 tuổi" when the catalogue draws its lines at 14 and 16."""
+    """Words with "N tuổi" also said the way names say it: a 15-year-old is "đủ 14 tuổi" and "dưới 16
+    tuổi" when the catalogue draws its lines at 14 and 16 (only the nearest line on each side)."""
     out = []
     for position, word in enumerate(words):
         out.append(word)
@@ -156,7 +156,7 @@ def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
             below = [t for t in thresholds if t <= age]
             above = [t for t in thresholds if t > age]
             if below:
-                out += ["tu", "du", str(below[-1]), "tuoi", "tro", "len"]
+                out += ["du", str(below[-1]), "tuoi"]
             if above:
                 out += ["duoi", str(above[0]), "tuoi"]
     return out

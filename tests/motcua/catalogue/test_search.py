@@ -100,7 +100,7 @@ def catalogue_index():
     if not SHIPPED_CATALOGUE.exists():
         pytest.skip("shipped catalogue not built")
     rows = [
-        (r["code"], r["name"], r["levels"], r["field"], r["target_groups"], r["results"])
+        (r["code"], r["name"], r["levels"], r["field"], r["target_groups"], r["results"], r["ministry"])
         for _, r, _ in read_records(SHIPPED_CATALOGUE)
     ]
     return CatalogueIndex(rows)
@@ -142,3 +142,62 @@ def test_top_1_accuracy_on_the_quality_set_stays_above_085(catalogue_index, stri
         items = catalogue_index.search(text, 1, level).items
         correct += bool(items) and items[0].code in codes
     assert correct / len(queries) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # the common-procedure button and its casual forms: the copy of a document, not of a transaction
+        ("chứng thực bản sao", "2.000815"),
+        ("photo công chứng giấy tờ", "2.000815"),
+        # stopping a business is "chấm dứt hoạt động"
+        ("muốn dừng kinh doanh quán ăn", "1.001266"),
+        ("nghỉ bán hàng không kinh doanh nữa", "1.001266"),
+        # changing a child's name is "thay đổi, cải chính"
+        ("đổi tên cho con", "1.004859"),
+        ("muốn sửa tên con trong giấy khai sinh", "1.004859"),
+        # a spouse or parent of a named nationality is "có yếu tố nước ngoài"
+        ("kết hôn với người Trung Quốc", "2.000806"),
+        ("lấy vợ người Nhật", "2.000806"),
+        ("đăng ký kết hôn với chồng Đài Loan", "2.000806"),
+        # a house building permit
+        ("xin giấy phép xây nhà", "1.013225"),
+        # ages said as numbers
+        ("con 15 tuổi làm căn cước", "1.014061"),
+        ("bé 10 tuổi làm căn cước", "1.014062"),
+        # casual and regional spellings
+        ("lm lai gks cho con", "2.000635"),
+        ("nhập hk cho con", "1.004222"),
+        ("dki tam tru", "1.004194"),
+        ("xn tình trạng hôn nhân", "1.004873"),
+        ("khai sanh cho con hông biết nộp ở đâu", "1.001193"),
+    ],
+)
+def test_citizens_paraphrases_find_the_catalogue_procedure(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+@pytest.mark.parametrize("level", [None, "xa", "tinh"])
+def test_health_insurance_card_reissue_is_the_social_insurance_procedure_not_the_police_one(catalogue_index, level):
+    # 1.001294 / 1.001327 re-issue the cards of police officers and their families.
+    for query in ("cấp lại thẻ bhyt", "thẻ bảo hiểm y tế bị mất làm lại", "lam lai the bhyt bi rach"):
+        assert _codes(catalogue_index.search(query, 1, level)) == ["1.002759"]
+
+
+@pytest.mark.parametrize(
+    "query", ["đăng ký khai sinh", "doi gplx", "trích lục hộ tịch", "dang ky thuong tru", "cấp lại thẻ căn cước"]
+)
+def test_a_procedure_named_plainly_is_a_strong_match(catalogue_index, query):
+    assert catalogue_index.search(query, 3).match == "strong"
+
+
+@pytest.mark.parametrize(
+    "query", ["xem bói tử vi năm 2027", "lịch thi đấu bóng đá tối nay", "đổi tiền polymer mới", "con mèo nhà tôi"]
+)
+def test_a_question_nothing_in_the_catalogue_answers_is_not_a_strong_match(catalogue_index, query):
+    assert catalogue_index.search(query, 3).match != "strong"
+
+
+@pytest.mark.parametrize("query", ["xem bói tử vi năm 2027", "lịch thi đấu bóng đá tối nay", "con mèo nhà tôi"])
+def test_a_question_far_from_every_procedure_is_not_found(catalogue_index, query):
+    assert catalogue_index.search(query, 3).match == "none"

@@ -1,0 +1,90 @@
+"""What a message asks (the aspect) and which words name the procedure, for each way citizens write."""
+
+import pytest
+
+from motcua.catalogue.query import understand, with_ages
+from motcua.text import strip_diacritics
+
+
+def _both(cases):
+    """Each case as written and without diacritics: citizens type both."""
+    return [case for text, *rest in cases for case in ((text, *rest), (strip_diacritics(text), *rest))]
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect"),
+    _both(
+        [
+            # fee: "mất" here costs, it does not mean lost
+            ("làm lại căn cước mất bao nhiêu tiền", "fee"),
+            ("đăng ký kết hôn có tốn tiền không", "fee"),
+            ("lệ phí trích lục khai sinh", "fee"),
+            ("sổ hồng lần đầu tốn nhiêu tiền z ad", "fee"),
+            ("đổi bằng lái bn tiền", "fee"),
+            # time
+            ("đăng ký thường trú mất mấy ngày", "time"),
+            ("làm hộ chiếu bao lâu thì có", "time"),
+            ("chừng nào lấy được sổ đỏ", "time"),
+            # where
+            ("khai sinh cho con nộp ở đâu", "where"),
+            ("đăng ký thường trú ở xã hay lên tỉnh", "where"),
+            ("khai sanh cho con nộp ở mô", "where"),
+            # online
+            ("đổi bằng lái qua mạng được không", "online"),
+            ("đăng ký tạm trú online dc ko", "online"),
+            ("có làm trên dịch vụ công được không", "online"),
+            # form: the form, even where it is asked where to get it
+            ("tờ khai đăng ký khai sinh lấy ở đâu", "form"),
+            ("mẫu đơn xin cấp lại sổ đỏ", "form"),
+            # documents
+            ("làm sổ đỏ lần đầu cần giấy tờ gì", "documents"),
+            ("đăng ký kết hôn cần mang gì", "documents"),
+            ("khai tử cần chi rứa", "documents"),
+            ("lm gks cho e bé cần j z", "documents"),
+            # no aspect: a bare name or "how"
+            ("trich luc ket hon", None),
+            ("doi bang lai", None),
+            ("làm giấy khai sanh mần răng", None),
+        ]
+    ),
+)
+def test_the_aspect_asked_is_found_however_it_is_written(text, aspect):
+    assert understand(text).aspect == aspect
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("cho em hỏi đăng ký khai sinh mất bao nhiêu tiền ạ", "đăng ký khai sinh"),
+        ("Đăng ký thường trú ở xã hay lên tỉnh ạ?", "Đăng ký thường trú"),
+        ("tờ khai đăng ký kết hôn lấy ở đâu", "đăng ký kết hôn"),
+        ("doi bang lai qua mang dc ko", "doi bang lai"),
+        ("chứng thực bản sao ở đâu", "chứng thực bản sao"),
+        ("CCCD", "CCCD"),
+    ],
+)
+def test_the_phrase_is_the_citizens_own_words_for_the_procedure(text, phrase):
+    assert understand(text).phrase == phrase
+
+
+@pytest.mark.parametrize("text", ["mất mấy ngày vậy?", "bao nhiêu tiền ạ", "nộp ở đâu", "?!"])
+def test_a_message_with_only_an_aspect_names_no_procedure(text):
+    assert understand(text).phrase == ""
+
+
+def test_costs_and_takes_are_not_read_as_lost():
+    assert "mat" not in understand("đổi bằng lái xe mất bao nhiêu tiền").folded.split()
+    assert "mat" not in understand("đăng ký kết hôn mất mấy ngày").folded.split()
+    assert "mat" in understand("làm lại bằng lái bị mất").folded.split()
+
+
+@pytest.mark.parametrize(
+    ("words", "added"),
+    [
+        ("con 15 tuoi", "con 15 du 14 tuoi duoi 16 tuoi tuoi"),
+        ("be 10 tuoi", "be 10 duoi 14 tuoi tuoi"),
+        ("vua du 14 tuoi", "vua du 14 tuoi"),  # already said the way names say it
+    ],
+)
+def test_an_age_is_also_said_the_way_names_draw_their_lines(words, added):
+    assert " ".join(with_ages(words.split(), (14, 16))) == added
