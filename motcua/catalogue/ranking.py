@@ -26,7 +26,8 @@ from motcua.text import fold
 # (tests/data/catalogue_queries.tsv, its province-centre rows).
 OTHER_LEVEL = 0.55
 STRICT_LEVELS = frozenset({"xa"})
-# Without a centre's level, the version a citizen uses nearest home comes first among near-equals.
+# Among near-equals, the version a citizen uses nearest home comes first (a province centre also
+# receives the commune's procedures: "nhà ở riêng lẻ" permits are a commune's, larger works the province's).
 LOCAL_LEVEL = {"xa": 1.1, "tinh": 1.05}
 SPECIAL_CASE = 0.6
 CITIZEN = 1.1
@@ -69,10 +70,8 @@ def profiles(procedures: list[tuple], names: list[FoldedName]) -> list[Profile]:
 def prior(profile: Profile, level: str | None, asked: str) -> float:
     """The factor a procedure's text score is multiplied by, for a centre's level and a query (``asked``:
     its folded words, padded with spaces)."""
-    factor = profile.audience
-    if level is None:
-        factor *= max((LOCAL_LEVEL.get(own, 1.0) for own in profile.levels), default=1.0)
-    elif level not in profile.levels and (level in STRICT_LEVELS or level in profile.variant_levels):
+    factor = profile.audience * max((LOCAL_LEVEL.get(own, 1.0) for own in profile.levels), default=1.0)
+    if level is not None and level not in profile.levels and (level in STRICT_LEVELS or level in profile.variant_levels):
         factor *= OTHER_LEVEL
     for triggers in profile.variants:
         if not any(f" {t} " in asked for t in triggers):

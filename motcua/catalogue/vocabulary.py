@@ -23,7 +23,8 @@ from motcua.text import fold, nfc
 DATA = Path(__file__).resolve().parent / "data"
 # Where a procedure name turns from what is done to whom or which cases it is for.
 _QUALIFIER = re.compile(
-    r"[(;:]|\s(?:đối với|trong trường hợp|trường hợp|do|theo|tại|thuộc|áp dụng|cho người|của người)\s",
+    r"[(;:]|\s(?:đối với|trong trường hợp|trường hợp|do|theo|tại|thuộc|áp dụng|cho người|của người"
+    r"|bằng dịch vụ công|trực tuyến toàn trình)\s",
     re.IGNORECASE,
 )
 
