@@ -71,7 +71,8 @@ def prior(profile: Profile, level: str | None, asked: str) -> float:
     """The factor a procedure's text score is multiplied by, for a centre's level and a query (``asked``:
     its folded words, padded with spaces)."""
     factor = profile.audience * max((LOCAL_LEVEL.get(own, 1.0) for own in profile.levels), default=1.0)
-    if level is not None and level not in profile.levels and (level in STRICT_LEVELS or level in profile.variant_levels):
+    elsewhere = level is not None and level not in profile.levels
+    if elsewhere and (level in STRICT_LEVELS or level in profile.variant_levels):
         factor *= OTHER_LEVEL
     for triggers in profile.variants:
         if not any(f" {t} " in asked for t in triggers):
