@@ -35,6 +35,10 @@ class RateLimiter(Protocol):
         """How many hits ``key`` has in the current window, without counting one (a look before
         deciding whether to do the work at all, e.g. checking a password)."""
 
+    def release(self, key: str, window_seconds: int) -> None:
+        """Give back one hit of the current window (an attempt that turned out fine, such as a
+        sign-in with the right password, counted beforehand so parallel attempts cannot race)."""
+
 
 class DatabaseRateLimiter:
     """Counters in the ``rate_limits`` table, each hit in its own short transaction."""
@@ -70,6 +74,16 @@ class DatabaseRateLimiter:
             hits = conn.scalar(select(table.c.hits).where(table.c.key == key, table.c.window_start == window))
         return hits or 0
 
+    def release(self, key: str, window_seconds: int) -> None:
+        window = int(time.time()) // window_seconds * window_seconds
+        table = RateLimitWindow.__table__
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(table)
+                .where(table.c.key == key, table.c.window_start == window, table.c.hits > 0)
+                .values(hits=table.c.hits - 1)
+            )
+
 
 class RedisRateLimiter:
     """Counters in Redis: ``INCR`` with an expiry of one window."""
@@ -91,6 +105,11 @@ class RedisRateLimiter:
     def hits(self, key: str, window_seconds: int) -> int:
         window = int(time.time()) // window_seconds
         return int(self.redis.get(f"motcua:rl:{key}:{window}") or 0)
+
+    def release(self, key: str, window_seconds: int) -> None:
+        name = f"motcua:rl:{key}:{int(time.time()) // window_seconds}"
+        if int(self.redis.decr(name)) < 0:  # the window had expired: DECR made a key without expiry
+            self.redis.delete(name)
 
 
 def make_rate_limiter(engine: Engine, redis_url: str = "") -> RateLimiter:

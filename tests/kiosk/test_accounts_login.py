@@ -130,10 +130,14 @@ def test_repeated_failures_from_one_address_are_throttled_across_user_names(app,
 def test_the_failure_counts_live_in_the_database_shared_by_every_worker(app, db, staff):
     login(app.test_client(), "canbo", "sai")
     keys = set(db.scalars(select(RateLimitWindow.key)))
-    assert keys == {"LOGIN_USER_LIMIT:canbo", "LOGIN_CLIENT_LIMIT:127.0.0.1"}
+    assert keys == {
+        "LOGIN_ACCOUNT_CLIENT_LIMIT:canbo|127.0.0.1",
+        "LOGIN_CLIENT_LIMIT:127.0.0.1",
+        "LOGIN_ACCOUNT_LIMIT:canbo",
+    }
     # A second app (another worker process) sees the same count.
     worker = create_app(dict(app.config))
-    worker.config["LOGIN_USER_LIMIT"] = (1, 900)
+    worker.config["LOGIN_ACCOUNT_CLIENT_LIMIT"] = (1, 900)
     response = login(worker.test_client(), "canbo")
     assert response.status_code == 429
 
@@ -148,7 +152,7 @@ def test_signing_in_is_possible_again_in_the_next_window(client, staff, monkeypa
 
 
 def test_a_wrong_old_password_counts_as_a_failed_sign_in(app, client, staff):
-    app.config["LOGIN_USER_LIMIT"] = (2, 900)
+    app.config["LOGIN_ACCOUNT_CLIENT_LIMIT"] = (2, 900)
     login(client, "canbo")
     data = {"old_password": "sai", "password": "mat-khau-moi", "password_confirm": "mat-khau-moi"}
     assert client.post("/quan-ly/mat-khau", data=data).status_code == 422
@@ -165,10 +169,12 @@ def test_with_redis_configured_the_failures_are_counted_in_redis(app, client, st
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis server on 127.0.0.1:6379")
     app.config["REDIS_URL"] = url
-    app.config["LOGIN_USER_LIMIT"] = (2, 900)
+    app.config["LOGIN_ACCOUNT_CLIENT_LIMIT"] = (2, 900)
     name = f"khong-ton-tai-{secrets.token_hex(4)}"
     assert login(client, name, "sai").status_code == 401
     assert login(client, name, "sai").status_code == 401
     assert login(client, name, "sai").status_code == 429
     window = int(time.time()) // 900
-    assert int(redis.Redis.from_url(url).get(f"motcua:rl:LOGIN_USER_LIMIT:{name}:{window}")) == 2
+    # Every attempt is counted before its password is checked, the refused third one too.
+    counted = redis.Redis.from_url(url).get(f"motcua:rl:LOGIN_ACCOUNT_CLIENT_LIMIT:{name}|127.0.0.1:{window}")
+    assert int(counted) == 3

@@ -1,0 +1,86 @@
+"""Password guessing is throttled per (account, client), with a slower limit per account across all
+clients, and the count is taken before the password is checked, so parallel guesses cannot race it."""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from kiosk.auth import hash_password
+from motcua.accounts import AccountError, create_user
+from motcua.staff import save_officer
+from motcua.units import save_unit
+
+PASSWORD = "mat-khau-dai"
+UNIT = "000.00.00.H62"
+
+
+@pytest.fixture
+def staff(db):
+    save_unit(db, UNIT, "Trung tâm tỉnh", "tinh")
+    create_user(db, "canbo", hash_password(PASSWORD), "officer", UNIT, "Trần Văn Minh")
+    db.commit()
+
+
+def login(client, password, address, username="canbo"):
+    return client.post(
+        "/auth/login", data={"username": username, "password": password}, environ_base={"REMOTE_ADDR": address}
+    ).status_code
+
+
+def test_an_attacker_s_wrong_guesses_do_not_lock_the_owner_out_from_their_own_computer(client, staff):
+    attacker, owner = "198.51.100.66", "10.1.2.3"
+    assert [login(client, "doan-mo", attacker) for _ in range(6)] == [401] * 5 + [429]
+    assert login(client, PASSWORD, attacker) == 429  # the attacker gains nothing from the right password
+    assert login(client, PASSWORD, owner) == 302
+
+
+def test_many_clients_guessing_one_account_hit_its_slower_global_limit(app, client, staff):
+    app.config["LOGIN_ACCOUNT_LIMIT"] = (6, 3600)
+    statuses = [login(client, "doan-mo", f"198.51.100.{n}") for n in range(1, 4) for _ in range(2)]
+    assert statuses == [401] * 6
+    assert login(client, PASSWORD, "198.51.100.200") == 429
+
+
+def test_a_client_hammering_after_its_own_limit_does_not_use_up_the_account_s_global_budget(app, client, staff):
+    app.config["LOGIN_ACCOUNT_LIMIT"] = (8, 3600)
+    for _ in range(40):
+        login(client, "doan-mo", "198.51.100.66")
+    assert login(client, PASSWORD, "10.1.2.3") == 302
+
+
+def test_the_owner_signing_in_often_is_never_throttled(client, staff):
+    assert [login(client, PASSWORD, "10.1.2.3") for _ in range(12)] == [302] * 12
+
+
+@pytest.mark.browser  # a real threaded server, as for the browser tests
+def test_twenty_parallel_wrong_guesses_get_at_most_the_limit_checked(live_server, staff):
+    barrier = threading.Barrier(20)
+    statuses: list[int] = []
+
+    def guess(number: int) -> None:
+        body = urllib.parse.urlencode({"username": "canbo", "password": f"doan-{number}"}).encode()
+        barrier.wait()
+        try:
+            with urllib.request.urlopen(f"{live_server}/auth/login", body, timeout=60) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+    assert len(statuses) == 20
+    assert statuses.count(401) == 5 and statuses.count(429) == 15
+
+
+def test_an_officer_code_shown_on_the_kiosk_cannot_be_a_user_name(db, staff):
+    save_officer(db, UNIT, "CB07", "Lê Văn Tám")
+    with pytest.raises(AccountError, match="mã cán bộ"):
+        create_user(db, "cb07", hash_password(PASSWORD), "officer", UNIT, "Lê Văn Tám")
