@@ -22,7 +22,17 @@ ONLINE_LEVELS = {"toan_trinh": "Dịch vụ công trực tuyến toàn trình", 
 
 # The columns the report aggregates read, after an index's leading columns (``id`` for PostgreSQL's
 # index-only scans; SQLite keeps the rowid in every index anyway).
-REPORTED_COLUMNS = ("resolved_at", "state", "state_at", "due_at", "channel", "result_delivery", "procedure_id", "id")
+REPORTED_COLUMNS = (
+    "resolved_at",
+    "state",
+    "state_at",
+    "due_at",
+    "channel",
+    "result_delivery",
+    "procedure_id",
+    "online_level",
+    "id",
+)
 
 # A unit's dossiers by date resolved (NULL: not resolved), then what the reports count.
 RESOLVED_INDEX_COLUMNS = ("unit_id", "resolved_at", "state", "received_at", *REPORTED_COLUMNS[2:])

@@ -30,7 +30,7 @@ class Period:
     last: date
 
     def __post_init__(self) -> None:
-        if not (FIRST_DAY <= self.first and self.last <= LAST_DAY):
+        if not (self.first >= FIRST_DAY and self.last <= LAST_DAY):
             raise PeriodError(f"Kỳ báo cáo phải nằm trong các năm {FIRST_DAY.year}–{LAST_DAY.year}.")
         if self.first > self.last:
             raise PeriodError(
