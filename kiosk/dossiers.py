@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from markupsafe import Markup
 from sqlalchemy import select
 
-from kiosk.auth import login_required
+from kiosk.auth import login_required, require_unit
 from kiosk.db import get_session
 from kiosk.dossier_limits import client_key, enforce
 from kiosk.errors import ApiError
@@ -132,6 +132,7 @@ def _receipt_context(code: str) -> dict:
     dossier = find_dossier(get_session(), code)
     if dossier is None:
         abort(404)
+    require_unit(dossier.unit, hidden="Không tìm thấy hồ sơ.")
     config = current_app.config
     token = make_rating_token(config["SECRET_KEY"], dossier.code, now_local())
     rating_url = f"{config['PUBLIC_BASE_URL'].rstrip('/')}/r/{token}"

@@ -9,8 +9,10 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from kiosk.auth import login_required
+from kiosk.auth import login_required, require_unit
 from kiosk.db import get_session
+from kiosk.request_values import day_arg, seconds_arg
+from motcua.accounts import unit_tree
 from motcua.clock import now_local
 from motcua.feedback import scales
 from motcua.feedback.live import day_summary
@@ -24,8 +26,8 @@ bp = Blueprint("rating_manager", __name__, url_prefix="/quan-ly")
 @login_required("manager")
 def live():
     unit = _chosen_unit()
-    refresh = request.args.get("refresh", type=float) or current_app.config.get("LIVE_REFRESH_SECONDS", 10)
-    refresh_ms = int(min(max(refresh, 1), 600) * 1000)
+    refresh = seconds_arg("refresh", 1, 600, current_app.config.get("LIVE_REFRESH_SECONDS", 10))
+    refresh_ms = int(refresh * 1000)
     return render_template(
         "rating/live.html", unit=unit, units=_visible_units(), refresh_ms=refresh_ms, **_summary(unit)
     )
@@ -89,8 +91,8 @@ def _counter_action(unit: Unit) -> None:
             raise StaffError("Không tìm thấy quầy.")
         assign_officer(session, counter, form.get("officer") or None)
     elif action == "scale":
-        size = int(form.get("levels", "0") or 0)
-        if size not in scales.SCALES:
+        size = {str(levels): levels for levels in scales.SCALES}.get(form.get("levels", "").strip())
+        if size is None:
             raise StaffError("Thang đánh giá phải có 3, 4 hoặc 5 mức.")
         unit.rating_scale = size
     else:
@@ -123,11 +125,8 @@ def _summary(unit: Unit) -> dict:
 
 
 def _chosen_day(today: date) -> date:
-    """``?ngay=2026-04-15`` looks back at another day; anything unreadable means today."""
-    try:
-        return date.fromisoformat(request.args.get("ngay", ""))
-    except ValueError:
-        return today
+    """``?ngay=2026-04-15`` looks back at another day (400 when it is no usable day)."""
+    return day_arg("ngay", today)
 
 
 def _chosen_unit() -> Unit:
@@ -137,14 +136,8 @@ def _chosen_unit() -> Unit:
     unit = get_unit(session, wanted)
     if unit is None:
         abort(404)
-    if g.user.role != "admin" and unit.id not in subtree_ids(session, g.user.unit):
-        abort(403)
-    return unit
+    return require_unit(unit)
 
 
 def _visible_units() -> list[Unit]:
-    session = get_session()
-    if g.user.role == "admin":
-        return list(session.scalars(select(Unit).order_by(Unit.code)))
-    ids = subtree_ids(session, g.user.unit)
-    return list(session.scalars(select(Unit).where(Unit.id.in_(ids)).order_by(Unit.code)))
+    return sorted((unit for unit, _ in unit_tree(get_session(), g.user)), key=lambda unit: unit.code)

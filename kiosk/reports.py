@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, g, render_template, request
-from sqlalchemy import select
 
-from kiosk.auth import login_required
+from kiosk.auth import login_required, may_see
 from kiosk.db import get_session
 from kiosk.report_exports import filename, report_csv, report_xlsx
-from motcua.accounts import visible_unit_ids
+from motcua.accounts import unit_tree
 from motcua.clock import now_local
 from motcua.formatting import format_count, format_pct
 from motcua.reports import Period, PeriodError, build_summary, narrative
@@ -145,25 +144,7 @@ def export(extension: str):
 
 def _visible_units() -> list[tuple[Unit, int]]:
     """The units the signed-in user may pick, in tree order with their depth."""
-    session = get_session()
-    visible = visible_unit_ids(session, g.user)
-    units = session.scalars(select(Unit).order_by(Unit.code)).all()
-    if visible is not None:
-        units = [unit for unit in units if unit.id in visible]
-    ids = {unit.id for unit in units}
-    children: dict[int | None, list[Unit]] = {}
-    for unit in units:
-        parent = unit.parent_id if unit.parent_id in ids else None
-        children.setdefault(parent, []).append(unit)
-    ordered: list[tuple[Unit, int]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for unit in children.get(parent, []):
-            ordered.append((unit, depth))
-            walk(unit.id, depth + 1)
-
-    walk(None, 0)
-    return ordered
+    return unit_tree(get_session(), g.user)
 
 
 def _selection(units: list[tuple[Unit, int]]) -> Selection:
@@ -187,7 +168,7 @@ def _picked_unit(form: dict, units: list[tuple[Unit, int]]) -> Unit:
     unit = get_unit(get_session(), code)
     if unit is None:
         raise SelectionError(404, f"Không tìm thấy đơn vị '{code}'.")
-    if unit.id not in {candidate.id for candidate, _ in units}:
+    if not may_see(unit):
         if not form.get("unit"):
             return units[0][0]
         raise SelectionError(403, "Bạn chỉ xem được báo cáo của đơn vị mình và các đơn vị trực thuộc.")

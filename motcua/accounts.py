@@ -1,4 +1,10 @@
-"""Tài khoản — officers, centre managers and administrators. Citizens never need an account.
+"""Tài khoản — officers, centre managers and administrators — and the one rule of who may see which
+unit. Citizens never need an account.
+
+Who sees what: an administrator every unit; an officer or centre manager their unit and the units
+below it; an API key the unit it was made for and the units below (``motcua.apikeys``). Every dossier,
+receipt, counter, officer, rating and report belongs to a unit, and every page or API route asks
+``can_see_unit`` before it reads or changes one (``kiosk.auth.require_unit``).
 
 Who may manage whom: an administrator manages every account; a centre manager manages the officer
 accounts of their unit and the units below it, never an administrator or another manager. Passwords
@@ -14,7 +20,9 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, String, false, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from motcua.apikeys import ApiKey
 from motcua.db import Base
+from motcua.staff import Officer
 from motcua.text import fold, nfc, strip_diacritics
 from motcua.units import Unit, get_unit, subtree_ids
 
@@ -94,6 +102,9 @@ def create_user(
         raise AccountError(f"Vai trò '{role}' không hợp lệ; dùng một trong: {', '.join(ROLES)}.")
     if session.scalar(select(User).where(User.username == username)):
         raise AccountError(f"Tên đăng nhập '{username}' đã tồn tại.")
+    # The kiosk shows officer codes to anyone at the counter; a login name must not be one of them.
+    if session.scalar(select(Officer.id).where(func.lower(Officer.code) == username).limit(1)):
+        raise AccountError(f"Tên đăng nhập '{username}' trùng mã cán bộ hiển thị trên kiosk; chọn tên khác.")
     unit = None
     if unit_code:
         unit = get_unit(session, unit_code)
@@ -170,20 +181,32 @@ def manageable_users(session: Session, actor: User, query: str = "") -> list[Use
 
 
 def set_active(session: Session, actor: User | None, user: User, active: bool) -> None:
-    """Deactivate or reactivate ``user``; ``actor`` None is the system (the CLI). A deactivated
-    user's open sessions stop working at their next request (kiosk.auth reloads the user each time)."""
+    """Deactivate or reactivate ``user``; ``actor`` None is the system (the CLI). Deactivating ends
+    the user's open sessions at their next request."""
     _ensure_may_change(session, actor, user)
     if not active and actor is not None and actor.id == user.id:
         raise AccountError("Bạn không thể tự khóa tài khoản của mình.")
     user.active = active
+    if not active:
+        end_sessions(user)
     session.flush()
 
 
-def set_password(session: Session, actor: User | None, user: User, password_hash: str) -> None:
-    """Give ``user`` a new password (already checked and hashed); ``actor`` None is the system."""
+def set_password(
+    session: Session, actor: User | None, user: User, password_hash: str, *, temporary: bool = False
+) -> None:
+    """Give ``user`` a new password (already checked and hashed); ``actor`` None is the system.
+    Every open session of the account ends; ``temporary`` makes the owner choose their own at sign-in."""
     _ensure_may_change(session, actor, user)
     user.password_hash = password_hash
+    user.must_change_password = temporary
+    end_sessions(user)
     session.flush()
+
+
+def end_sessions(user: User) -> None:
+    """Sign ``user`` out everywhere: session cookies issued before this no longer open anything."""
+    user.session_version = (user.session_version or 0) + 1
 
 
 def unit_tree(session: Session, user: User) -> list[tuple[Unit, int]]:
@@ -206,19 +229,20 @@ def unit_tree(session: Session, user: User) -> list[tuple[Unit, int]]:
     return ordered
 
 
-def visible_unit_ids(session: Session, user: User) -> set[int] | None:
-    """The units whose figures and dossiers ``user`` may see: an administrator all (None), a manager
-    or officer their own unit and every unit below it."""
-    if user.role == "admin":
+def visible_unit_ids(session: Session, actor: User | ApiKey) -> set[int] | None:
+    """The units whose dossiers, counters, officers, ratings and figures ``actor`` may see and change:
+    an administrator all (None); an officer, a manager or an API key its unit and every unit below it;
+    an account or key without a unit none."""
+    if isinstance(actor, User) and actor.role == "admin":
         return None
-    if user.unit is None:
+    if actor.unit is None:
         return set()
-    return set(subtree_ids(session, user.unit))
+    return set(subtree_ids(session, actor.unit))
 
 
-def can_see_unit(session: Session, user: User, unit: Unit) -> bool:
-    """True when ``unit`` is within what ``user`` may see."""
-    visible = visible_unit_ids(session, user)
+def can_see_unit(session: Session, actor: User | ApiKey, unit: Unit) -> bool:
+    """True when ``unit`` is within what ``actor`` (a signed-in user or an API key) may see."""
+    visible = visible_unit_ids(session, actor)
     return visible is None or unit.id in visible
 
 

@@ -1,7 +1,10 @@
-"""Khóa API — keys for systems that push data (the province's one-stop system) or read reports.
+"""Khóa API — keys for systems: the province's one-stop system pushing dossiers, a dashboard reading
+reports, the assistant's action server.
 
-Only a SHA-256 of the key is stored: keys are long random strings, so a fast hash is enough and a
-stolen database yields no usable key.
+A key is scoped twice: to a unit (it reaches that unit and the units below it, the rule of
+``motcua.accounts.can_see_unit``) and to permissions (``SCOPES``), so a commune's integrator cannot
+read the province's reports nor push another commune's dossiers. Only a SHA-256 of the key is stored:
+keys are long random strings, so a fast hash is enough and a stolen database yields no usable key.
 """
 
 from __future__ import annotations
@@ -15,11 +18,17 @@ from sqlalchemy import DateTime, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from motcua.db import Base
-from motcua.units import Unit
+from motcua.units import Unit, get_unit
+
+SCOPES = {
+    "intake": "gửi hồ sơ và trạng thái hồ sơ",
+    "reports": "đọc báo cáo",
+    "assistant": "trợ lý ảo: tra cứu, xác thực, đánh giá và góp ý theo hồ sơ đã xác thực",
+}
 
 
 class ApiKeyError(ValueError):
-    """A key that cannot be created or revoked; Vietnamese message."""
+    """A key that cannot be created, scoped or revoked; Vietnamese message."""
 
 
 class ApiKey(Base):
@@ -39,25 +48,50 @@ class ApiKey(Base):
 
     unit: Mapped[Unit | None] = relationship()
 
+    @property
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(part for part in self.scopes.split(",") if part)
 
-def create_api_key(session: Session, name: str) -> str:
-    """Store a new key under ``name`` and return it in clear (shown once, never again)."""
+    def allows(self, scope: str) -> bool:
+        """True when the key has ``scope`` and a unit to use it on."""
+        return self.unit_id is not None and scope in self.scope_set
+
+
+def parse_scopes(text: str) -> str:
+    """``"Intake, reports"`` → ``"intake,reports"``; ``ApiKeyError`` for an empty or unknown scope."""
+    wanted = sorted({part.strip().lower() for part in text.split(",") if part.strip()})
+    unknown = [part for part in wanted if part not in SCOPES]
+    if not wanted or unknown:
+        given = ", ".join(unknown) or text.strip()
+        raise ApiKeyError(f"Quyền '{given}' không hợp lệ; dùng một hoặc nhiều: {', '.join(SCOPES)}.")
+    return ",".join(wanted)
+
+
+def create_api_key(session: Session, name: str, unit_code: str, scopes: str) -> str:
+    """Store a new key under ``name`` for ``unit_code`` with ``scopes`` and return it in clear (shown
+    once, never again)."""
     name = name.strip()
     if not name:
         raise ApiKeyError("Thiếu tên khóa API.")
     if session.scalar(select(ApiKey).where(ApiKey.name == name)):
         raise ApiKeyError(f"Khóa API '{name}' đã tồn tại; thu hồi nó trước khi tạo lại.")
     key = "mc_" + secrets.token_urlsafe(32)
-    session.add(ApiKey(name=name, key_hash=_digest(key)))
+    session.add(ApiKey(name=name, key_hash=_digest(key), unit=_unit(session, unit_code), scopes=parse_scopes(scopes)))
+    session.flush()
+    return key
+
+
+def scope_api_key(session: Session, name: str, unit_code: str, scopes: str) -> ApiKey:
+    """Give an active key a unit and permissions (the keys made before scopes existed have no unit)."""
+    key = _active(session, name)
+    key.unit, key.scopes = _unit(session, unit_code), parse_scopes(scopes)
     session.flush()
     return key
 
 
 def revoke_api_key(session: Session, name: str) -> None:
     """Revoke the key (kept for the audit trail, under a freed name)."""
-    key = session.scalar(select(ApiKey).where(ApiKey.name == name.strip(), ApiKey.revoked_at.is_(None)))
-    if key is None:
-        raise ApiKeyError(f"Không có khóa API đang hoạt động tên '{name.strip()}'.")
+    key = _active(session, name)
     key.revoked_at = datetime.now().astimezone()
     key.name = f"{key.name}#revoked-{key.id}"
     session.flush()
@@ -72,6 +106,20 @@ def check_api_key(session: Session, presented: str) -> ApiKey | None:
     if key is not None and hmac.compare_digest(key.key_hash, digest):
         return key
     return None
+
+
+def _active(session: Session, name: str) -> ApiKey:
+    key = session.scalar(select(ApiKey).where(ApiKey.name == name.strip(), ApiKey.revoked_at.is_(None)))
+    if key is None:
+        raise ApiKeyError(f"Không có khóa API đang hoạt động tên '{name.strip()}'.")
+    return key
+
+
+def _unit(session: Session, unit_code: str) -> Unit:
+    unit = get_unit(session, unit_code or "")
+    if unit is None:
+        raise ApiKeyError(f"Không tìm thấy đơn vị '{(unit_code or '').strip()}' (--unit).")
+    return unit
 
 
 def _digest(key: str) -> str:

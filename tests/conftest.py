@@ -145,3 +145,29 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def sign_in():
+    """Sign a test client in through the real form: ``sign_in(client, "canbo", password)``."""
+
+    def _sign_in(client, username: str, password: str):
+        return client.post("/auth/login", data={"username": username, "password": password})
+
+    return _sign_in
+
+
+@pytest.fixture
+def key_headers(db):
+    """A new API key's ``Authorization`` header: ``key_headers("000.00.12.H62", "intake,reports")``."""
+    from motcua.apikeys import create_api_key
+
+    made = []
+
+    def _key_headers(unit_code: str, scopes: str = "intake,reports,assistant") -> dict:
+        made.append(unit_code)
+        key = create_api_key(db, f"khoa-{len(made)}-{unit_code}", unit_code, scopes)
+        db.commit()
+        return {"Authorization": f"Bearer {key}"}
+
+    return _key_headers

@@ -1,5 +1,6 @@
 """/api/v1/dossiers: public status by code, private detail with the second factor, and intake
-(upsert and state events) for the province's one-stop system with an API key."""
+(upsert and state events) for the province's one-stop system with an ``intake`` API key, which
+reaches only the dossiers of its unit and the units below it."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from datetime import date, datetime
 from flask import current_app, g, jsonify, request
 
 from kiosk.api import bp
-from kiosk.auth import api_access_required
+from kiosk.auth import api_access_required, may_see, require_unit
 from kiosk.db import get_session
 from kiosk.dossier_limits import client_key, enforce
 from kiosk.errors import ApiError
 from motcua.clock import now_local
 from motcua.dossiers import states
-from motcua.dossiers.codes import normalize_code
+from motcua.dossiers.codes import CodeError, normalize_code, parse_code
 from motcua.dossiers.intake import (
     DossierError,
     canonical_code_or_error,
@@ -25,6 +26,8 @@ from motcua.dossiers.intake import (
     upsert_dossier,
 )
 from motcua.dossiers.lookup import find_dossier, mask_name, mask_phone, phone_matches, private_view, public_view
+from motcua.feedback.tokens import make_rating_token
+from motcua.units import Unit, get_unit
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,7 @@ def dossier_verify(code: str):
     enforce("DOSSIER_VERIFY_CODE_LIMIT", normalize_code(code)[:80])
     dossier = find_dossier(get_session(), code, with_events=True)
     verified = phone_matches(dossier, last4)
-    body = private_view(dossier, _today(), g.get("lang", "vi")) if verified else None
+    body = _verified_view(dossier) if verified else None
     _wait_until(started + current_app.config.get("DOSSIER_VERIFY_SECONDS", DEFAULT_VERIFY_SECONDS))
     if body is None:
         log.info("dossier verify failed code=%s client=%s", normalize_code(code)[:80], client_key())
@@ -68,25 +71,37 @@ def dossier_verify(code: str):
 
 
 @bp.put("/dossiers/<path:code>")
-@api_access_required("officer", "manager")
+@api_access_required("intake")
 def dossier_upsert(code: str):
+    """The key must reach the unit in the code, the dossier's unit as stored and as written: a record
+    can neither be read, changed, created nor moved outside the key's units."""
     session = get_session()
+    named = _unit_in_code(_code_or_422(code))
+    if named is not None:
+        require_unit(named)
+    stored = find_dossier(session, code)
+    if stored is not None:
+        require_unit(stored.unit)
     try:
         dossier, created = upsert_dossier(session, code, _json_body(), source=_source())
     except DossierError as exc:
         session.rollback()
         raise ApiError(422, "invalid_dossier", str(exc), field=exc.field) from None
+    target = session.get(Unit, dossier.unit_id)
+    if not may_see(target):
+        session.rollback()
+        require_unit(target)
     session.commit()
     log.info("dossier %s %s by %s", dossier.code, "created" if created else "updated", _source())
     return jsonify(_summary(dossier)), 201 if created else 200
 
 
 @bp.post("/dossiers/<path:code>/events")
-@api_access_required("officer", "manager")
+@api_access_required("intake")
 def dossier_event(code: str):
     session = get_session()
     dossier = find_dossier(session, _code_or_422(code))
-    if dossier is None:
+    if dossier is None or not may_see(dossier.unit):
         raise ApiError(404, "dossier_not_found", NOT_FOUND)
     body = _json_body()
     try:
@@ -99,6 +114,23 @@ def dossier_event(code: str):
     created = record_event(session, dossier, state, at, str(body.get("note") or "")[:4000], _source())
     session.commit()
     return jsonify({**_summary(dossier), "event_created": created}), 201 if created else 200
+
+
+def _verified_view(dossier) -> dict:
+    """What the lookup page shows after the phone check (no address, no e-mail), plus the receipt's
+    rating token, so the assistant can rate or complain about this dossier for the citizen."""
+    view = private_view(dossier, _today(), g.get("lang", "vi"))
+    for hidden in ("applicant_address", "applicant_email"):
+        view.pop(hidden, None)
+    view["rating_token"] = make_rating_token(current_app.config["SECRET_KEY"], dossier.code, now_local())
+    return view
+
+
+def _unit_in_code(code: str) -> Unit | None:
+    try:
+        return get_unit(get_session(), parse_code(code).unit_code)
+    except CodeError:
+        return None
 
 
 def _code_or_422(code: str) -> str:

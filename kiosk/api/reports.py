@@ -1,18 +1,17 @@
 """GET /api/v1/reports/summary: a unit's figures for a period, as JSON or as the published paragraph.
 
-For the province's systems (API key) and for signed-in managers, who see their unit and the units
-under it only.
+For the province's systems (an API key with ``reports``) and for signed-in managers; both see the
+unit they belong to and the units under it only.
 """
 
 from __future__ import annotations
 
-from flask import Response, g, jsonify, request
+from flask import Response, jsonify, request
 
 from kiosk.api import bp
-from kiosk.auth import api_access_required
+from kiosk.auth import api_access_required, require_unit
 from kiosk.db import get_session
 from kiosk.errors import ApiError
-from motcua.accounts import can_see_unit
 from motcua.reports import PeriodError, build_summary, narrative, parse_period
 from motcua.units import Unit, get_unit
 
@@ -21,7 +20,7 @@ _FALSE = {"", "0", "false", "no", "khong", "không"}
 
 
 @bp.get("/reports/summary")
-@api_access_required("manager")
+@api_access_required("reports", "manager")
 def report_summary():
     session = get_session()
     unit = _requested_unit(request.args.get("unit", ""))
@@ -48,10 +47,7 @@ def _requested_unit(code: str) -> Unit:
     unit = get_unit(get_session(), code)
     if unit is None:
         raise ApiError(404, "unit_not_found", f"Không tìm thấy đơn vị '{code.strip()}'.")
-    user = g.get("user")
-    if g.get("api_key") is None and user is not None and not can_see_unit(get_session(), user, unit):
-        raise ApiError(403, "unit_forbidden", "Bạn chỉ xem được báo cáo của đơn vị mình và các đơn vị trực thuộc.")
-    return unit
+    return require_unit(unit)
 
 
 def _flag(name: str) -> bool:

@@ -1,4 +1,5 @@
-"""``create-user``, ``users list|deactivate|activate|reset-password``, ``create-api-key``, ``revoke-api-key``."""
+"""``create-user``, ``users list|deactivate|activate|reset-password``, ``create-api-key``, ``scope-api-key``,
+``revoke-api-key``."""
 
 import click
 from flask.cli import AppGroup, with_appcontext
@@ -16,7 +17,7 @@ from motcua.accounts import (
     set_active,
     set_password,
 )
-from motcua.apikeys import ApiKeyError, create_api_key, revoke_api_key
+from motcua.apikeys import SCOPES, ApiKeyError, create_api_key, parse_scopes, revoke_api_key, scope_api_key
 from motcua.units import Unit, get_unit, subtree_ids
 
 
@@ -94,19 +95,47 @@ def reset_password_command(username: str, password: str) -> None:
     click.echo(f"Đã đặt lại mật khẩu cho {user.username}; các phiên đăng nhập cũ đã kết thúc.")
 
 
+_UNIT_OPTION = click.option(
+    "--unit", "unit_code", required=True, help="Mã đơn vị: khóa dùng cho đơn vị này và cấp dưới"
+)
+_SCOPE_OPTION = click.option(
+    "--scope", "scopes", required=True, help=f"Quyền, cách nhau bởi dấu phẩy: {', '.join(SCOPES)}"
+)
+
+
 @click.command("create-api-key")
 @with_appcontext
 @click.argument("name")
-def create_api_key_command(name: str) -> None:
-    """Create an API key; the key is printed alone on the last line, once."""
+@_UNIT_OPTION
+@_SCOPE_OPTION
+def create_api_key_command(name: str, unit_code: str, scopes: str) -> None:
+    """Create an API key for a unit and the units below it, with permissions (intake, reports,
+    assistant); the key is printed alone on the last line, once."""
     with new_session() as session:
         try:
-            key = create_api_key(session, name)
+            key = create_api_key(session, name, unit_code, scopes)
         except ApiKeyError as exc:
             raise click.ClickException(str(exc)) from exc
         session.commit()
-    click.echo(f"Khóa API '{name.strip()}' (chỉ hiện một lần, hãy lưu lại):")
+    click.echo(f"Khóa API '{name.strip()}' cho đơn vị {unit_code.strip()}, quyền {parse_scopes(scopes)}.")
+    click.echo("Khóa (chỉ hiện một lần, hãy lưu lại):")
     click.echo(key)
+
+
+@click.command("scope-api-key")
+@with_appcontext
+@click.argument("name")
+@_UNIT_OPTION
+@_SCOPE_OPTION
+def scope_api_key_command(name: str, unit_code: str, scopes: str) -> None:
+    """Give an existing key a unit and permissions (keys made before they existed open nothing)."""
+    with new_session() as session:
+        try:
+            key = scope_api_key(session, name, unit_code, scopes)
+        except ApiKeyError as exc:
+            raise click.ClickException(str(exc)) from exc
+        session.commit()
+        click.echo(f"Khóa API '{key.name}' dùng cho đơn vị {key.unit.code}, quyền {key.scopes}.")
 
 
 @click.command("revoke-api-key")
@@ -138,4 +167,4 @@ def _user(session, username: str) -> User:
     return user
 
 
-COMMANDS = [create_user_command, users_group, create_api_key_command, revoke_api_key_command]
+COMMANDS = [create_user_command, users_group, create_api_key_command, scope_api_key_command, revoke_api_key_command]

@@ -1,7 +1,11 @@
 """``flask --app server users ...`` and ``create-user``: accounts from the command line."""
 
+import pytest
+from sqlalchemy import select
+
 from kiosk.auth import hash_password
 from motcua.accounts import create_user, find_user, get_user
+from motcua.apikeys import ApiKey, check_api_key, create_api_key
 from motcua.units import save_unit
 
 
@@ -62,3 +66,39 @@ def test_create_user_reports_the_user_name_as_stored(runner, db):
     args = ["create-user", "Trần.Bích", "--role", "officer", "--unit", "T", "--password", "mat-khau-dai"]
     result = runner.invoke(args=args)
     assert result.exit_code == 0 and "Đã tạo tài khoản tran.bich (Cán bộ tiếp nhận)" in result.output
+
+
+def test_create_api_key_scopes_the_key_to_a_unit_and_permissions(runner, db):
+    make_staff(db)
+    result = runner.invoke(args=["create-api-key", "mot-cua-xa", "--unit", "T.X1", "--scope", "Intake, reports"])
+    assert result.exit_code == 0, result.output
+    key = check_api_key(db, result.output.strip().splitlines()[-1])
+    assert (key.unit.code, key.scope_set) == ("T.X1", {"intake", "reports"})
+
+
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        (["--unit", "NOPE", "--scope", "intake"], "Không tìm thấy đơn vị"),
+        (["--unit", "T", "--scope", "admin"], "không hợp lệ"),
+        (["--scope", "intake"], "--unit"),
+        (["--unit", "T"], "--scope"),
+    ],
+)
+def test_create_api_key_refuses_a_key_without_a_known_unit_and_permissions(runner, db, options, message):
+    make_staff(db)
+    result = runner.invoke(args=["create-api-key", "khoa", *options])
+    assert result.exit_code != 0 and message in result.output
+    assert db.scalar(select(ApiKey)) is None
+
+
+def test_scope_api_key_gives_an_old_key_a_unit(runner, db):
+    make_staff(db)
+    presented = create_api_key(db, "cu", "T", "reports")
+    db.scalars(select(ApiKey)).one().unit_id = None
+    db.commit()
+    result = runner.invoke(args=["scope-api-key", "cu", "--unit", "T.X1", "--scope", "assistant"])
+    assert result.exit_code == 0, result.output
+    db.expire_all()
+    key = check_api_key(db, presented)
+    assert (key.unit.code, key.scopes) == ("T.X1", "assistant")

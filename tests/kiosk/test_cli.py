@@ -31,7 +31,9 @@ def test_units_import_reads_a_csv(runner, db, tmp_path):
 
 
 def test_create_api_key_prints_the_key_alone_on_the_last_line_and_stores_only_a_hash(runner, db):
-    result = runner.invoke(args=["create-api-key", "mot-cua-tinh"])
+    save_unit(db, "T1", "Trung tâm tỉnh", "tinh")
+    db.commit()
+    result = runner.invoke(args=["create-api-key", "mot-cua-tinh", "--unit", "T1", "--scope", "intake"])
     key = result.output.strip().splitlines()[-1]
     assert result.exit_code == 0 and key.startswith("mc_")
     assert check_api_key(db, key) is not None

@@ -3,23 +3,28 @@ import time
 
 import pytest
 
-from motcua.apikeys import create_api_key
-from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
+from kiosk.auth import hash_password
+from motcua.accounts import create_user
+from motcua.clock import now_local
+from motcua.feedback.tokens import read_rating_token
+from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 PERSONAL = ("Nguyễn Văn An", "0912345678", "Hòa Bình")
 
 
 @pytest.fixture
-def dossier(db):
+def catalogue(db):
     seed_catalogue(db)
+
+
+@pytest.fixture
+def dossier(db, catalogue):
     return add_dossier(db)
 
 
 @pytest.fixture
-def api_key(db):
-    key = create_api_key(db, "mot-cua-tinh")
-    db.commit()
-    return {"Authorization": f"Bearer {key}"}
+def api_key(catalogue, key_headers):
+    return key_headers("000.00.00.H62", "intake")
 
 
 def test_public_status_shows_procedure_state_and_dates_but_no_personal_data(client, dossier):
@@ -111,7 +116,6 @@ def test_put_needs_an_api_key(client, dossier):
 
 
 def test_put_creates_then_updates_idempotently(client, db, api_key):
-    seed_catalogue(db)
     record = {
         "procedure_code": "2.000815",
         "applicant_name": "Lê Thị Hoa",
@@ -163,3 +167,34 @@ def test_supplement_request_lists_documents_after_verification(client, dossier, 
 def test_event_for_an_unknown_dossier_is_a_404(client, dossier, api_key):
     response = client.post("/api/v1/dossiers/000.00.12.H62-260302-0999/events", json={"state": 4}, headers=api_key)
     assert response.status_code == 404
+
+
+def test_verify_answers_only_what_the_lookup_page_shows_and_the_rating_token(app, client, dossier, db):
+    app.config["DOSSIER_VERIFY_SECONDS"] = 0
+    dossier.applicant_email = "an.nguyen@example.vn"
+    db.commit()
+    response = client.post(f"/api/v1/dossiers/{CODE}/verify", json={"phone_last4": "5678"})
+    body = response.get_json()
+    text = response.get_data(as_text=True)
+    assert "Hòa Bình" not in text and "example.vn" not in text
+    assert "applicant_address" not in body and "applicant_email" not in body
+    assert read_rating_token(app.config["SECRET_KEY"], body["rating_token"], now_local()) == CODE
+
+
+def test_a_failed_verification_carries_no_rating_token(app, client, dossier):
+    app.config["DOSSIER_VERIFY_SECONDS"] = 0
+    response = client.post(f"/api/v1/dossiers/{CODE}/verify", json={"phone_last4": "0000"})
+    assert response.status_code == 404 and "rating_token" not in response.get_json()
+
+
+def test_a_signed_in_officer_cannot_write_through_the_json_api(client, db, dossier, sign_in):
+    create_user(db, "canbo", hash_password("mat-khau-dai"), "officer", COMMUNE, "Cán bộ")
+    db.commit()
+    sign_in(client, "canbo", "mat-khau-dai")
+    changed = client.put(f"/api/v1/dossiers/{CODE}", json={"applicant_phone": "0900001111"})
+    event = client.post(f"/api/v1/dossiers/{CODE}/events", json={"state": 9})
+    assert (changed.status_code, event.status_code) == (401, 401)
+    assert "khóa API" in changed.get_json()["message"]
+    db.expire_all()
+    stored = db.get(type(dossier), dossier.id)
+    assert (stored.applicant_phone, stored.state) == ("0912345678", 2)

@@ -115,12 +115,16 @@ def test_receipt_qr_payload_carries_what_circular_01_2023_asks(app, signed_in, d
 
 
 def test_receipt_rating_link_is_a_valid_token_for_this_dossier(app, signed_in, db):
+    from flask import g
+
     from kiosk.dossiers import _receipt_context
+    from motcua.accounts import get_user
     from motcua.clock import now_local
 
     signed_in.post("/quay/tiep-nhan", data=intake_form())
     dossier = db.scalar(select(Dossier))
     with app.test_request_context():
+        g.user = get_user(db, "canbo")
         rating_url = _receipt_context(dossier.code)["receipt"].rating_url
     assert rating_url.startswith(app.config["PUBLIC_BASE_URL"] + "/r/")
     token = rating_url.rsplit("/", 1)[1]

@@ -6,7 +6,6 @@ import pytest
 
 from kiosk.auth import hash_password
 from motcua.accounts import create_user
-from motcua.apikeys import create_api_key
 from motcua.units import save_unit
 from tests.motcua.reports.builder import DossierSet
 
@@ -36,10 +35,8 @@ def centre(db):
 
 
 @pytest.fixture
-def api_key(db, centre):
-    key = create_api_key(db, "he-thong-mot-cua-tinh")
-    db.commit()
-    return {"Authorization": f"Bearer {key}"}
+def api_key(centre, key_headers):
+    return key_headers("T1", "reports")
 
 
 def login(client, username):

@@ -1,0 +1,220 @@
+"""Every registered route, walked with the staff and the API keys of two sibling communes (12 and 13
+under the province): what belongs to commune 12 — a dossier, its receipt, a counter, an officer, an
+account, ratings, a report — opens for commune 12 and is refused (403/404) to commune 13.
+
+A route added without being classified here fails ``test_every_route_is_classified``: whoever adds it
+says which unit's data it touches and adds its case, or says why it touches none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.auth import hash_password
+from motcua.accounts import create_user
+from motcua.dossiers.models import Dossier
+from motcua.staff import save_counter, save_officer
+from motcua.units import save_unit
+from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+
+PASSWORD = "mat-khau-dai"
+SIBLING = "000.00.13.H62"
+SIBLING_CODE = "000.00.13.H62-260302-0001"
+NEW_CODE = "000.00.12.H62-260302-0002"
+NEW_RECORD = {
+    "procedure_code": "2.000815",
+    "applicant_name": "Lê Thị Hoa",
+    "applicant_phone": "0987654321",
+    "received_at": "2026-03-02T08:00:00+07:00",
+}
+REPORT = {"unit": COMMUNE, "from": "2026-03-01", "to": "2026-03-31"}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request for commune 12's data, made as ``actor`` of commune 12 (must open) and as the same
+    kind of actor of commune 13 (must be refused, or with ``absent`` must not show that text)."""
+
+    actor: str  # "officer", "manager" or "key"
+    method: str
+    url: str
+    data: dict = field(default_factory=dict)
+    json: dict | None = None
+    absent: str | None = None
+
+
+CASES: dict[str, list[Case]] = {
+    "api.dossier_upsert": [
+        Case("key", "PUT", f"/api/v1/dossiers/{CODE}", json={"applicant_phone": "0900001111"}),
+        Case("key", "PUT", f"/api/v1/dossiers/{NEW_CODE}", json=NEW_RECORD),
+    ],
+    "api.dossier_event": [Case("key", "POST", f"/api/v1/dossiers/{CODE}/events", json={"state": 4})],
+    "api.report_summary": [
+        Case("key", "GET", "/api/v1/reports/summary", data=REPORT),
+        Case("manager", "GET", "/api/v1/reports/summary", data=REPORT),
+    ],
+    "dossiers.receipt": [Case("officer", "GET", f"/ho-so/{CODE}/bien-nhan")],
+    "dossiers.receipt_pdf": [Case("officer", "GET", f"/ho-so/{CODE}/bien-nhan.pdf")],
+    "reports.dashboard": [Case("manager", "GET", "/quan-ly/bao-cao", data={"unit": COMMUNE})],
+    "reports.drilldown": [Case("manager", "GET", "/quan-ly/bao-cao/ho-so", data={"unit": COMMUNE, "loai": "late"})],
+    "reports.export": [Case("manager", "GET", "/quan-ly/bao-cao/xuat.csv", data={"unit": COMMUNE})],
+    "rating_manager.live": [Case("manager", "GET", "/quan-ly/danh-gia", data={"unit": COMMUNE})],
+    "rating_manager.live_table": [Case("manager", "GET", "/quan-ly/danh-gia/bang", data={"unit": COMMUNE})],
+    "rating_manager.counters": [
+        Case("manager", "GET", "/quan-ly/quay", data={"unit": COMMUNE}),
+        Case("manager", "POST", "/quan-ly/quay", data={"unit": COMMUNE, "action": "assign", "counter": "Q1"}),
+    ],
+    "rating_manager.officers": [
+        Case("manager", "GET", "/quan-ly/can-bo", data={"unit": COMMUNE}),
+        Case("manager", "POST", "/quan-ly/can-bo", data={"unit": COMMUNE, "action": "toggle", "code": "CB01"}),
+    ],
+    "rating.enrol_kiosk": [
+        Case("manager", "POST", "/quan-ly/quay/Q1/man-hinh", data={"unit": COMMUNE, "action": "enrol"}),
+        Case("manager", "POST", "/quan-ly/quay/Q1/man-hinh", data={"unit": COMMUNE, "action": "revoke"}),
+    ],
+    "accounts.index": [Case("manager", "GET", "/quan-ly/tai-khoan", absent="canbo12")],
+    "accounts.create": [
+        Case(
+            "manager",
+            "POST",
+            "/quan-ly/tai-khoan/moi",
+            data={
+                "username": "moi12",
+                "full_name": "Cán bộ mới",
+                "role": "officer",
+                "unit": COMMUNE,
+                "password": PASSWORD,
+                "password_confirm": PASSWORD,
+            },
+        )
+    ],
+    "accounts.reset_password": [Case("manager", "GET", "/quan-ly/tai-khoan/canbo12/mat-khau")],
+    "accounts.change_status": [Case("manager", "POST", "/quan-ly/tai-khoan/canbo12/trang-thai", data={"active": "1"})],
+}
+
+# Routes that take no unit's object, and why. Public routes show nothing personal; the QR, kiosk,
+# rating and complaint routes are guarded by a signed token or a device credential instead.
+NO_UNIT_OBJECT = {
+    "static": "static files",
+    "pages.home": "public home page",
+    "health.healthz": "health check",
+    "auth.login": "sign-in form",
+    "auth.logout": "ends the signed-in user's own sessions",
+    "staff.home": "links for the signed-in user's role",
+    "accounts.change_password": "the signed-in user's own password",
+    "dossiers.counter_intake": "creates in the officer's own unit only (test_counter_intake_stays_in_own_unit)",
+    "dossiers.lookup": "public status by code, no personal data",
+    "api.dossier_status": "public status by code, no personal data",
+    "api.dossier_verify": "second factor (phone digits), rate-limited",
+    "api.unit_detail": "public contact details of a unit",
+    "api.procedure_search": "public catalogue",
+    "api.procedure_detail": "public catalogue",
+    "api.openapi_document": "the API's public description",
+    "procedures.search": "public catalogue",
+    "procedures.detail": "public catalogue",
+    "procedures.checklist": "public catalogue",
+    "api.rating_scale": "a unit's public rating scale",
+    "api.counter_state": "kiosk's counter and officer on duty (device credential, ratings)",
+    "api.create_rating": "signed QR token, device credential or the assistant's verified token",
+    "api.create_complaint": "public complaint; dossier named only with a token",
+    "rating.kiosk": "kiosk page (device credential, ratings)",
+    "rating.service_worker": "kiosk script",
+    "rating.qr_rating": "signed single-use QR token",
+}
+
+ACTORS = {"officer": "canbo", "manager": "quanly"}
+
+
+@pytest.fixture
+def communes(db, key_headers):
+    """Communes 12 and 13 under the province, each with an officer and a counter, a dossier, an
+    officer account, a manager and an API key; returns the keys' headers by commune suffix."""
+    seed_catalogue(db)
+    save_unit(db, SIBLING, "Bộ phận Một cửa UBND xã Đông Sơn", "xa", "000.00.00.H62")
+    save_officer(db, SIBLING, "CB01", "Phạm Văn Cường")
+    save_counter(db, SIBLING, "Q1", "Quầy 1")
+    add_dossier(db)
+    add_dossier(db, SIBLING_CODE, applicant_phone="0977000013")
+    for suffix, unit in (("12", COMMUNE), ("13", SIBLING)):
+        create_user(db, f"canbo{suffix}", hash_password(PASSWORD), "officer", unit, f"Cán bộ {suffix}")
+        create_user(db, f"quanly{suffix}", hash_password(PASSWORD), "manager", unit, f"Lãnh đạo {suffix}")
+    create_user(db, "quantri", hash_password(PASSWORD), "admin", None, "Quản trị")
+    db.commit()
+    return {"12": key_headers(COMMUNE), "13": key_headers(SIBLING)}
+
+
+def request_as(app, sign_in, keys, case: Case, suffix: str):
+    client = app.test_client()
+    headers = {}
+    if case.actor == "key":
+        headers = keys[suffix]
+    else:
+        assert sign_in(client, f"{ACTORS[case.actor]}{suffix}", PASSWORD).status_code == 302
+    query = case.data if case.method == "GET" else None
+    form = case.data if case.method != "GET" and case.json is None else None
+    return client.open(case.url, method=case.method, query_string=query, data=form, json=case.json, headers=headers)
+
+
+def test_every_route_is_classified(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    unclassified = endpoints - set(CASES) - set(NO_UNIT_OBJECT)
+    assert not unclassified, f"say which unit's data these routes touch (CASES) or why none: {sorted(unclassified)}"
+    assert not set(CASES) & set(NO_UNIT_OBJECT)
+
+
+@pytest.mark.parametrize(
+    "endpoint,case",
+    [(endpoint, case) for endpoint, cases in CASES.items() for case in cases],
+    ids=[f"{endpoint}-{n}" for endpoint, cases in CASES.items() for n, _ in enumerate(cases)],
+)
+def test_a_sibling_commune_is_refused_what_its_own_staff_may_open(app, communes, sign_in, endpoint, case):
+    app.config["DOSSIER_VERIFY_SECONDS"] = 0
+    own = request_as(app, sign_in, communes, case, "12")
+    assert own.status_code not in (401, 403, 404), (endpoint, own.status_code, own.get_data(as_text=True)[:300])
+    sibling = request_as(app, sign_in, communes, case, "13")
+    if case.absent:
+        assert case.absent in own.get_data(as_text=True)
+        assert sibling.status_code == 200 and case.absent not in sibling.get_data(as_text=True)
+    else:
+        assert sibling.status_code in (403, 404), (endpoint, sibling.status_code)
+
+
+def test_a_sibling_key_changes_nothing_in_the_other_commune(app, communes, db):
+    client = app.test_client()
+    client.put(f"/api/v1/dossiers/{CODE}", json={"applicant_phone": "0900001111"}, headers=communes["13"])
+    client.post(f"/api/v1/dossiers/{CODE}/events", json={"state": 9}, headers=communes["13"])
+    client.put(f"/api/v1/dossiers/{NEW_CODE}", json=NEW_RECORD, headers=communes["13"])
+    client.put(f"/api/v1/dossiers/{SIBLING_CODE}", json={"unit_code": COMMUNE}, headers=communes["13"])
+    db.expire_all()
+    dossiers = {dossier.code: dossier for dossier in db.scalars(select(Dossier))}
+    assert set(dossiers) == {CODE, SIBLING_CODE}
+    assert (dossiers[CODE].applicant_phone, dossiers[CODE].state) == ("0912345678", 2)
+    assert dossiers[SIBLING_CODE].unit.code == SIBLING
+
+
+def test_the_province_sees_its_communes(app, communes, sign_in, key_headers):
+    client = app.test_client()
+    sign_in(client, "quantri", PASSWORD)
+    assert client.get(f"/ho-so/{CODE}/bien-nhan").status_code == 200
+    province_key = key_headers("000.00.00.H62", "reports")
+    response = app.test_client().get("/api/v1/reports/summary", query_string=REPORT, headers=province_key)
+    assert response.status_code == 200
+
+
+def test_counter_intake_stays_in_own_unit(app, communes, sign_in, db):
+    client = app.test_client()
+    sign_in(client, "canbo13", PASSWORD)
+    form = {
+        "procedure_code": "2.000815",
+        "documents": ["Tờ khai theo mẫu"],
+        "applicant_name": "Nguyễn Văn Bình",
+        "applicant_phone": "0912000111",
+        "unit": COMMUNE,
+        "unit_code": COMMUNE,
+    }
+    assert client.post("/quay/tiep-nhan", data=form).status_code == 302
+    newest = db.scalars(select(Dossier).order_by(Dossier.id.desc())).first()
+    assert newest.code.startswith(SIBLING) and newest.unit.code == SIBLING
