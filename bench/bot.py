@@ -319,7 +319,7 @@ def ask_eval(rasa: str, row: dict[str, str]) -> dict[str, object]:
 def print_eval(rasa: str, split: str, show_misses: bool) -> None:
     """Figures of one split; the targets with the test split."""
     rows = eval_rows(split)
-    for _ in range(4):  # warm the app's workers (catalogue index) before asking
+    for _ in range(8):  # warm the app's workers (catalogue index) before asking
         _say(rasa, f"bench-warm-{uuid.uuid4().hex}", "đăng ký kết hôn cần những gì")
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda row: ask_eval(rasa, row), rows))
@@ -434,14 +434,20 @@ def running_stack(pids: list[int]) -> Iterator[tuple[str, Callable[[str], None]]
     processes' ids (for their CPU time)."""
     urls = {name: f"http://127.0.0.1:{port}" for name, port in PORTS.items()}
     workdir = Path(tempfile.mkdtemp(prefix="bench-bot-"))
+    # As scripts/run.sh: Rasa's HTTP API needs its token (the bench's own calls send it, see _token), the
+    # action server answers only Rasa's shared secret; both servers are started by scripts/serve_bot.sh.
+    os.environ["RASA_AUTH_TOKEN"] = os.environ.get("RASA_AUTH_TOKEN") or uuid.uuid4().hex
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{workdir}/bench.db",
         "MOTCUA_API_URL": urls["app"],
         "PUBLIC_BASE_URL": urls["app"],
         "ACTION_ENDPOINT_URL": f"{urls['actions']}/webhook",
-        # Rasa sends it, the action server requires it (bot/endpoints.yml, bot/actions/server_auth.py).
-        "ACTION_SERVER_TOKEN": uuid.uuid4().hex,
+        "ACTION_SERVER_TOKEN": os.environ.get("ACTION_SERVER_TOKEN") or uuid.uuid4().hex,
+        "APP_PORT": str(PORTS["app"]),
+        "RASA_PORT": str(PORTS["rasa"]),
+        "ACTIONS_PORT": str(PORTS["actions"]),
+        "MOTCUA_UNIT": LEVEL_UNITS["tinh"],
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
     for name in ZALO_VARIABLES:  # as scripts/run.sh: unset Zalo settings leave that channel refusing calls
@@ -453,8 +459,18 @@ def running_stack(pids: list[int]) -> Iterator[tuple[str, Callable[[str], None]]
         subprocess.run(
             [*flask, "units", "add", code, name, "--level", level], cwd=ROOT, env=env, check=True, capture_output=True
         )
+    key = subprocess.run(
+        [*flask, "create-api-key", "bench-tro-ly", "--unit", LEVEL_UNITS["tinh"], "--scope", "assistant"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if key.returncode == 0 and key.stdout.strip():
+        env["MOTCUA_API_KEY"] = key.stdout.strip().splitlines()[-1]
     subprocess.run([str(ROOT / "scripts" / "train_bot.sh")], cwd=ROOT, env=env, check=True, capture_output=True)
     gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
+    app_env = {k: v for k, v in env.items() if k not in ("RASA_AUTH_TOKEN", "ACTION_SERVER_TOKEN", "MOTCUA_API_KEY")}
     commands = [
         (
             [
@@ -469,32 +485,18 @@ def running_stack(pids: list[int]) -> Iterator[tuple[str, Callable[[str], None]]
             ],
             ROOT,
         ),
-        (ACTIONS_COMMAND, BOT),
-        (
-            [
-                str(RASA),
-                "run",
-                "--model",
-                "models/current.tar.gz",
-                "--enable-api",
-                "--port",
-                str(PORTS["rasa"]),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-            ],
-            BOT,
-        ),
+        (ACTIONS_COMMAND, ROOT),
+        ([str(ROOT / "scripts" / "serve_bot.sh"), "rasa"], ROOT),
     ]
     processes = []
     try:
         for command, cwd in commands:
             log = open(workdir / f"{Path(command[0]).name}-{len(processes)}.log", "w")  # noqa: SIM115
-            processes.append(subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT))
+            process_env = app_env if command[0] == gunicorn else env
+            processes.append(subprocess.Popen(command, cwd=cwd, env=process_env, stdout=log, stderr=subprocess.STDOUT))
         _wait(f"{urls['app']}/healthz", 60, processes, workdir)
         _wait(f"{urls['actions']}/health", 120, processes, workdir)
-        _wait(f"{urls['rasa']}/status", 300, processes, workdir)
+        _wait(f"{urls['rasa']}/", 300, processes, workdir)  # its API needs the token; "/" answers once loaded
         pids.extend(process.pid for process in processes)
 
         def speak_for(unit: str) -> None:
@@ -503,7 +505,7 @@ def running_stack(pids: list[int]) -> Iterator[tuple[str, Callable[[str], None]]
             old.terminate()
             old.wait(timeout=20)
             log = open(workdir / f"actions-{unit}.log", "w")  # noqa: SIM115
-            new = subprocess.Popen(ACTIONS_COMMAND, cwd=BOT, env={**env, "MOTCUA_UNIT": unit}, stdout=log, stderr=log)
+            new = subprocess.Popen(ACTIONS_COMMAND, cwd=ROOT, env={**env, "MOTCUA_UNIT": unit}, stdout=log, stderr=log)
             processes[1] = new
             pids[pids.index(old.pid)] = new.pid
             _wait(f"{urls['actions']}/health", 120, processes, workdir)
@@ -520,7 +522,7 @@ def running_stack(pids: list[int]) -> Iterator[tuple[str, Callable[[str], None]]
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-ACTIONS_COMMAND = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(PORTS["actions"])]
+ACTIONS_COMMAND = [str(ROOT / "scripts" / "serve_bot.sh"), "actions"]
 
 
 def _cpu_seconds(pids: list[int]) -> float:

@@ -20,7 +20,11 @@ from components.shorthand import fold_expanded
 # Checked in this order: the first aspect whose pattern matches wins. "tờ khai lấy ở đâu" is the form,
 # not the place; "nộp online ở đâu" is online; "mất bao nhiêu ngày" is time before "mất bao nhiêu" is fee.
 _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
-    ("form", r"\bmau (don|to khai|khai|giay)|\bto khai\b|\bmau so\b|\bbieu mau|\bdon mau\b|\btai mau\b"),
+    (
+        "form",
+        r"\bmau (don|to khai|khai|giay)|\bto khai\b|\bmau so\b|\bbieu mau|\bdon mau\b|\btai mau\b|\btheo mau\b"
+        r"|\bmau nao\b|\bapplication form\b",
+    ),
     (
         "online",
         r"\bonline\b|\btruc tuyen\b|\bqua mang\b|\btren mang\b|\bdich vu cong\b|\bvneid\b|\binternet\b"
@@ -37,7 +41,7 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
     ),
     (
         "fee",
-        r"\ble phi\b|\bphi\b|\btien\b|\bton (bao nhieu|nhieu|kem)\b|\bton khong\b|\bmien phi\b|\bgia bao nhieu\b"
+        r"\ble phi\b|\bphi\b|(?<!co )\btien\b|\bton (bao nhieu|nhieu|kem)\b|\bton khong\b|\bmien phi\b|\bgia bao nhieu\b"
         r"|\bmat bao nhieu\b|\bhet bao nhieu\b|\bdong bao nhieu\b|\bbao nhieu (tien|dong|xu|k)\b|\bchi phi\b"
         r"|\bcost\b|\bfee\b|\bfees\b|\bhow much\b|\bprice\b",
     ),
@@ -47,14 +51,14 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         r"|\bco quan nao\b|\bnop (o|tai) (xa|phuong|huyen|tinh|quan)\b|\bhay (len|ra|o|nop o) (tinh|huyen|xa|phuong)\b"
         r"|\b(o|nop|lam|di) mo\b|\bcap nao\b|\bnop cho ai\b|\bnop o\b|\bwhere\b|\bwhich office\b|\blen tinh\b"
         r"|\b(lam|nop) o (xa|phuong|huyen|tinh)\b|\bnoi (tiep nhan|giai quyet|lam)\b"
-        r"|\btham quyen\b",
+        r"|\btham quyen\b|\b(lam|nop|xin) o [a-z ]{1,30}(duoc khong|duoc ko|hay)\b|\bhay phai ve\b",
     ),
     (
         "documents",
         r"\bgiay to\b|\bcan (nhung )?gi\b|\bcan (mang|chuan bi|nop)\b|\bmang (theo )?(gi|nhung gi)\b|\bchuan bi gi\b"
         r"|\bho so gom\b|\bthanh phan\b|\bgom nhung\b|\bcan chi\b|\bcan giay\b|\bnhung gi\b|\bdocuments?\b"
         r"|\bpapers\b|\bwhat do i need\b|\brequirements?\b|\bban sao\b|\bmay bo\b|\byeu cau ho so\b"
-        r"|\bban chinh\b|\bmang gi\b|\bchuan bi nhung\b",
+        r"|\bban chinh\b|\bmang gi\b|\bchuan bi nhung\b|\bhow (do|can) i (get|apply)\b",
     ),
 )
 _COMPILED = tuple((aspect, re.compile(pattern)) for aspect, pattern in _ASPECT_PATTERNS)

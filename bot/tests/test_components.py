@@ -186,3 +186,16 @@ def test_dossier_codes_the_app_accepts_are_extracted_the_same(typed, canonical):
     """One table with the app's parser test (tests/bot/test_dossier_code_parity.py)."""
     assert (canonical_dossier_code(typed) or "") == canonical
     assert (canonical_dossier_code(f"hồ sơ {typed} đến đâu rồi") or "") == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect"),
+    [
+        ("đơn đề nghị đổi thẻ theo mẫu nào", "form"),
+        ("bao nhiêu ngày thì có tiền trợ cấp", "time"),
+        ("tôi đang ở tỉnh khác, làm ở đây được không hay phải về quê", "where"),
+        ("how do I get a birth certificate copy", "documents"),
+    ],
+)
+def test_aspects_said_in_other_words(text, aspect):
+    assert find_aspect(text) == aspect
