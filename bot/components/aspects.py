@@ -41,7 +41,8 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
     ),
     (
         "fee",
-        r"\ble phi\b|\bphi\b|(?<!co )\btien\b|\bton (bao nhieu|nhieu|kem)\b|\bton khong\b|\bmien phi\b|\bgia bao nhieu\b"
+        r"\ble phi\b|\bphi\b|(?<!co )\btien\b|\bton (bao nhieu|nhieu|kem)\b|\bton khong\b|\bmien phi\b"
+        r"|\bgia bao nhieu\b"
         r"|\bmat bao nhieu\b|\bhet bao nhieu\b|\bdong bao nhieu\b|\bbao nhieu (tien|dong|xu|k)\b|\bchi phi\b"
         r"|\bcost\b|\bfee\b|\bfees\b|\bhow much\b|\bprice\b",
     ),
