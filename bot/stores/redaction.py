@@ -16,7 +16,7 @@ the copy it keeps, each time it saves:
 
 The conversation that is running is not changed: Rasa has already sent the answer when it saves.
 ``RedactingTrackerStore`` keeps conversations in memory (``make run``); ``RedactingSQLTrackerStore``
-is the same over Rasa's SQL store (README, "Scaling out"). The SQL store writes each turn's new
+is the same over Rasa's SQL store (docs/architecture.md, "Scaling out"). The SQL store writes each turn's new
 events once, so a token cleared in a later turn stays in that earlier row: it is single-use and
 refused once the dossier is rated.
 """
