@@ -51,7 +51,8 @@ class Question:
 def understand(text: str) -> Question:
     """The aspect asked and the procedure phrase of a message (either may be empty)."""
     words = _WORD.findall(nfc(text or ""))
-    tokens = [(fold(word), source) for word, source in respell_with_sources([word.lower() for word in words])]
+    typed = [_AGE_SHORTHAND.sub(r"\1 tuổi", word.lower()) for word in words]
+    tokens = [(part, source) for word, source in respell_with_sources(typed) for part in fold(word).split()]
     tokens = [(word, source) for word, source in tokens if word]
     joined, starts = _join(tokens)
     asked: set[str] = set()
@@ -163,6 +164,8 @@ def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
 
 
 CONTEXT_WEIGHT = 0.35
+# "14t", "14tuổi": an age typed in one word.
+_AGE_SHORTHAND = re.compile(r"^(\d{1,2})(?:t|tuổi|tuoi)$")
 _AGE_QUALIFIERS = frozenset(("duoi", "du", "tren", "den", "qua"))
 _AGE_IN_NAME = re.compile(r"(?:duoi|du|tren|den) (\d{1,2}) tuoi")
 
