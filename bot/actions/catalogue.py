@@ -234,7 +234,7 @@ def heading(record: dict[str, Any]) -> str:
 
 def page_url(record: dict[str, Any]) -> str:
     """The procedure's page on the site: the full document list, printable."""
-    return f"{public_base_url()}/thu-tuc/{record['code']}"
+    return public_base_url() + (record.get("page_path") or f"/thu-tuc/{record['code']}")
 
 
 def answer_text(aspect: str, record: dict[str, Any]) -> str:
@@ -294,7 +294,13 @@ def _documents(record: dict[str, Any]) -> str:
     if not submit and not show:
         return "Danh mục giấy tờ chưa có trong cơ sở dữ liệu; anh/chị vui lòng hỏi cán bộ tiếp nhận."
     lines = [f"Giấy tờ cần nộp ({len(submit)}):"] if submit else []
-    lines += [f"• {document_line(doc)}" for doc in submit[:MAX_DOCUMENTS]]
+    headed = False
+    for doc in submit[:MAX_DOCUMENTS]:
+        # The API lists the form and what everyone needs first, then the documents of particular cases.
+        if doc.get("need") == "conditional" and not headed:
+            lines.append("Tùy trường hợp:")
+            headed = True
+        lines.append(f"• {document_line(doc)}")
     if len(submit) > MAX_DOCUMENTS:
         lines.append(
             f"… còn {len(submit) - MAX_DOCUMENTS} giấy tờ khác (các trường hợp riêng), "
@@ -353,11 +359,15 @@ def _channel_fee(channel: dict[str, Any]) -> str:
 
 
 def headline_fee(record: dict[str, Any]) -> str:
-    """The counter's fee, with the note that applies today (a reduction until a date) right beside it."""
+    """The headline fee, with the note that applies today (a reduction until a date) right beside it.
+    The API gives both (``fee``, ``fee_note``: only the notes valid today); older answers had them per
+    channel only."""
     channel = _main_channel(record)
-    fee = _channel_fee(channel) if channel else "chưa có thông tin"
-    note = record.get("fee_note") or (channel.get("fee_note") if channel else "") or ""
-    note = note.strip()
+    fee = record.get("fee") or (_channel_fee(channel) if channel else "chưa có thông tin")
+    if "fee_note" in record:
+        note = (record.get("fee_note") or "").strip()
+    else:
+        note = ((channel.get("fee_note") if channel else "") or "").strip()
     return f"{fee} ({note})" if note and fold(note) not in ("khong", "khong co") else fee
 
 

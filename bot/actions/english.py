@@ -134,6 +134,13 @@ def _fee(channel: dict[str, Any]) -> str:
     return (channel.get("fee") or channel.get("description") or "not published").strip()[:240]
 
 
+def _headline(record: dict[str, Any], channel: dict[str, Any]) -> str:
+    """The headline fee with today's note (in Vietnamese, as published)."""
+    fee = record.get("fee") or (_fee(channel) if channel else "not published")
+    note = (record.get("fee_note") or "").strip()
+    return f"{fee} ({note})" if note else fee
+
+
 def _time(channel: dict[str, Any]) -> str:
     label = channel.get("processing_label") or channel.get("processing_time") or ""
     if not label and channel.get("processing_days"):
@@ -151,7 +158,10 @@ def answer_text(aspect: str, record: dict[str, Any]) -> str:
             lines.append(f"… and {len(documents) - 8} more (special cases): see the full list below.")
         body = "\n".join(lines) if documents else "The document list is not published; please ask an officer."
     elif aspect == "fee":
-        body = "Fee:\n" + "\n".join(f"• {CHANNELS.get(ch['channel'], ch['channel'])}: {_fee(ch)}" for ch in channels)
+        main = next((ch for ch in channels if ch.get("channel") == "truc_tiep"), channels[0] if channels else {})
+        body = f"Fee: {_headline(record, main)}"
+        if len(channels) > 1:
+            body += "\n" + "\n".join(f"• {CHANNELS.get(ch['channel'], ch['channel'])}: {_fee(ch)}" for ch in channels)
     elif aspect == "time":
         body = "Processing time:\n" + "\n".join(
             f"• {CHANNELS.get(ch['channel'], ch['channel'])}: {_time(ch)}" for ch in channels
@@ -176,7 +186,7 @@ def card_text(record: dict[str, Any]) -> str:
     main = next((ch for ch in channels if ch.get("channel") == "truc_tiep"), channels[0] if channels else {})
     lines = [
         heading(record),
-        f"• Fee: {_fee(main) if main else 'not published'}",
+        f"• Fee: {_headline(record, main)}",
         f"• Processing time: {_time(main) if main else 'not published'}",
         "• Online: " + ("yes" if record.get("online") else "not yet"),
         _page(record),

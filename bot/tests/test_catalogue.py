@@ -363,6 +363,7 @@ def test_a_long_document_list_says_how_many_more_and_links_the_full_list(fake_ap
 def test_the_fee_note_is_stated_with_the_headline_fee(fake_app, api, dispatcher):
     record = {
         **KHAI_SINH,
+        "fee": "100.000 đồng",
         "fee_note": "giảm 50 % đến hết 31/12/2026",
         "channels": [{"channel": "truc_tiep", "processing_time": "3 ngày", "fee": "100.000 đồng", "fee_note": ""}],
     }
@@ -396,3 +397,44 @@ def test_the_form_question_lists_the_application_forms(fake_app, api, dispatcher
 
     text = dispatcher.messages[0]["text"]
     assert "Mẫu đơn, tờ khai:" in text and "• Tờ khai đăng ký khai sinh" in text
+
+
+def test_a_fee_note_no_longer_valid_is_not_shown(fake_app, api, dispatcher):
+    stale = "Từ 01/01/2023 đến 30/6/2023 giảm 50 %"
+    record = {
+        **KHAI_SINH,
+        "fee": "100.000 đồng",
+        "fee_note": None,
+        "channels": [{"channel": "truc_tiep", "processing_time": "3 ngày", "fee": "100.000 đồng", "fee_note": stale}],
+    }
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, record)
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("lệ phí?", "ask_fee", {"procedure_code": "1.001193"}), {}
+    )
+
+    text = dispatcher.messages[0]["text"]
+    assert "Lệ phí: 100.000 đồng\n" in text and stale not in text.split("\n")[1]
+
+
+def test_documents_of_particular_cases_come_under_their_own_heading(fake_app, api, dispatcher):
+    documents = [
+        {"name": "Tờ khai", "kind": "nop", "need": "form", "quantity": 1, "copy_type": "bản chính"},
+        {"name": "Giấy chứng sinh", "kind": "nop", "need": "required", "quantity": 1, "copy_type": "bản chính"},
+        {"name": "Trường hợp trẻ bị bỏ rơi: biên bản", "kind": "nop", "need": "conditional", "quantity": 1},
+    ]
+    record = {**KHAI_SINH, "documents": documents, "documents_total": 3, "page_path": "/thu-tuc/1.001193"}
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, record)
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("cần gì", "ask_documents", {"procedure_code": "1.001193"}), {}
+    )
+
+    lines = dispatcher.messages[0]["text"].splitlines()
+    start = lines.index("Giấy tờ cần nộp (3):")
+    assert lines[start + 1 : start + 5] == [
+        "• Tờ khai (1 bản chính)",
+        "• Giấy chứng sinh (1 bản chính)",
+        "Tùy trường hợp:",
+        "• Trường hợp trẻ bị bỏ rơi: biên bản (1)",
+    ]
