@@ -53,9 +53,9 @@ _ENOUGH_CANDIDATES = 20
 # "strong" when the name holds nearly all the query says, or most of it and the query said most of
 # the name's head, or the query said a fair part of the head and no other procedure comes close;
 # "none" when the query said little of the name and the name holds little of the query; else "weak".
-_STRONG_COVERAGE = 0.9
-_STRONG_PRECISION, _STRONG_PRECISION_COVERAGE = 0.7, 0.5
-_CLEAR_PRECISION, _CLEAR_LEAD = 0.4, 0.85
+_STRONG_COVERAGE = 0.85
+_STRONG_PRECISION, _STRONG_PRECISION_COVERAGE = 0.7, 0.4
+_CLEAR_PRECISION, _CLEAR_LEAD = 0.4, 0.9
 _NONE_PRECISION, _NONE_COVERAGE = 0.3, 0.5
 _CODE = re.compile(r"^\d{1,2}\.\d{6}$")
 
