@@ -105,9 +105,13 @@ def reset_password(username: str):
     if request.method == "POST":
         try:
             _check_new_password_fields()
-            set_password(session, g.user, user, hash_password(request.form["password"]))
+            set_password(session, g.user, user, hash_password(request.form["password"]), temporary=True)
             session.commit()
-            flash(f"Đã đặt lại mật khẩu cho {user.username}; các phiên đăng nhập cũ đã kết thúc.", "notice")
+            flash(
+                f"Đã đặt lại mật khẩu cho {user.username}; các phiên đăng nhập cũ đã kết thúc. "
+                "Người dùng sẽ phải đổi mật khẩu ở lần đăng nhập tới.",
+                "notice",
+            )
             return redirect(url_for(".index"))
         except AccountError as exc:
             session.rollback()

@@ -174,7 +174,9 @@ def test_a_password_reset_ends_the_officers_sessions_and_the_new_password_works(
     assert manager.post("/quan-ly/tai-khoan/canbo/mat-khau", data=data).status_code == 302
     assert officer.get("/quan-ly/").status_code == 302
     assert officer.post("/auth/login", data={"username": "canbo", "password": PASSWORD}).status_code == 401
-    signed_in(app, "canbo", "mat-khau-cap-lai")
+    again = signed_in(app, "canbo", "mat-khau-cap-lai")
+    # A password the manager chose is the officer's only until they choose their own.
+    assert again.get("/quay/tiep-nhan").location == "/quan-ly/mat-khau"
 
 
 def test_a_short_reset_password_is_refused_and_the_old_one_still_works(app, staff):
