@@ -51,11 +51,13 @@ _COMMON_SHARE = 0.05
 _ENOUGH_CANDIDATES = 20
 # Match verdict, calibrated on the evaluation set's dev split (bench/catalogue.py prints its confusion):
 # "strong" when the name holds nearly all the query says, or most of it and the query said most of
-# the name's head, or the query said a fair part of the head and no other procedure comes close;
+# the name's head, or the query said a fair part of the head and no other procedure comes close (the
+# less of the head was said, the further ahead it must be);
 # "none" when the query said little of the name and the name holds little of the query; else "weak".
 _STRONG_COVERAGE = 0.85
 _STRONG_PRECISION, _STRONG_PRECISION_COVERAGE = 0.7, 0.4
 _CLEAR_PRECISION, _CLEAR_LEAD = 0.4, 0.9
+_DECISIVE_PRECISION, _DECISIVE_LEAD = 0.3, 0.7
 _NONE_PRECISION, _NONE_COVERAGE = 0.3, 0.5
 _CODE = re.compile(r"^\d{1,2}\.\d{6}$")
 
@@ -155,6 +157,7 @@ class CatalogueIndex:
             coverage >= _STRONG_COVERAGE
             or (precision >= _STRONG_PRECISION and coverage >= _STRONG_PRECISION_COVERAGE)
             or (precision >= _CLEAR_PRECISION and lead < _CLEAR_LEAD)
+            or (precision >= _DECISIVE_PRECISION and lead < _DECISIVE_LEAD)
         ):
             return "strong"
         if precision < _NONE_PRECISION and coverage < _NONE_COVERAGE:
