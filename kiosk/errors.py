@@ -35,9 +35,21 @@ class ApiError(Exception):
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_nul)
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
+
+
+def refuse_nul() -> None:
+    """A 400 for a request carrying NUL (0x00) in its path, query, headers, form or JSON body: no
+    keyboard types it, and PostgreSQL text cannot hold it, so it would otherwise reach a query as a 500."""
+    texts = [request.path, *(value for _, value in request.args.items(multi=True)), *request.headers.values()]
+    body = request.get_data() if request.is_json else b""
+    if not request.is_json and request.method in ("POST", "PUT", "PATCH"):
+        texts.extend(value for _, value in request.form.items(multi=True))
+    if b"\\u0000" in body or b"\x00" in body or any("\x00" in text for text in texts):
+        raise ApiError(400, "invalid_characters", "Yêu cầu có ký tự không hợp lệ (NUL), vui lòng gõ lại.")
 
 
 def json_error(status: int, error: str | None = None, message: str | None = None, **extra):

@@ -103,7 +103,8 @@ def _op(
 ) -> dict:
     """One operation: its success responses, the shared error responses it can give, its inputs."""
     responses = {str(status): response for status, response in ok.items()}
-    responses.update({str(status): {"$ref": f"#/components/responses/{status}"} for status in errors})
+    # Any request can be malformed (a NUL character, a body that is not JSON): 400 is always possible.
+    responses.update({str(status): {"$ref": f"#/components/responses/{status}"} for status in sorted({400, *errors})})
     operation = {"operationId": operation_id, "summary": summary, "tags": [tag], "responses": responses}
     if parameters:
         operation["parameters"] = parameters
