@@ -26,6 +26,7 @@ from motcua.dossiers.intake import (
     upsert_dossier,
 )
 from motcua.dossiers.lookup import find_dossier, mask_name, mask_phone, phone_matches, private_view, public_view
+from motcua.feedback.ratings import is_rated
 from motcua.feedback.tokens import make_rating_token
 from motcua.units import Unit, get_unit
 
@@ -123,6 +124,8 @@ def _verified_view(dossier) -> dict:
     for hidden in ("applicant_address", "applicant_email"):
         view.pop(hidden, None)
     view["rating_token"] = make_rating_token(current_app.config["SECRET_KEY"], dossier.code, now_local())
+    # The assistant offers a rating only when this is False (issue 13).
+    view["rated"] = is_rated(get_session(), dossier.id)
     return view
 
 

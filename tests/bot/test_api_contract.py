@@ -159,3 +159,29 @@ def _missing(recorded: Any, current: Any, path: str = "") -> list[str]:
 
 def _kind(value: Any) -> str:
     return "number" if isinstance(value, int | float) and not isinstance(value, bool) else type(value).__name__
+
+
+def test_the_phone_check_says_whether_the_dossier_was_already_rated(app, client, db, key_headers):
+    """The assistant offers a rating only for a dossier not yet rated (issue 13: it asked two questions,
+    then the app refused)."""
+    app.config.update(DOSSIER_VERIFY_SECONDS=0)
+    seed_catalogue(db)
+    add_dossier(db, RESOLVED_CODE, state=states.RETURNED, state_at="2026-03-04T15:00:00+07:00")
+    headers = {**key_headers(COMMUNE, "assistant"), **CONVERSATION}
+
+    def verified() -> dict:
+        response = client.post(
+            f"/api/v1/dossiers/{RESOLVED_CODE}/verify", json={"phone_last4": "5678"}, headers=headers
+        )
+        return response.get_json()
+
+    first = verified()
+    assert first["rated"] is False
+    rating = {"idempotency_key": "r-1", "unit_code": COMMUNE, "level": "hai_long", "source": "chat"}
+    posted = client.post(
+        "/api/v1/ratings",
+        json={**rating, "token": first["rating_token"], "dossier_code": RESOLVED_CODE},
+        headers=headers,
+    )
+    assert posted.status_code == 201
+    assert verified()["rated"] is True
