@@ -102,6 +102,8 @@ SCHEMAS: dict[str, dict] = {
             "documents": array(TEXT),
             "supplement": array(TEXT),
             "events": array(obj({"state": {"type": "integer"}, "state_label": TEXT, "at": LOCAL_TIME, "note": TEXT})),
+            "rating_token": {"type": "string", "description": "Lets this client rate or complain about the dossier."},
+            "rated": {"type": "boolean", "description": "The dossier already has its one rating."},
         },
         description="After the second factor (the phone's last four digits): what the lookup page shows.",
     ),
