@@ -123,17 +123,21 @@ def _trim_fillers(kept: list[int], tokens: list[tuple[str, int]]) -> list[int]:
     return kept[first:last]
 
 
-def term_weights(words: list[str]) -> dict[str, float]:
+def term_weights(words: list[str], told: frozenset[str] = frozenset()) -> dict[str, float]:
     """Search terms (words and adjacent pairs) → their share of the query's meaning. Circumstances
-    (``data/context_words.txt``: family, places, times, "đi làm", "du lịch") count less than the words
-    that name a procedure, so a long story is searched for its procedure, not for its setting."""
+    (``data/context_words.txt``: family, places, times, "đi làm", "du lịch") count least, the procedure a
+    life event leads to (``told``, from ``data/events.tsv``) less than the words that name a procedure,
+    so a long story is searched for the procedure it asks, not for its setting."""
     context = context_words()
     weights: dict[str, float] = {}
     for word in words:
-        weights[word] = CONTEXT_WEIGHT if word in context else 1.0
+        weights[word] = CONTEXT_WEIGHT if word in context else EVENT_WEIGHT if word in told else 1.0
     for first, second in zip(words, words[1:], strict=False):
         pair = f"{first} {second}"
-        weights[pair] = CONTEXT_WEIGHT if (pair in context or first in context or second in context) else 1.0
+        if pair in context or first in context or second in context:
+            weights[pair] = CONTEXT_WEIGHT
+        else:
+            weights[pair] = EVENT_WEIGHT if (first in told or second in told) else 1.0
     for phrase in _context_phrases(words):
         for word in phrase.split():
             weights[word] = CONTEXT_WEIGHT
@@ -164,6 +168,7 @@ def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
 
 
 CONTEXT_WEIGHT = 0.35
+EVENT_WEIGHT = 0.5
 # "14t", "14tuổi": an age typed in one word.
 _AGE_SHORTHAND = re.compile(r"^(\d{1,2})(?:t|tuổi|tuoi)$")
 _AGE_QUALIFIERS = frozenset(("duoi", "du", "tren", "den", "qua"))

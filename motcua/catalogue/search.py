@@ -25,7 +25,7 @@ from motcua.catalogue.query import age_thresholds, term_weights, understand, wit
 from motcua.catalogue.ranking import base_name, prior, profiles
 from motcua.catalogue.vocabulary import (
     FoldedName,
-    catalogue_terms,
+    catalogue_terms_and_events,
     document_terms,
     fold_name,
     folded_document_terms,
@@ -128,8 +128,9 @@ class CatalogueIndex:
             entry = self.entries[self._by_code[query.strip()]]
             return SearchResult([_scored(entry, 1.0)], 1, "strong", None, entry.name)
         question = understand(query)
-        words = with_ages(catalogue_terms(question.folded), self._ages)
-        weights = term_weights(words)
+        words, told = catalogue_terms_and_events(question.folded)
+        words = with_ages(words, self._ages)
+        weights = term_weights(words, told)
         scores = self._scores(weights)
         asked = " " + " ".join(words) + " " + question.folded + " "
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])

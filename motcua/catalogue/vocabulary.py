@@ -37,8 +37,17 @@ def query_terms(text: str) -> list[str]:
 
 def catalogue_terms(folded: str) -> list[str]:
     """Catalogue words of an already folded and respelled query."""
-    expanded = synonym_pattern().sub(lambda match: f" {synonyms()[match.group(1)]} ", folded)
-    return remove_stop_phrases(expanded).split()
+    return catalogue_terms_and_events(folded)[0]
+
+
+def catalogue_terms_and_events(folded: str) -> tuple[list[str], frozenset[str]]:
+    """Catalogue words of an already folded and respelled query, and those of them that only come from
+    a life event told (``data/events.tsv``: "lấy chồng" → "đăng ký kết hôn")."""
+    expanded = synonym_pattern().sub(_expansion, folded)
+    marked = remove_stop_phrases(expanded).split()
+    words = [word.lstrip(_EVENT_MARK) for word in marked]
+    said = {word for word in marked if not word.startswith(_EVENT_MARK)}
+    return words, frozenset(word for word in words if word not in said)
 
 
 def document_terms(text: str) -> list[str]:
@@ -121,9 +130,21 @@ def respellings() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def events() -> dict[str, str]:
+    """Folded life event → folded catalogue terms of the procedure it leads to; marrying someone of a
+    named nationality ("lấy chồng Hàn") leads to the "có yếu tố nước ngoài" marriage."""
+    rules = dict(_pairs("events.tsv"))
+    for country in _countries():
+        for marrying in ("lay chong", "lay vo", "cuoi chong", "cuoi vo"):
+            rules[f"{marrying} {country}"] = "dang ky ket hon nuoc ngoai"
+            rules[f"{marrying} nguoi {country}"] = "dang ky ket hon nuoc ngoai"
+    return rules
+
+
+@cache
 def synonyms() -> dict[str, str]:
-    """Folded citizen phrase → folded catalogue terms (abbreviations and nationalities included)."""
-    rules = {**abbreviations(), **_nationalities()}
+    """Folded citizen phrase → folded catalogue terms (abbreviations, nationalities and events included)."""
+    rules = {**abbreviations(), **_nationalities(), **events()}
     for line in data_lines("synonyms.tsv"):
         phrase, _, terms = line.partition("\t")
         if fold(phrase):
@@ -185,6 +206,17 @@ def data_lines(name: str) -> list[str]:
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+# Marks the words an event expands to until the stop phrases are removed ("~dang ~ky ~ket ~hon").
+_EVENT_MARK = "~"
+
+
+def _expansion(match: re.Match) -> str:
+    phrase = match.group(1)
+    if phrase in events():
+        return " " + " ".join(_EVENT_MARK + word for word in events()[phrase].split()) + " "
+    return f" {synonyms()[phrase]} "
+
+
 def _items(text: str) -> list[str]:
     """Folded comma-separated items of a name part, "và" and "hoặc" starting an item too."""
     items = []
@@ -212,13 +244,17 @@ NATIONALITY_WORDS = ("nguoi", "quoc tich", "chong", "vo", "ben", "o", "sang", "q
 def _nationalities() -> dict[str, str]:
     """Rules that turn a named nationality into "nước ngoài", the catalogue's word for it."""
     rules = {}
-    for line in data_lines("countries.txt"):
-        country = fold(line)
+    for country in _countries():
         if " " in country:
             rules[country] = "nuoc ngoai"
         for word in NATIONALITY_WORDS:
             rules[f"{word} {country}"] = f"{word} nuoc ngoai"
     return rules
+
+
+@cache
+def _countries() -> tuple[str, ...]:
+    return tuple(fold(line) for line in data_lines("countries.txt") if fold(line))
 
 
 @cache
