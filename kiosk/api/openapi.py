@@ -130,6 +130,15 @@ def _query(name: str, schema: dict, description: str, required: bool = False) ->
 
 
 _DOSSIER = _path("code", DOSSIER_CODE, "Mã hồ sơ, in any case, with stray spaces.")
+# Sent by the assistant's action server with its key, so limits count per conversation, not per server.
+_CONVERSATION = {
+    "name": "X-Motcua-Conversation",
+    "in": "header",
+    "required": False,
+    "description": "The chat's sender id; honoured only with an `assistant` key, ignored from anyone else.",
+    "schema": {"type": "string", "maxLength": 200},
+    "example": "zalo-8412345678",
+}
 _UNIT = _path("code", UNIT_CODE, "Unit code.")
 _KEY_ONLY = [{"apiKey": []}]
 
@@ -141,7 +150,7 @@ PATHS: dict[str, dict] = {
             "dossiers",
             {200: _json("DossierStatus")},
             (404, 429),
-            parameters=[_DOSSIER],
+            parameters=[_DOSSIER, _CONVERSATION],
         ),
         "put": _op(
             "putDossier",
@@ -161,7 +170,7 @@ PATHS: dict[str, dict] = {
             "dossiers",
             {200: _json("DossierDetail")},
             (400, 404, 429),
-            parameters=[_DOSSIER],
+            parameters=[_DOSSIER, _CONVERSATION],
             body="PhoneCheck",
         ),
     },
@@ -257,6 +266,7 @@ PATHS: dict[str, dict] = {
             "feedback",
             {200: _json("Rating", "Seen before (same idempotency key)"), 201: _json("Rating", "Stored")},
             (400, 401, 403, 404, 409, 422, 429),
+            parameters=[_CONVERSATION],
             body="RatingInput",
             security=[{"kioskDevice": []}, {"apiKey": []}, {}],
         ),
@@ -268,6 +278,7 @@ PATHS: dict[str, dict] = {
             "feedback",
             {201: _json("ComplaintReceipt", "Filed")},
             (400, 401, 403, 404, 422, 429, 503),
+            parameters=[_CONVERSATION],
             body="ComplaintInput",
             security=[{"apiKey": []}, {}],
         ),

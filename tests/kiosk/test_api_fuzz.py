@@ -75,10 +75,11 @@ def test_every_answer_is_documented_and_none_is_a_server_error(case, api, api_ke
     case.call_and_validate(app=api, headers=api_key if _key_required(case) else None, checks=CHECKS)
 
 
-@schema.include(operation_id=["createRating", "createComplaint"]).parametrize()
+@schema.include(operation_id=["getDossierStatus", "verifyDossier", "createRating", "createComplaint"]).parametrize()
 @FUZZ_SETTINGS
-def test_the_assistants_writes_are_documented_and_none_is_a_server_error(case, api, api_key):
-    """As the action server posts ratings and complaints: with its key, which opens other checks."""
+def test_the_assistants_calls_are_documented_and_none_is_a_server_error(case, api, api_key):
+    """As the action server calls: with its key, which counts limits per conversation and opens ratings
+    and complaints about the dossier it verified."""
     case.call_and_validate(app=api, headers=api_key, checks=CHECKS)
 
 
