@@ -30,6 +30,8 @@ STRICT_LEVELS = frozenset({"xa"})
 # receives the commune's procedures: "nhà ở riêng lẻ" permits are a commune's, larger works the province's).
 LOCAL_LEVEL = {"xa": 1.1, "tinh": 1.05}
 SPECIAL_CASE = 0.6
+# A variant the query asks for ("chồng người Hàn": có yếu tố nước ngoài) before the general procedure.
+ASKED_VARIANT = 1.2
 CITIZEN = 1.1
 OTHER_AUDIENCE = 0.5
 # "(thực hiện tại cấp tỉnh)" once folded (folding drops the brackets).
@@ -75,8 +77,7 @@ def prior(profile: Profile, level: str | None, asked: str) -> float:
     if elsewhere and (level in STRICT_LEVELS or level in profile.variant_levels):
         factor *= OTHER_LEVEL
     for triggers in profile.variants:
-        if not any(f" {t} " in asked for t in triggers):
-            factor *= SPECIAL_CASE
+        factor *= ASKED_VARIANT if any(f" {t} " in asked for t in triggers) else SPECIAL_CASE
     if profile.actions and not any(f" {t} " in asked for t in profile.actions):
         factor *= SPECIAL_CASE
     return factor

@@ -201,3 +201,21 @@ def test_a_question_nothing_in_the_catalogue_answers_is_not_a_strong_match(catal
 @pytest.mark.parametrize("query", ["xem bói tử vi năm 2027", "lịch thi đấu bóng đá tối nay", "con mèo nhà tôi"])
 def test_a_question_far_from_every_procedure_is_not_found(catalogue_index, query):
     assert catalogue_index.search(query, 3).match == "none"
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        (
+            "Tôi lấy chồng người Hàn, giờ về Việt Nam sinh con, muốn làm giấy khai sinh cho cháu thì làm thế nào?",
+            "2.000528",
+        ),
+        ("Mẹ tôi mới mất tuần trước ở bệnh viện, giờ tôi phải làm giấy chứng tử ở đâu?", "1.000656"),
+        ("Con tôi năm nay 12 tuổi, hè này cả nhà đi du lịch nước ngoài nên cần làm hộ chiếu cho cháu", "1.001456"),
+        ("Tôi lấy chồng ở xã khác đã hai năm, giờ muốn chuyển hộ khẩu về nhà chồng thì làm thế nào?", "1.004222"),
+        ("Tôi bán tạp hóa ở chợ mười năm nay, giờ già yếu không bán nữa thì phải làm thủ tục gì với xã?", "1.001266"),
+        ("Bố tôi về hưu năm ngoái, giờ ông mất thì gia đình được nhận tiền mai táng không, nộp ở đâu?", "2.000821"),
+    ],
+)
+def test_a_story_is_searched_for_the_procedure_it_asks_not_for_its_setting(catalogue_index, story, code):
+    assert _codes(catalogue_index.search(story, 1, "tinh")) == [code]
