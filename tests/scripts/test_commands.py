@@ -32,3 +32,10 @@ def test_run_refuses_to_start_when_a_port_is_taken():
         )
     assert result.returncode == 1
     assert f"port {port} is already in use" in result.stderr
+
+
+def test_demo_data_comes_only_with_make_demo():
+    demo = subprocess.run(["make", "-n", "demo"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert demo.returncode == 0 and "MOTCUA_DEMO=1" in demo.stdout
+    run = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "MOTCUA_DEMO" not in run.stdout
