@@ -179,7 +179,8 @@ def test_with_the_token_the_api_is_open_to_the_operator(stack):
     assert reloaded.status_code == 204
 
 
-def test_no_secret_reaches_the_logs(stack):
+def test_no_secret_and_no_phone_digits_reach_the_logs(stack):
     logs = "".join(path.read_text(errors="replace") for path in stack["logs"].glob("*.log"))
     assert stack["RASA_AUTH_TOKEN"] not in logs and stack["ACTION_SERVER_TOKEN"] not in logs
     assert "mk_test_assistant" not in logs
+    assert "5678" not in logs and "Nguyễn Văn An" not in logs
