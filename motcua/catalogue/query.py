@@ -18,10 +18,12 @@ from functools import cache
 from motcua.catalogue.vocabulary import (
     DATA,
     data_lines,
+    events,
     phrase_pattern,
     respell_with_sources,
     stop_pattern,
     synonym_pattern,
+    synonyms,
 )
 from motcua.text import fold, nfc
 
@@ -46,6 +48,30 @@ class Question:
     phrase: str
     # The folded, respelled message without its aspect phrases: what the search reads.
     folded: str
+    # The typed words, and the folded words kept for the search with the typed word each comes from.
+    words: tuple[str, ...] = ()
+    kept: tuple[tuple[str, int], ...] = ()
+
+    def phrase_for(self, name_terms: frozenset[str]) -> str:
+        """The citizen's words for a procedure found with this name's words. In a story, the densest
+        stretch of words that name it ("… giờ muốn chuyển hộ khẩu về nhà chồng …" → "chuyển hộ khẩu"):
+        its own words and those a synonym turns into it, not the events and circumstances told around
+        it; the message's phrase when no word names it."""
+        joined, starts = _join(list(self.kept))
+        context = context_words()
+        naming = {
+            position
+            for position, (word, _) in enumerate(self.kept)
+            if word in name_terms and word not in _NOT_NAMING and word not in context
+        }
+        for match in synonym_pattern().finditer(joined):
+            phrase = match.group(1)
+            if phrase not in events() and name_terms & set(synonyms()[phrase].split()):
+                naming.update(_covered(starts, match.start(1), match.end(1)))
+        if not naming:
+            return self.phrase
+        first, last = _densest_stretch(sorted(naming))
+        return " ".join(self.words[self.kept[first][1] : self.kept[last][1] + 1])
 
 
 def understand(text: str) -> Question:
@@ -67,7 +93,8 @@ def understand(text: str) -> Question:
     folded = " ".join(tokens[position][0] for position in kept)
     sources = sorted({tokens[position][1] for position in _trim_fillers(kept, tokens)})
     aspect = next((aspect for aspect in ASPECT_ORDER if aspect in asked), None)
-    return Question(aspect, " ".join(words[source] for source in sources), folded)
+    phrase = " ".join(words[source] for source in sources)
+    return Question(aspect, phrase, folded, tuple(words), tuple(tokens[position] for position in kept))
 
 
 @cache
@@ -81,6 +108,19 @@ def aspect_phrases() -> dict[str, str]:
         if fold(phrase):
             rules.setdefault(fold(phrase), aspect)
     return rules
+
+
+def _densest_stretch(positions: list[int]) -> tuple[int, int]:
+    """The first and last of the largest group of positions no more than ``_GAP`` apart (the later
+    group on a tie: a question names its procedure after telling its story)."""
+    groups: list[list[int]] = [[positions[0]]]
+    for position in positions[1:]:
+        if position - groups[-1][-1] <= _GAP:
+            groups[-1].append(position)
+        else:
+            groups.append([position])
+    best = max(reversed(groups), key=len)
+    return best[0], best[-1]
 
 
 @cache
@@ -170,6 +210,10 @@ def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
 CONTEXT_WEIGHT = 0.35
 EVENT_WEIGHT = 0.5
 # "14t", "14tuổi": an age typed in one word.
+# Words naming a procedure at most this far apart belong to one phrase ("làm lại thẻ bảo hiểm y tế").
+_GAP = 3
+# Words that are in many names but never name a procedure alone.
+_NOT_NAMING = frozenset(("cho", "nguoi", "o", "tai", "cua", "con", "cap", "lam", "giay", "so"))
 _AGE_SHORTHAND = re.compile(r"^(\d{1,2})(?:t|tuổi|tuoi)$")
 _AGE_QUALIFIERS = frozenset(("duoi", "du", "tren", "den", "qua"))
 _AGE_IN_NAME = re.compile(r"(?:duoi|du|tren|den) (\d{1,2}) tuoi")

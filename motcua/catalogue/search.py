@@ -142,7 +142,9 @@ class CatalogueIndex:
             key=lambda pair: (-pair[0], self.entries[pair[1]].code),
         )
         items = [_scored(self.entries[index], score) for score, index in ranked[:limit]]
-        return SearchResult(items, len(scores), self._match(weights, ranked), question.aspect, question.phrase)
+        match = self._match(weights, ranked)
+        phrase = question.phrase_for(self._name_terms[ranked[0][1]]) if match != "none" else question.phrase
+        return SearchResult(items, len(scores), match, question.aspect, phrase)
 
     def _match(self, weights: dict[str, float], ranked: list[tuple[float, int]]) -> str:
         """How sure the first result is, from three measures: how much of the query's meaning its name

@@ -219,3 +219,15 @@ def test_a_question_far_from_every_procedure_is_not_found(catalogue_index, query
 )
 def test_a_story_is_searched_for_the_procedure_it_asks_not_for_its_setting(catalogue_index, story, code):
     assert _codes(catalogue_index.search(story, 1, "tinh")) == [code]
+
+
+@pytest.mark.parametrize(
+    ("story", "phrase"),
+    [
+        ("Tôi lấy chồng ở xã khác đã hai năm, giờ muốn chuyển hộ khẩu về nhà chồng thì làm thế nào?", "chuyển hộ khẩu"),
+        ("Mẹ tôi mới mất tuần trước ở bệnh viện, giờ tôi phải làm giấy chứng tử ở đâu?", "giấy chứng tử"),
+        ("cho em hỏi đổi bằng lái xe hết hạn mất bao nhiêu tiền ạ", "đổi bằng lái xe hết hạn"),
+    ],
+)
+def test_the_phrase_of_a_story_is_its_words_for_the_procedure(catalogue_index, story, phrase):
+    assert catalogue_index.search(story, 1, "tinh").phrase == phrase
