@@ -71,6 +71,11 @@ class Question:
         if not naming:
             return self.phrase
         first, last = _densest_stretch(sorted(naming))
+        # The name's common words next to it belong to it ("cấp" in "cấp lại thẻ căn cước").
+        while first > 0 and self.kept[first - 1][0] in name_terms:
+            first -= 1
+        while last + 1 < len(self.kept) and self.kept[last + 1][0] in name_terms:
+            last += 1
         return " ".join(self.words[self.kept[first][1] : self.kept[last][1] + 1])
 
 
