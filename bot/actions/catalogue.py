@@ -15,6 +15,7 @@ aspect ("trích lục kết hôn") gets a card: name and level, fee, time, onlin
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -62,6 +63,10 @@ ASK_WHICH = 'Anh/chị hỏi về thủ tục nào ạ? Anh/chị ghi tên thủ
 # first is too close to pick one: ask the citizen. 0.93 measured on the catalogue quality set.
 CLOSE_RATIO = 0.93
 MAX_CHOICES = 3
+# A weak match of a message of several clauses is checked against each clause alone (at most this many
+# searches more; measured on the evaluation set's dev split: 8 more right answers directly, 2 more wrong).
+MAX_CLAUSES = 4
+_CLAUSES = re.compile(r"[.?!;,\n]+")
 # Documents listed in the chat; the rest are counted and linked, never silently dropped.
 MAX_DOCUMENTS = 8
 # Words of the question itself. A message with no other word names no procedure ("còn lệ phí thì
@@ -128,6 +133,8 @@ def respond(
         body = search(api, query)
         aspect = aspect or _search_aspect(body)
         match, items = judge(body)
+        if match == "weak" and clause_agrees(api, query, items[0]["code"]):
+            match, items = "strong", items[:1]
         if match == "none":
             if not_understood:
                 return [], False
@@ -194,6 +201,21 @@ def judge(body: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
         return "strong", items[:1]
     close = close_results(items)
     return ("weak", close) if len(close) > 1 else ("strong", close)
+
+
+def clause_agrees(api: MotCuaAPI, text: str, code: str) -> bool:
+    """True when one clause of a longer message, searched alone, strongly names ``code``, the whole
+    message's first result. Circumstances around the question ("Tôi đi công tác…, giờ muốn…") blur the
+    whole message's match; the clause that names the procedure does not, and the two readings agree."""
+    clauses = [part.strip() for part in _CLAUSES.split(text) if len(part.split()) >= 2]
+    if len(clauses) < 2:
+        return False
+    for clause in clauses[:MAX_CLAUSES]:
+        body = search(api, clause)
+        items = body.get("items") or []
+        if body.get("match") == "strong" and items and items[0]["code"] == code:
+            return True
+    return False
 
 
 def _search_aspect(body: dict[str, Any]) -> str | None:

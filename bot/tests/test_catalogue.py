@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 import pytest
 from actions import catalogue
@@ -438,3 +439,35 @@ def test_documents_of_particular_cases_come_under_their_own_heading(fake_app, ap
         "Tùy trường hợp:",
         "• Trường hợp trẻ bị bỏ rơi: biên bản (1)",
     ]
+
+
+def test_a_weak_match_of_a_story_is_answered_when_its_question_clause_names_the_same_procedure(
+    fake_app, api, dispatcher
+):
+    story = "Tôi đi công tác xa nhà mấy tháng, con tôi mới sinh, giờ làm giấy khai sinh cho cháu cần gì"
+    close = [
+        {"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0},
+        {"code": "1.000894", "name": KET_HON["name"], "score": 8.9},
+    ]
+    _search_says(fake_app, close, "weak")
+    clause = urlencode({"q": "giờ làm giấy khai sinh cho cháu cần gì", "limit": 5})
+    fake_app.answer("GET", f"/api/v1/procedures?{clause}", 200, {"items": close[:1], "total": 1, "match": "strong"})
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+
+    ActionProcedureAnswer(api).answer(dispatcher, make_tracker(story, "ask_documents"), {})
+
+    assert "Thủ tục đăng ký khai sinh (mã 1.001193" in dispatcher.messages[0]["text"]
+
+
+def test_a_weak_match_stays_a_choice_when_no_clause_names_it_strongly(fake_app, api, dispatcher):
+    close = [
+        {"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0},
+        {"code": "1.000894", "name": KET_HON["name"], "score": 8.9},
+    ]
+    _search_says(fake_app, close, "weak")
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("con tôi mới sinh, giấy tờ cho cháu", "ask_procedure"), {}
+    )
+
+    assert len(dispatcher.messages[0]["buttons"]) == 2
