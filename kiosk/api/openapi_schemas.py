@@ -174,7 +174,16 @@ SCHEMAS: dict[str, dict] = {
             "ministry": TEXT,
             "agency": TEXT,
             "target_groups": array(TEXT),
-            "documents": array({"type": "object"}),
+            "documents": array(
+                obj(
+                    {"name": TEXT, "need": {"enum": ["form", "required", "conditional", "note"]}},
+                    description="In the order citizens need them; `need` says why each is listed.",
+                )
+            ),
+            "documents_total": {**COUNT, "description": "How many documents, notes not counted."},
+            "fee": nullable({"type": "string", "examples": ["70.000 đồng", "Miễn phí"]}),
+            "fee_note": nullable({"type": "string", "description": "Published notes that change the fee today."}),
+            "page_path": {"type": "string", "examples": ["/thu-tuc/2.000815"]},
             "channels": array(obj({"channel": TEXT, "processing_label": nullable(TEXT)})),
             "legal_basis": array({}),
             "results": array({}),
