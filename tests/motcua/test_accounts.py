@@ -7,6 +7,7 @@ from motcua.accounts import (
     User,
     assignable_roles,
     can_manage,
+    can_see_unit,
     check_new_password,
     create_account,
     create_user,
@@ -16,7 +17,8 @@ from motcua.accounts import (
     set_password,
     unit_tree,
 )
-from motcua.units import get_unit, save_unit
+from motcua.apikeys import ApiKey, create_api_key
+from motcua.units import Unit, get_unit, save_unit
 
 HASH = "scrypt:placeholder-hash"
 
@@ -164,3 +166,32 @@ def test_the_unit_picker_lists_a_managers_subtree_parents_first(db, tree):
         ("T.X1.A", 2),
     ]
     assert [unit.code for unit, _ in unit_tree(db, tree["admin"])] == ["P", "P.X2", "T", "T.X1", "T.X1.A"]
+
+
+@pytest.mark.parametrize(
+    "actor,seen",
+    [
+        ("admin", {"T", "T.X1", "T.X1.A", "P", "P.X2"}),
+        ("quanly", {"T", "T.X1", "T.X1.A"}),
+        ("key:T.X1", {"T.X1", "T.X1.A"}),
+        ("key:none", set()),
+    ],
+)
+def test_one_rule_says_which_units_a_user_or_a_key_may_see(db, tree, actor, seen):
+    if actor.startswith("key:"):
+        create_api_key(db, "khoa", "T.X1", "intake")
+        subject = db.scalars(select(ApiKey)).one()
+        if actor == "key:none":
+            subject.unit = None
+    else:
+        subject = find_user(db, actor)
+    visible = {unit.code for unit in db.scalars(select(Unit)) if can_see_unit(db, subject, unit)}
+    assert visible == seen
+
+
+def test_deactivating_an_account_or_changing_its_password_moves_its_session_version(db, tree):
+    user = find_user(db, "canbo")
+    before = user.session_version
+    set_password(db, None, user, "scrypt:new")
+    set_active(db, None, user, False)
+    assert user.session_version == before + 2
