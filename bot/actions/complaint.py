@@ -16,6 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
+from actions.dossier import verified_dossier
 from actions.replies import failure, rating_source
 
 # Words that only say "I want to complain": a message with more than these carries the complaint.
@@ -107,9 +108,9 @@ class ActionSubmitComplaint(ApiAction):
         }
         if tracker.get_slot("complaint_contact"):
             complaint["contact"] = tracker.get_slot("complaint_contact")
-        token = tracker.get_slot("rating_token")
-        if token and tracker.get_slot("dossier_code"):
-            complaint.update(dossier_code=tracker.get_slot("dossier_code"), token=token)
+        verified = verified_dossier(tracker)
+        if verified:
+            complaint.update(dossier_code=verified[0], token=verified[1])
         try:
             answer = self.api.submit_complaint(complaint, tracker.sender_id)
         except (ApiUnavailable, ApiError) as error:

@@ -135,7 +135,7 @@ class ActionDossierStatus(ApiAction):
                     ],
                 )
         # Kept (never shown) for a rating or complaint about this dossier; cleared once used.
-        return [SlotSet("rating_token", token)]
+        return [SlotSet("rating_token", {"code": code, "token": token} if token else None)]
 
     def digits_refused(self, dispatcher: CollectingDispatcher, code: str, conversation: str) -> list[dict]:
         """The app answers wrong digits and unknown codes alike; the public lookup (which anyone with the
@@ -160,6 +160,16 @@ def _not_found(dispatcher: CollectingDispatcher, code: str, error: ApiUnavailabl
         return [SlotSet("dossier_code", None)]
     dispatcher.utter_message(text=failure(error))
     return []
+
+
+def verified_dossier(tracker: Tracker) -> tuple[str, str] | None:
+    """(code, token) of the dossier this conversation passed the phone check for, when it is still the
+    dossier being talked about: a token is never sent with another code typed since."""
+    verified = tracker.get_slot("rating_token")
+    code = tracker.get_slot("dossier_code")
+    if isinstance(verified, dict) and verified.get("token") and code and verified.get("code") == code:
+        return code, verified["token"]
+    return None
 
 
 def public_text(code: str, dossier: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
+from actions.dossier import verified_dossier
 from actions.replies import failure, rating_source
 
 # The scale's own "question" is about the officers' attitude; this one is about the level.
@@ -235,7 +236,7 @@ def rating_payload(tracker: Tracker, unit: str, level: str) -> dict[str, Any]:
     The dossier is named only with the phone check's token."""
     key = uuid.uuid5(uuid.NAMESPACE_URL, f"motcua-chat:{tracker.sender_id}:{_latest_user_time(tracker)}:{level}")
     attitude = tracker.get_slot("rating_attitude")
-    token = tracker.get_slot("rating_token") or None
+    code, token = verified_dossier(tracker) or (None, None)
     return {
         "idempotency_key": str(key),
         "unit_code": unit,
@@ -246,7 +247,7 @@ def rating_payload(tracker: Tracker, unit: str, level: str) -> dict[str, Any]:
         "comment": tracker.get_slot("rating_comment") or "",
         "source": rating_source(tracker),
         "token": token,
-        "dossier_code": tracker.get_slot("dossier_code") if token else None,
+        "dossier_code": code,
     }
 
 

@@ -89,7 +89,11 @@ def test_a_complaint_about_the_verified_dossier_carries_its_token_once(fake_app,
     """After the phone check the complaint names the dossier with the verification's token (the app
     refuses a dossier named without it); the token is then forgotten."""
     fake_app.answer_recorded("POST", "/api/v1/complaints", "complaint_created")
-    slots = {"complaint_text": "Trả kết quả chậm", "dossier_code": "000.00.12.H62-260302-0002", "rating_token": "t0k"}
+    slots = {
+        "complaint_text": "Trả kết quả chậm",
+        "dossier_code": "000.00.12.H62-260302-0002",
+        "rating_token": {"code": "000.00.12.H62-260302-0002", "token": "t0k"},
+    }
 
     events = ActionSubmitComplaint(api).answer(dispatcher, make_tracker("x", "complain", slots), {})
 

@@ -168,7 +168,7 @@ def test_a_resolved_dossier_not_yet_rated_is_offered_a_rating_after_the_phone_ch
     events = verify(fake_app, api, dispatcher, RESOLVED_CODE, "5678")
 
     assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/rate_service"
-    assert SlotSet("rating_token", body["rating_token"]) in events
+    assert SlotSet("rating_token", {"code": RESOLVED_CODE, "token": body["rating_token"]}) in events
 
 
 def test_an_already_rated_dossier_is_not_offered_a_rating(fake_app, api, dispatcher):

@@ -106,7 +106,7 @@ def test_a_rating_from_zalo_is_sent_with_source_zalo_and_a_skipped_attitude_as_n
         "rating_level": "hai_long",
         "rating_attitude": SKIPPED,
         "dossier_code": "000.00.12.H62-260921-0001",
-        "rating_token": "t0k",
+        "rating_token": {"code": "000.00.12.H62-260921-0001", "token": "t0k"},
     }
     events = ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots, channel="zalo"), {})
 
@@ -158,7 +158,7 @@ def test_a_rating_after_the_phone_check_names_the_dossier_with_its_token_then_fo
         "rating_level": "hai_long",
         "rating_attitude": SKIPPED,
         "dossier_code": "000.00.12.H62-260302-0002",
-        "rating_token": "t0k",
+        "rating_token": {"code": "000.00.12.H62-260302-0002", "token": "t0k"},
     }
     events = ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots), {})
 
@@ -176,7 +176,7 @@ def test_an_unsatisfied_rating_keeps_the_token_for_the_complaint_it_offers(fake_
         "rating_level": "khong_hai_long",
         "rating_reasons": ["cho_lau"],
         "dossier_code": "000.00.12.H62-260302-0002",
-        "rating_token": "t0k",
+        "rating_token": {"code": "000.00.12.H62-260302-0002", "token": "t0k"},
     }
     events = ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots), {})
     assert SlotSet("rating_token", None) not in events
@@ -193,7 +193,24 @@ def test_without_the_phone_check_the_rating_is_the_centres_not_the_dossiers(disp
 
 def test_an_already_rated_dossier_gets_the_apps_answer_and_the_token_is_dropped(fake_app, api, dispatcher):
     fake_app.answer_recorded("POST", "/api/v1/ratings", "rating_already_rated")
-    slots = {"rating_scale": KEPT, "rating_level": "hai_long", "rating_attitude": SKIPPED, "rating_token": "t0k"}
+    slots = {
+        "rating_scale": KEPT,
+        "rating_level": "hai_long",
+        "rating_attitude": SKIPPED,
+        "dossier_code": "000.00.12.H62-260302-0002",
+        "rating_token": {"code": "000.00.12.H62-260302-0002", "token": "t0k"},
+    }
     events = ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots), {})
     assert "đã được đánh giá" in dispatcher.messages[0]["text"]
     assert SlotSet("rating_token", None) in events
+
+
+def test_the_token_of_another_dossier_is_never_sent_with_the_one_looked_up_since(dispatcher):
+    """Verified A, then typed the code of B: the rating is the centre's, not B's with A's token."""
+    slots = {
+        "rating_level": "hai_long",
+        "dossier_code": "000.00.12.H62-260302-0001",
+        "rating_token": {"code": "000.00.12.H62-260302-0002", "token": "t0k"},
+    }
+    payload = rating_payload(make_tracker("/deny", "deny", slots), UNIT, "hai_long")
+    assert payload["dossier_code"] is None and payload["token"] is None
