@@ -91,3 +91,24 @@ def test_an_english_question_is_searched_in_vietnamese_and_answered_in_english(f
     assert "q=%C4%91%C4%83ng+k%C3%BD+k%E1%BA%BFt+h%C3%B4n" in search
     text = dispatcher.messages[0]["text"]
     assert text.startswith("Procedure: Thủ tục đăng ký kết hôn (code 1.000894") and "Fee:" in text
+
+
+def test_on_the_english_page_a_short_english_question_is_answered_in_english(fake_app, api, dispatcher, monkeypatch):
+    _setup(fake_app, monkeypatch, [], "none")
+    tracker = make_tracker("passport fee?", "nlu_fallback")
+    tracker.latest_message["metadata"] = {"lang": "en"}
+    tracker.events[-1]["metadata"] = {"lang": "en"}
+
+    ActionFallback(api).answer(dispatcher, tracker, {})
+
+    assert dispatcher.messages[0]["text"].startswith("Sorry, I could not find a procedure")
+
+
+def test_on_the_english_page_a_vietnamese_question_is_answered_in_vietnamese(fake_app, api, dispatcher, monkeypatch):
+    _setup(fake_app, monkeypatch, [], "none")
+    tracker = make_tracker("làm hộ chiếu ở đâu", "nlu_fallback")
+    tracker.events[-1]["metadata"] = {"lang": "en"}
+
+    ActionFallback(api).answer(dispatcher, tracker, {})
+
+    assert "không tìm thấy thủ tục" in dispatcher.messages[0]["text"]

@@ -176,7 +176,7 @@
         busy = false;
         addBubble("error", t.offline);
       };
-      request.send(JSON.stringify({ sender: sender, message: message }));
+      request.send(JSON.stringify({ sender: sender, message: message, metadata: { lang: lang } }));
     }
 
     function setOpen(open) {
