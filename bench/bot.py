@@ -2,7 +2,7 @@
 
 - training time of the Rasa model from scratch (target < 5 min on 2 cores);
 - held-out intent macro-F1 through ``/model/parse``, as written and with diacritics stripped
-  (targets ≥ 0.93 and ≥ 0.90; ``nlu_data/heldout`` is never trained on);
+  (targets ≥ 0.96, issue 13, and ≥ 0.90; ``nlu_data/heldout`` is never trained on);
 - the right procedure in the answer for the catalogue quality set (``tests/data/catalogue_queries.tsv``)
   phrased as questions, through the REST channel and the action server (target ≥ 90 %); each question is
   asked of an assistant speaking for a centre of the level the set gives (the action server is restarted
@@ -16,7 +16,7 @@
   conversation's tracker); honesty on the questions nothing in the catalogue answers; English replies.
   The targets are printed with the test figures; tune on dev only (``--show-misses`` lists dev misses
   and refuses to print test questions);
-- REST latency per message with 10 concurrent conversations, p50 / p95 (targets < 150 / < 400 ms): each
+- REST latency per message with 10 concurrent conversations, p50 / p95 (targets < 80 / < 200 ms): each
   simulated citizen waits ``--think`` seconds (default 1) between a reply and their next message, as a
   fast typist would; with ``--think 0`` the figure is the saturation of the stack instead.
 
@@ -144,7 +144,7 @@ def main() -> None:
             )
         print(
             f"REST latency, {args.conversations} concurrent conversations ({args.think:g} s between a reply and "
-            f"the next message), {count} messages: p50 {p50:.0f} ms (target < 150), p95 {p95:.0f} ms (target < 400)"
+            f"the next message), {count} messages: p50 {p50:.0f} ms (target < 80), p95 {p95:.0f} ms (target < 200)"
         )
         if args.think > 0:
             p50, p95, count = rest_latency(rasa, args.conversations, 1, 0.0)
@@ -154,7 +154,7 @@ def main() -> None:
 def quality(rasa: str, speak_for: Callable[[str], None] | None, no_hint: bool = False) -> None:
     """Print the NLU and catalogue-answer figures."""
     written, stripped = heldout_f1(rasa)
-    print(f"held-out intent macro-F1: {written:.3f} (target ≥ 0.93)")
+    print(f"held-out intent macro-F1: {written:.3f} (target ≥ 0.96)")
     print(f"held-out intent macro-F1, diacritics stripped: {stripped:.3f} (target ≥ 0.90)")
     print_catalogue_answers(rasa, speak_for, no_hint)
 
@@ -343,6 +343,8 @@ def print_eval(rasa: str, split: str, show_misses: bool) -> None:
         )
 
     print(line("all", procedure))
+    if split == "test":
+        print_verdict(procedure)
     print(" per style:")
     for style in sorted({r["style"] for r, _ in procedure}):
         print(line(style, [(r, x) for r, x in procedure if r["style"] == style]))
@@ -379,6 +381,29 @@ def print_eval(rasa: str, split: str, show_misses: bool) -> None:
                     f"{' HIJACK' if result['hijacked'] else ''}{' ASPECT' if aspect_miss else ''}: {row['text'][:90]!r}"
                     f" want {row['codes']} -> {first!r}"
                 )
+
+
+def print_verdict(procedure: list[tuple[dict, dict]]) -> None:
+    """Each target of issue 13 with the test figure and whether it is met."""
+    n = len(procedure) or 1
+    casual = [x for r, x in procedure if r["style"] == "casual"]
+    direct = [x for _, x in procedure if x["outcome"] == "direct"]
+    judged = [x["aspect_ok"] for x in direct if x["aspect_ok"] is not None]
+    figures = (
+        ("right procedure direct", len(direct) / n, ">=", 0.85),
+        (
+            "right procedure direct, casual",
+            sum(x["outcome"] == "direct" for x in casual) / (len(casual) or 1),
+            ">=",
+            0.80,
+        ),
+        ("wrong procedure", sum(x["outcome"] == "wrong" for _, x in procedure) / n, "<=", 0.05),
+        ("flow hijacked", sum(x["hijacked"] for _, x in procedure) / n, "<=", 0.01),
+        ("aspect answered (of direct answers)", sum(judged) / (len(judged) or 1), ">=", 0.95),
+    )
+    for label, value, sense, target in figures:
+        met = value >= target if sense == ">=" else value <= target
+        print(f"  target {label}: {value:.1%} ({sense} {target:.0%}) {'met' if met else 'NOT met'}")
 
 
 def _token() -> dict[str, str]:
