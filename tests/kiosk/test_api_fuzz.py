@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from kiosk.api.openapi import document
-from motcua.apikeys import SCOPES, create_api_key
+from motcua.apikeys import SCOPES
 from motcua.clock import now_local
 from motcua.feedback.devices import enrol_device
 from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
@@ -31,11 +31,9 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def api_key(api, db) -> dict:
+def api_key(api, key_headers) -> dict:
     """A key of the province centre with every scope, so requests get past authentication."""
-    key = create_api_key(db, "fuzz", "000.00.00.H62", ",".join(SCOPES))
-    db.commit()
-    return {"Authorization": f"Bearer {key}"}
+    return key_headers("000.00.00.H62", ",".join(SCOPES))
 
 
 @pytest.fixture

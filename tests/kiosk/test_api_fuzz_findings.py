@@ -3,17 +3,15 @@ bounded run in ``make test`` may not draw them again, and each says what the cli
 
 import pytest
 
-from motcua.apikeys import SCOPES, create_api_key
+from motcua.apikeys import SCOPES
 from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
 
 
 @pytest.fixture
-def intake(db) -> dict:
+def intake(db, key_headers) -> dict:
     seed_catalogue(db)
     add_dossier(db)
-    key = create_api_key(db, "mot-cua-tinh", "000.00.00.H62", ",".join(SCOPES))
-    db.commit()
-    return {"Authorization": f"Bearer {key}"}
+    return key_headers("000.00.00.H62", ",".join(SCOPES))
 
 
 @pytest.mark.parametrize("field", ["applicant_name", "applicant_address", "note"])
