@@ -68,11 +68,13 @@ def main() -> None:
             if args.misses:
                 _misses(session, [r for r in rows if r["split"] == "dev"])
             _regression_report(session)
-            timings = _latencies(session, rows)
-            print(
-                f"\nlatency over {len(timings)} queries: p50 {_percentile(timings, 50):.2f} ms  "
-                f"p99 {_percentile(timings, 99):.2f} ms  max {max(timings):.2f} ms  (targets p50 < 2 ms)"
-            )
+            wall, cpu = _latencies(session, rows)
+            print(f"\nlatency over {len(wall)} queries (targets p50 < 2 ms):")
+            for label, timings in (("wall clock", wall), ("CPU time of this process", cpu)):
+                print(
+                    f"  {label:>24}: p50 {_percentile(timings, 50):.2f} ms  p99 {_percentile(timings, 99):.2f} ms  "
+                    f"max {max(timings):.2f} ms"
+                )
         engine.dispose()
 
 
@@ -165,15 +167,18 @@ def _regression_report(session) -> None:
         print(f"  {label:>18}: top-1 {top1 / len(queries):.3f}  top-3 {top3 / len(queries):.3f}")
 
 
-def _latencies(session, rows: list[dict]) -> list[float]:
-    timings = []
+def _latencies(session, rows: list[dict]) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per query: on a machine shared with other work the wall clock
+    also counts the time other processes held the cores; the CPU time is the search's own cost."""
+    wall, cpu = [], []
     for _ in range(LATENCY_ROUNDS):
         for row in rows:
             for text in (row["text"], strip_diacritics(row["text"])):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 search_procedures(session, text, 10)
-                timings.append((time.perf_counter() - started) * 1000)
-    return timings
+                wall.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+    return wall, cpu
 
 
 def _percentile(values: list[float], percent: int) -> float:
