@@ -63,6 +63,7 @@ ASK_WHICH = 'Anh/chị hỏi về thủ tục nào ạ? Anh/chị ghi tên thủ
 # first is too close to pick one: ask the citizen. 0.93 measured on the catalogue quality set.
 CLOSE_RATIO = 0.93
 MAX_CHOICES = 3
+MAX_QUERY = 500
 # A weak match of a message of several clauses is checked against its last clauses alone, where the
 # question is (two searches more at most). Measured on the evaluation set's dev split: the last two
 # clauses give 8 more right answers directly and 1 more wrong; any of the first four, 8 and 2 (a
@@ -183,7 +184,8 @@ def search(api: MotCuaAPI, text: str) -> dict[str, Any]:
     """The whole search answer (items, and when given match / aspect / phrase). ``api.search_procedures``
     returns the items alone; how sure the search is lives beside them."""
     level = unit_level(api)
-    query = urlencode({"q": text[:300], "limit": 5, **({"level": level} if level else {})})
+    # The search takes 500 characters; a longer story keeps its end, where the question is.
+    query = urlencode({"q": text[-MAX_QUERY:], "limit": 5, **({"level": level} if level else {})})
     return api._request("GET", f"/api/v1/procedures?{query}")  # the whole answer, see the docstring
 
 

@@ -1,5 +1,5 @@
 import json
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from actions import catalogue
@@ -471,3 +471,14 @@ def test_a_weak_match_stays_a_choice_when_no_clause_names_it_strongly(fake_app, 
     )
 
     assert len(dispatcher.messages[0]["buttons"]) == 2
+
+
+def test_a_story_longer_than_the_search_takes_keeps_its_question(fake_app, api, dispatcher):
+    story = "Nhà tôi ở xa trung tâm, đi lại rất vất vả. " * 15 + "Làm giấy khai sinh cho con cần gì?"
+    _search_says(fake_app, [], "none")
+
+    ActionProcedureAnswer(api).answer(dispatcher, make_tracker(story, "ask_documents"), {})
+
+    [search] = [r["path"] for r in fake_app.requests if r["path"].startswith("/api/v1/procedures?")]
+    sent = parse_qs(urlparse(search).query)["q"][0]
+    assert len(sent) == 500 and sent.endswith("Làm giấy khai sinh cho con cần gì?")
