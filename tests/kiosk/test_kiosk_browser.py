@@ -276,6 +276,7 @@ def test_a_kiosk_that_was_never_enrolled_says_so_instead_of_taking_ratings(live_
 
 def test_a_revoked_kiosk_keeps_its_rating_aside_and_asks_to_be_enrolled_again(live_server, page, db, centre):
     page.goto(enrolment_url(db, live_server, "?thanks=0.2"))
+    page.wait_for_load_state("networkidle")  # its start-up check saw the credential still valid
     revoke_devices(db, UNIT, "Q1", now_local())
     db.commit()
     tap(page, '[data-level="hai_long"]')
