@@ -57,6 +57,9 @@ DEMO_UNITS = [
 
 # Each domain appends ``(name, seeder)``; a seeder gets the session and "today" and adds its demo rows.
 SEEDERS: list[tuple[str, Callable[[Session, date], None]]] = []
+# The order they run in, whatever order their modules were imported in: dossiers need the catalogue
+# and the counters' officers, ratings need the dossiers.
+ORDER = ("units", "catalogue", "staff", "dossiers", "ratings")
 
 
 def has_dossiers(session: Session) -> bool:
@@ -82,7 +85,8 @@ SEEDERS.append(("units", seed_units))
 def seed_demo(session: Session, today: date) -> list[str]:
     """Run every seeder in order; returns the names of those that ran."""
     done = []
-    for name, seeder in SEEDERS:
+    ranked = sorted(SEEDERS, key=lambda item: ORDER.index(item[0]) if item[0] in ORDER else len(ORDER))
+    for name, seeder in ranked:
         seeder(session, today)
         session.flush()
         done.append(name)
