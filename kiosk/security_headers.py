@@ -6,9 +6,9 @@ exception is a page that must stay a single self-contained file (the receipt, pr
 disk), whose ``<style>`` carries the request's nonce: ``<style nonce="{{ csp_nonce() }}">``. The chat
 widget talks to Rasa, so the policy lets the page connect to ``RASA_URL`` (and its websocket) too.
 
-Six headers in one ``after_request`` are written here rather than through an extension: the policy
-depends on two settings of this app, and nothing else the extensions offer (forced https redirects,
-cookie flags) belongs in this layer.
+The headers are set in one ``after_request`` rather than through an extension (Flask-Talisman): the
+policy depends on two settings of this app, and what else such an extension does (forced https
+redirects, cookie flags) is the TLS proxy's and ``kiosk.auth``'s job here.
 """
 
 from __future__ import annotations
