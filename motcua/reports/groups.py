@@ -19,16 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, case, func, select
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from motcua.catalogue.models import Procedure
 from motcua.clock import now_local
 from motcua.db import Base
-from motcua.dossiers.models import Dossier
 from motcua.formatting import largest_remainder
-from motcua.reports.measures import not_indexed, resolved_early, resolved_in, resolved_late
-from motcua.reports.period import Period
 from motcua.text import nfc
 from motcua.units import Unit
 
@@ -176,40 +173,22 @@ class GroupFigures:
         }
 
 
-def group_figures(
-    session: Session, groups: list[ProcedureGroup], unit_ids: list[int], period: Period
-) -> dict[str, GroupFigures]:
-    """Each group's dossiers resolved in the period by ``unit_ids``: one aggregate per procedure, read
-    from the resolved index alone (unit, resolved_at, …, procedure_id), then added up per group here —
-    a dossier whose procedure is in two groups counts in both."""
-    result = {group.code: GroupFigures(group.code, group.name) for group in groups}
-    members: dict[int, list[str]] = {}
+def group_procedure_ids(groups: list[ProcedureGroup]) -> set[int]:
+    """Every procedure in any of ``groups``: the report adds these up per procedure."""
+    return {member.procedure_id for group in groups for member in group.members}
+
+
+def group_figures(groups: list[ProcedureGroup], by_procedure: dict[int, dict[str, int]]) -> list[GroupFigures]:
+    """Each group's resolved / early / late, from the report's figures per procedure
+    (``measures.period_figures``: the same pass over the index as the rest of the report). A dossier
+    whose procedure is in two groups counts in both."""
+    result = []
     for group in groups:
+        figures = GroupFigures(group.code, group.name)
         for member in group.members:
-            members.setdefault(member.procedure_id, []).append(group.code)
-    if not members or not unit_ids:
-        return result
-    # ``procedure_id`` wrapped so that its own index never drives the search: that would read every
-    # dossier of the group's procedures since the beginning, not the period's.
-    statement = (
-        select(
-            Dossier.procedure_id,
-            func.count(),
-            func.sum(case((resolved_early(), 1), else_=0)),
-            func.sum(case((resolved_late(), 1), else_=0)),
-        )
-        .where(
-            Dossier.unit_id.in_(unit_ids),
-            resolved_in(period),
-            Dossier.received_at < period.end,
-            not_indexed(Dossier.procedure_id).in_(list(members)),
-        )
-        .group_by(Dossier.procedure_id)
-    )
-    for procedure_id, resolved, early, late in session.execute(statement):
-        for code in members[procedure_id]:
-            figures = result[code]
-            figures.resolved += resolved
-            figures.early += early or 0
-            figures.late += late or 0
+            counts = by_procedure.get(member.procedure_id, {})
+            figures.resolved += counts.get("resolved", 0)
+            figures.early += counts.get("early", 0)
+            figures.late += counts.get("late", 0)
+        result.append(figures)
     return result

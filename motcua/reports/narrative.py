@@ -1,9 +1,13 @@
 """Bản tin — the Vietnamese paragraph a centre publishes from its monthly figures.
 
 Written the way the centres' own news items read ("Tháng 4/2021, … đã tiếp nhận 7.790 hồ sơ, trong đó
-1.228 hồ sơ của tháng 3 chuyển sang …"), with Vietnamese number formatting, and with the same
-percentages as the JSON and the dashboard (largest remainder, two decimals). Groups with nothing in
-them are said plainly ("không có hồ sơ giải quyết quá hạn") rather than as "0 hồ sơ".
+1.228 hồ sơ của tháng 3 chuyển sang …"), in their order: received; resolved, with its share of what was
+received (seed 004: "giải quyết được 58.228 hồ sơ (đạt 93,42%)"); per administrative level when the
+report spans several (seed 004, seed 002); pending; returned; supplement requests; results by post;
+online-service dossiers; the centre's procedure groups (seed 003: "theo phương án “5 tại chỗ”");
+satisfaction. Vietnamese number formatting, and the same percentages as the JSON and the dashboard
+(largest remainder, two decimals). Groups with nothing in them are said plainly ("không có hồ sơ giải
+quyết quá hạn") rather than as "0 hồ sơ".
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ def narrative(summary: Summary) -> str:
     sentences = [
         _received(summary, data),
         _resolved(summary, data),
+        _levels(data),
         _pending(data),
         _returned(data),
+        _supplement_requests(data),
         _postal(data),
         _online(data),
+        *_groups(data),
         _satisfaction(data),
     ]
     return " ".join(sentence for sentence in sentences if sentence)
@@ -57,11 +64,27 @@ def _resolved(summary: Summary, data: dict) -> str:
     if not resolved["total"]:
         return "Trong kỳ chưa có hồ sơ nào được giải quyết."
     late_units = _late_units(summary)
+    parts = _timeliness_parts(resolved, late_units)
+    if resolved["late"]:
+        parts.append(f"tỷ lệ giải quyết đúng và trước hạn đạt {format_pct(resolved['early_or_on_time_pct'])}")
     return (
-        f"Đã giải quyết {_dossiers(resolved['total'])}, trong đó "
-        + "; ".join(_timeliness_parts(resolved, late_units))
-        + "."
+        f"Đã giải quyết {_dossiers(resolved['total'])} (đạt {format_pct(resolved['pct_of_received'])} số hồ sơ "
+        "tiếp nhận), trong đó " + "; ".join(parts) + "."
     )
+
+
+def _levels(data: dict) -> str:
+    """Each administrative level's received, resolved and early-or-on-time share, when there are several."""
+    levels = {key: level for key, level in data["by_level"].items() if level["received"]}
+    if len(levels) < 2:
+        return ""
+    parts = [
+        f"{_lower_first(level['label'])} tiếp nhận {_dossiers(level['received'])}, "
+        f"giải quyết {_dossiers(level['resolved'])} (đạt {format_pct(level['pct_of_received'])}), "
+        f"đúng và trước hạn đạt {format_pct(level['early_or_on_time_pct'])}"
+        for level in levels.values()
+    ]
+    return "Theo cấp: " + "; ".join(parts) + "."
 
 
 def _pending(data: dict) -> str:
@@ -86,6 +109,23 @@ def _returned(data: dict) -> str:
     )
 
 
+def _supplement_requests(data: dict) -> str:
+    if not data["supplement_requests"]:
+        return ""
+    return f"Trong kỳ có {_dossiers(data['supplement_requests'])} được yêu cầu bổ sung, giải trình."
+
+
+def _groups(data: dict) -> list[str]:
+    """One sentence per procedure group with something resolved, in the words of seed 003."""
+    return [
+        f"Đã giải quyết theo “{group['name']}” {_dossiers(group['resolved'])}, trong đó "
+        + "; ".join(_timeliness_parts(group, []))
+        + "."
+        for group in data["groups"].values()
+        if group["resolved"]
+    ]
+
+
 def _postal(data: dict) -> str:
     postal = data["postal_results"]
     if not postal["count"]:
@@ -106,7 +146,7 @@ def _online(data: dict) -> str:
         else "không có hồ sơ tiếp nhận trực tuyến"
     )
     return (
-        f"Hồ sơ thủ tục có dịch vụ công trực tuyến đã giải quyết {_dossiers(online['resolved'])}, trong đó "
+        f"Hồ sơ dịch vụ công trực tuyến đã giải quyết {_dossiers(online['resolved'])}, trong đó "
         + "; ".join([received, *_timeliness_parts(online, [])])
         + "."
     )

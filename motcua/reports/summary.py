@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from motcua.clock import now_local
 from motcua.formatting import largest_remainder, percent
-from motcua.reports.groups import GroupFigures, group_figures, groups_for
+from motcua.reports.groups import GroupFigures, group_figures, group_procedure_ids, groups_for
 from motcua.reports.measures import MEASURES, add_counts, period_figures, reference_day
 from motcua.reports.period import Period
 from motcua.reports.satisfaction import Satisfaction, satisfaction
@@ -94,7 +94,8 @@ def build_summary(
     today = today or now_local().date()
     tree = _tree(session, unit) if include_children else [UnitFigures(unit, 0)]
     by_id = {row.unit.id: row for row in tree}
-    figures = period_figures(session, list(by_id), period, today)
+    groups = groups_for(session, unit)
+    figures = period_figures(session, list(by_id), period, today, group_procedure_ids(groups))
     totals = [0] * len(MEASURES)
     for unit_id, values in figures.by_unit.items():
         by_id[unit_id].own = _counter(values)
@@ -104,8 +105,7 @@ def build_summary(
         ((name, _counter(values)) for name, values in figures.by_field.items()),
         key=lambda item: (-_received_total(item[1]), item[0]),
     )
-    groups = groups_for(session, unit)
-    group_counts = group_figures(session, groups, list(by_id), period) if groups else {}
+    by_procedure = {procedure_id: _counter(values) for procedure_id, values in figures.by_procedure.items()}
     return Summary(
         unit=unit,
         period=period,
@@ -123,7 +123,7 @@ def build_summary(
         ),
         by_unit=tree,
         by_field=by_field,
-        groups=list(group_counts.values()),
+        groups=group_figures(groups, by_procedure),
     )
 
 

@@ -1,5 +1,9 @@
-"""Seed 000 (the communes of thị xã Đông Triều, tháng 2/2018) rebuilt along a unit tree: the figures
-come from the communes' dossiers and roll up to the town, and not to its neighbour.
+"""Seed 000 (the communes of thị xã Đông Triều, tháng 2/2018) rebuilt along a unit tree and loaded with
+``units add`` and ``import-dossiers``: the figures come from the communes' dossiers and roll up to the
+town, and not to its neighbour.
+
+    3.201 received (3.043 new, 158 carried over); 2.770 early (92,27%), 231 on time, 1 late (xã Nguyễn
+    Huệ, 0,03%); 199 still within their time.
 
 The article prints 7,69% for 231 of 3.002 (exactly 7,6949%) because it truncates; largest remainder
 gives 7,70% so that 92,27% + 7,70% + 0,03% make 100%.
@@ -9,47 +13,57 @@ from datetime import date, datetime
 
 import pytest
 
+from motcua.catalogue.models import Procedure
 from motcua.reports import build_summary, narrative
 from motcua.reports.period import month
-from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from motcua.units import get_unit
+from tests.motcua.reports.imports import SeedFiles, command
 
 FEBRUARY = month(2018, 2)
 TODAY = date(2018, 3, 1)
 
 
 @pytest.fixture
-def dong_trieu(db):
-    save_unit(db, "QN", "UBND tỉnh Quảng Ninh", "tinh")
-    town = save_unit(db, "QN.DT", "Trung tâm Hành chính công thị xã Đông Triều", "huyen", "QN")
-    neighbour = save_unit(db, "QN.VD", "Trung tâm Hành chính công huyện Vân Đồn", "huyen", "QN")
-    communes = {
-        code: save_unit(db, f"QN.DT.{code}", name, "xa", "QN.DT")
-        for code, name in (("DC", "UBND phường Đức Chính"), ("HP", "UBND xã Hồng Phong"), ("NH", "UBND xã Nguyễn Huệ"))
-    }
-    build = DossierSet(db)
-    civil = build.procedure("1.001193", "Hộ tịch", online=False)
-    land = build.procedure("1.003003", "Đất đai", online=True)
+def dong_trieu(db, runner, tmp_path):
+    units = [
+        ("QN", "UBND tỉnh Quảng Ninh", "tinh", None),
+        ("QN.DT", "Trung tâm Hành chính công thị xã Đông Triều", "huyen", "QN"),
+        ("QN.VD", "Trung tâm Hành chính công huyện Vân Đồn", "huyen", "QN"),
+        ("QN.DT.DC", "UBND phường Đức Chính", "xa", "QN.DT"),
+        ("QN.DT.HP", "UBND xã Hồng Phong", "xa", "QN.DT"),
+        ("QN.DT.NH", "UBND xã Nguyễn Huệ", "xa", "QN.DT"),
+    ]
+    for code, name, level, parent in units:
+        command(runner, "units", "add", code, name, "--level", level, *(["--parent", parent] if parent else []))
+    for code, field, online in (("1.001193", "Hộ tịch", False), ("1.003003", "Đất đai", True)):
+        db.add(
+            Procedure(code=code, name=f"Thủ tục {code}", field=field, online=online, updated_at=datetime(2018, 1, 1))
+        )
+    db.commit()
+    files = SeedFiles(tmp_path)
+    civil, land = "1.001193", "1.003003"
     t = datetime
     carried_early = {"received": t(2018, 1, 29, 9), "due": t(2018, 2, 7, 17), "resolved": t(2018, 2, 5, 10)}
     early = {"received": t(2018, 2, 5, 9), "due": t(2018, 2, 12, 17), "resolved": t(2018, 2, 9, 10)}
     on_time = {"received": t(2018, 2, 6, 9), "due": t(2018, 2, 13, 10), "resolved": t(2018, 2, 13, 15)}
     pending = {"received": t(2018, 2, 22, 9), "due": t(2018, 3, 6, 17)}
-    # (carried over and resolved early, new and early, new and on time, new and pending)
+    # (carried over and resolved early, new and early, new and on time, new and pending); the communes
+    # offer the land procedure online (một phần), not civil status (an empty online_level).
     plan = {"DC": (60, 1040, 100, 60), "HP": (50, 850, 80, 70), "NH": (48, 722, 51, 69)}
     for code, (carried, new_early, new_on_time, new_pending) in plan.items():
-        unit = communes[code]
-        build.add(carried, unit=unit, procedure=civil, **carried_early)
-        build.add(new_early // 2, unit=unit, procedure=civil, **early)
-        build.add(new_early - new_early // 2, unit=unit, procedure=land, **early)
-        build.add(new_on_time, unit=unit, procedure=civil, **on_time)
-        build.add(new_pending, unit=unit, procedure=land, **pending)
+        unit = f"QN.DT.{code}"
+        files.add(carried, unit=unit, procedure=civil, **carried_early)
+        files.add(new_early // 2, unit=unit, procedure=civil, **early)
+        files.add(new_early - new_early // 2, unit=unit, procedure=land, online_level="mot_phan", **early)
+        files.add(new_on_time, unit=unit, procedure=civil, **on_time)
+        files.add(new_pending, unit=unit, procedure=land, online_level="mot_phan", **pending)
     # The one late dossier, at xã Nguyễn Huệ.
     late = {"received": t(2018, 2, 1, 9), "due": t(2018, 2, 8, 17), "resolved": t(2018, 2, 12, 9)}
-    build.add(1, unit=communes["NH"], procedure=land, **late)
-    build.add(500, unit=neighbour, procedure=civil, **early)
-    build.save()
-    return town
+    files.add(1, unit="QN.DT.NH", procedure=land, online_level="mot_phan", **late)
+    files.add(500, unit="QN.VD", procedure=civil, **early)
+    files.load(runner)
+    db.expire_all()
+    return get_unit(db, "QN.DT")
 
 
 def test_seed_000_rolled_up_figures(db, dong_trieu):
@@ -72,6 +86,14 @@ def test_seed_000_rolled_up_figures(db, dong_trieu):
     }
     assert report["pending"] == {"not_due": 199, "overdue": 0, "awaiting_supplement": 0, "total": 199}
     assert report["returned"] == 0
+    # All at the communes' one-stop units: the town's centre received nothing itself.
+    assert {
+        level: (row["received"], row["resolved"], row["early_or_on_time_pct"])
+        for level, row in report["by_level"].items()
+    } == {
+        "huyen": (0, 0, 0.0),
+        "xa": (3201, 3002, 99.97),
+    }
 
 
 def test_seed_000_by_unit_rolls_up_along_the_tree(db, dong_trieu):
@@ -114,9 +136,10 @@ def test_seed_000_narrative_names_the_commune_with_the_late_dossier(db, dong_tri
     assert text == (
         "Tháng 2/2018, Trung tâm Hành chính công thị xã Đông Triều và các đơn vị trực thuộc đã tiếp nhận "
         "3.201 hồ sơ, trong đó 158 hồ sơ của tháng 1 chuyển sang, 3.043 hồ sơ tiếp nhận mới. "
-        "Đã giải quyết 3.002 hồ sơ, trong đó trước hạn 2.770 hồ sơ, đạt 92,27%; đúng hạn 231 hồ sơ, đạt 7,7%; "
-        "quá hạn 1 hồ sơ (UBND xã Nguyễn Huệ), chiếm 0,03%. "
+        "Đã giải quyết 3.002 hồ sơ (đạt 93,78% số hồ sơ tiếp nhận), trong đó trước hạn 2.770 hồ sơ, đạt 92,27%; "
+        "đúng hạn 231 hồ sơ, đạt 7,7%; quá hạn 1 hồ sơ (UBND xã Nguyễn Huệ), chiếm 0,03%; "
+        "tỷ lệ giải quyết đúng và trước hạn đạt 99,97%. "
         "Đang giải quyết 199 hồ sơ, trong đó chưa đến hạn 199 hồ sơ; không có hồ sơ quá hạn. "
-        "Hồ sơ thủ tục có dịch vụ công trực tuyến đã giải quyết 1.307 hồ sơ, trong đó không có hồ sơ tiếp nhận "
+        "Hồ sơ dịch vụ công trực tuyến đã giải quyết 1.307 hồ sơ, trong đó không có hồ sơ tiếp nhận "
         "trực tuyến; trước hạn 1.306 hồ sơ, đạt 99,92%; quá hạn 1 hồ sơ, chiếm 0,08%."
     )
