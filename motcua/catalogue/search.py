@@ -31,7 +31,6 @@ from motcua.catalogue.vocabulary import (
     folded_document_terms,
     with_bigrams,
 )
-from motcua.text import fold
 
 MAX_QUERY_LENGTH = 500
 _K1, _B = 1.2, 0.75
@@ -124,8 +123,9 @@ class CatalogueIndex:
         self._bases = [base_name(name) for name in folded_names]
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
-        if _CODE.match(fold(query).replace(" ", ".")) and query.strip() in self._by_code:
-            entry = self.entries[self._by_code[query.strip()]]
+        code = query.strip()
+        if _CODE.match(code) and code in self._by_code:
+            entry = self.entries[self._by_code[code]]
             return SearchResult([_scored(entry, 1.0)], 1, "strong", None, entry.name)
         question = understand(query)
         words, told = catalogue_terms_and_events(question.folded)
