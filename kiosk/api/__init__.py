@@ -12,6 +12,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 from kiosk.api import (  # noqa: E402
     dossiers,  # noqa: F401
     openapi,  # noqa: F401
+    photos,  # noqa: F401
     procedures,  # noqa: F401
     ratings,  # noqa: F401
     reports,  # noqa: F401

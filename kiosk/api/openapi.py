@@ -22,6 +22,8 @@ _ERRORS = {
     403: "The credentials do not allow this (role, unit, scope, signed token).",
     404: "No such dossier, procedure, unit, counter or officer.",
     409: "Already done (a dossier rated once).",
+    413: "Too large (a photo over 5 MB or 4,000 px a side).",
+    415: "Not an accepted media type (a photo must be sent as image/*).",
     422: "Well-formed but not acceptable (a value outside its list, a date out of range).",
     429: "Too many requests: wait `retry_after` seconds (also in the Retry-After header when sent).",
     503: "Busy: send the same request again.",
@@ -204,6 +206,37 @@ PATHS: dict[str, dict] = {
             body="DossierEvent",
             security=_KEY_ONLY,
         ),
+    },
+    # A photo of the receipt (kiosk/api/photos.py): the body is the image itself, never a form.
+    "/photos/receipt": {
+        "post": {
+            **_op(
+                "readReceiptPhoto",
+                "The public status of the dossier whose receipt QR (or rating link) is in the photo.",
+                "dossiers",
+                {
+                    200: _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "code": {"type": "string"},
+                                "source": {"enum": ["receipt", "rating_link"]},
+                                "status": ref("DossierStatus"),
+                                "rating_path": {"type": "string", "description": "Only for a rating link."},
+                            },
+                            "required": ["code", "source", "status"],
+                        }
+                    )
+                },
+                (404, 413, 415, 422, 429),
+                parameters=[_CONVERSATION],
+            ),
+            "requestBody": {
+                "required": True,
+                "description": "JPEG, PNG, WebP, GIF or BMP: at most 5 MB, 4,000 px a side; never stored.",
+                "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
+            },
+        }
     },
     "/procedures": {
         "get": _op(

@@ -153,4 +153,3 @@ def _code_from_receipt_qr(text: str) -> str | None:
 def _rating_token(text: str) -> str | None:
     match = _RATING_PATH.search(text.strip().split("?")[0].split("#")[0])
     return match["token"] if match else None
-
