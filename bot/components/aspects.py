@@ -64,32 +64,38 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
 )
 _COMPILED = tuple((aspect, re.compile(pattern)) for aspect, pattern in _ASPECT_PATTERNS)
 
-# Words that make a message clearly one of the flows a procedure question must not start.
+# Words that make a message clearly one of the flows a procedure question must not start. Only words a
+# procedure's name or a story's circumstances do not use: "tình trạng hôn nhân" is a procedure, "tình
+# trạng hồ sơ" a status; "cán bộ hướng dẫn tôi…" is a circumstance, "gặp cán bộ" a request for a person;
+# "Trung tâm Phục vụ hành chính công" is a place, "thái độ phục vụ" a complaint; "kèm theo" folds to "kem".
 FLOW_CUES = {
     "complain": re.compile(
         r"\bphan anh\b|\bkhieu (nai|lai)\b|\bto cao\b|\bkien nghi\b|\bgop y\b|\bbuc xuc\b|\bthai do\b|\bhach dich\b"
         r"|\bnhung nhieu\b|\bkho de\b|\blam kho\b|\btre hen\b|\bhen di hen lai\b|\btac trach\b|\bxep hang\b"
         r"|\bdoi (them )?tien\b|\btien (ngoai|boi duong|lot tay)\b|\bton trong\b|\bnoi nang\b|\bkho nghe\b"
-        r"|\bxin loi\b|\bqua te\b|\bte qua\b|\bphien qua\b"
-        r"|\bqua phien\b|\bbat cho\b|\bcan bo\b|\bnhan vien\b|\bquay\b|\bchua ai\b|\bkhong ai\b"
-        r"|\bkhong dong y\b|\bbo doi\b|\btiep dan\b"
+        r"|\bqua te\b|\bte qua\b|\bphien qua\b|\bqua phien\b|\bbat (cho|doi)\b|\bchua ai\b"
+        r"|\bkhong ai (tra loi|giai quyet|tiep)\b"
+        r"|\bkhong dong y\b|\bbo doi\b|\bkhong duoc tiep\b|\b(can bo|nhan vien) (hach|gay|noi|lam|doi|an noi)\b"
     ),
     "check_status": re.compile(
         r"\bho so (cua|nha|con)\b|\bhs (cua|nha)\b|\bden dau\b(?! (de|nop|lam))|\btoi dau\b|\bxong chua\b"
-        r"|\btra cuu\b|\btinh trang\b|\btien do\b|\bket qua chua\b|\bco ket qua\b|\bda duoc\b|\bbuoc nao\b"
-        r"|\bkhau nao\b|\btheo doi\b|\bkiem tra ho so\b|\bnop (tuan|thang|hom) truoc\b|\btre hen\b|\bma ho so\b"
-        r"|\bgiay hen\b|\bsao roi\b|\bbo sung\b|\bda nop\b|\bnop roi\b|\bdossier\b|\bstatus\b"
+        r"|\btra cuu\b|\btinh trang (ho so|hs|giai quyet|xu ly)\b|\btien do\b|\bket qua chua\b|\bco ket qua chua\b"
+        r"|\bbuoc nao\b|\bkhau nao\b|\btheo doi\b|\bkiem tra ho so\b|\bnop (tuan|thang|hom) truoc\b|\btre hen\b"
+        r"|\bma ho so\b|\bgiay hen\b|\bsao roi\b|\b(yeu cau|phai|bi) bo sung\b|\bda nop ho so\b|\bnop ho so roi\b"
+        r"|\bdossier\b|\bstatus\b|\bda tiep nhan\b|\bduoc tiep nhan\b"
     ),
     "rate_service": re.compile(
-        r"\bdanh gia\b|\bhai long\b|\bcham diem\b|\bcho diem\b|\bsao\b.*\bdanh\b|\bkhao sat\b|\bphuc vu\b"
-        r"|\bbinh thuong\b|\btot lam\b|\brating\b|\btuyet voi\b|\bxuat sac\b|\b\d sao\b|\bkem\b|\bchu dao\b"
+        r"\bdanh gia\b|\bhai long\b|\bcham diem\b|\bcho diem\b|\bkhao sat\b|\b(thai do|chat luong|cach) phuc vu\b"
+        r"|\bphuc vu (tot|kem|te|nhiet tinh|chu dao)\b|\bbinh thuong\b|\btot lam\b|\brating\b|\btuyet voi\b"
+        r"|\bxuat sac\b|\b\d sao\b|\bchu dao\b"
     ),
     "human_handoff": re.compile(
-        r"\bgap\b|\bnoi chuyen\b|\bchuyen (may|sang|cho)\b|\bnguoi that\b|\bnhan vien\b|\bcan bo\b|\btong dai\b"
-        r"|\b(tu van|ho tro) truc tiep\b|\bnguoi (truc|ho tro|tu van|that)\b|\bket noi\b|\bai (ho tro|do|giup)\b"
-        r"|\badmin dau\b|\bnguoi tra loi\b"
-        r"|\bmay\b.*\bkhong hieu\b|\bbot\b|\bchat voi may\b|\bhotline\b|\bgoi dien\b|\bso dien thoai\b"
-        r"|\bhuman\b|\bperson\b|\bstaff\b"
+        r"\bgap (can bo|nguoi|nhan vien|ai|truc tiep)\b|\b(noi chuyen|chat) voi (nguoi|can bo|nhan vien|may|bot)\b"
+        r"|\bchuyen (may|sang|cho) (can bo|nguoi|nhan vien|tong dai)\b|\bnguoi that\b|\btong dai\b"
+        r"|\b(tu van|ho tro) truc tiep\b|\bnguoi (truc|ho tro|tu van|that)\b"
+        r"|\bket noi (voi )?(can bo|nguoi|nhan vien)\b"
+        r"|\bai (ho tro|do|giup)\b|\badmin dau\b|\bnguoi tra loi\b|\bhoi can bo\b|\bcan bo tu van\b"
+        r"|\bmay\b.*\bkhong hieu\b|\bbot khong\b|\bhuman\b|\breal person\b|\bstaff\b"
     ),
 }
 # Something happened to a paper the citizen holds: a re-issue question, not a complaint ("thẻ bị rách").

@@ -53,6 +53,9 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
         flow = "check_status" if intent == "give_dossier_code" else intent
         if is_clearly(flow, text):
             return None
+        others = [other for other in UNCLEAR_TO_FALLBACK if other != flow and is_clearly(other, text)]
+        if intent != "give_dossier_code" and len(others) == 1:
+            return others[0]  # clearly another flow ("cán bộ nói năng thiếu tôn trọng" read as a hand-off)
     elif intent in UNANSWERED:
         if any(is_clearly(flow, text) for flow in FLOW_CUES):
             return None

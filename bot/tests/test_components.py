@@ -199,3 +199,19 @@ def test_dossier_codes_the_app_accepts_are_extracted_the_same(typed, canonical):
 )
 def test_aspects_said_in_other_words(text, aspect):
     assert find_aspect(text) == aspect
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        # a procedure's name or a story's circumstance is no flow word
+        ("check_status", "xác nhận tình trạng hôn nhân", "ask_procedure"),
+        ("human_handoff", "cán bộ hướng dẫn tôi làm lại căn cước ở đâu", "ask_where"),
+        ("rate_service", "nộp ở trung tâm phục vụ hành chính công được không", "ask_where"),
+        ("complain", "xin lỗi cho hỏi làm hộ chiếu cần gì", "ask_documents"),
+        # clearly another flow than the one predicted
+        ("human_handoff", "cán bộ nói năng thiếu tôn trọng", "complain"),
+    ],
+)
+def test_flow_words_are_not_procedure_words(intent, text, expected):
+    assert rerouted_intent(intent, text, []) == expected
