@@ -62,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from kiosk import accounts, auth, dossiers, health, pages, procedures, rating, rating_manager, reports, staff
     from kiosk.api import bp as api_bp
+    from kiosk.procedure_groups import bp as procedure_groups_bp
 
     csrf.exempt(api_bp)
     app.register_blueprint(health.bp)
@@ -73,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(rating.bp)
     app.register_blueprint(rating_manager.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(procedure_groups_bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(accounts.bp)
     return app

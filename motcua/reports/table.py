@@ -24,6 +24,27 @@ UNIT_HEADER = (
     "Trả lại",
 )
 FIELD_HEADER = ("Lĩnh vực", *UNIT_HEADER[3:])
+LEVEL_HEADER = (
+    "Cấp",
+    "Tổng tiếp nhận",
+    "Đã giải quyết",
+    "Giải quyết / tiếp nhận (%)",
+    "Đúng và trước hạn",
+    "Đúng và trước hạn (%)",
+    "Đang giải quyết",
+    "Trả lại",
+)
+GROUP_HEADER = (
+    "Mã nhóm",
+    "Nhóm thủ tục",
+    "Đã giải quyết",
+    "Trước hạn",
+    "Trước hạn (%)",
+    "Đúng hạn",
+    "Đúng hạn (%)",
+    "Quá hạn",
+    "Quá hạn (%)",
+)
 
 Row = tuple[str, str, int, float | None]
 
@@ -43,11 +64,14 @@ def summary_rows(report: dict) -> list[Row]:
         ("Đã giải quyết", "Trước hạn", resolved["early"], resolved["early_pct"]),
         ("Đã giải quyết", "Đúng hạn", resolved["on_time"], resolved["on_time_pct"]),
         ("Đã giải quyết", "Quá hạn", resolved["late"], resolved["late_pct"]),
+        ("Đã giải quyết", "Đúng và trước hạn", resolved["early_or_on_time"], resolved["early_or_on_time_pct"]),
+        ("Đã giải quyết", "So với tổng tiếp nhận", resolved["total"], resolved["pct_of_received"]),
         ("Đang giải quyết", "Tổng số", pending["total"], None),
         ("Đang giải quyết", "Chưa đến hạn", pending["not_due"], None),
         ("Đang giải quyết", "Quá hạn", pending["overdue"], None),
         ("Đang giải quyết", "Chờ bổ sung, giải trình", pending["awaiting_supplement"], None),
-        ("Trả lại", "Trả lại để bổ sung, từ chối, rút hồ sơ", report["returned"], None),
+        ("Trả lại", "Trả lại (không tiếp nhận, rút, dừng xử lý)", report["returned"], None),
+        ("Yêu cầu bổ sung", "Hồ sơ được yêu cầu bổ sung trong kỳ", report["supplement_requests"], None),
         ("Bưu chính", "Trả kết quả qua bưu chính", postal["count"], postal["pct"]),
         ("Dịch vụ công trực tuyến", "Đã giải quyết", online["resolved"], None),
         ("Dịch vụ công trực tuyến", "Tiếp nhận trực tuyến", online["received_online"], online["received_online_pct"]),
@@ -60,6 +84,41 @@ def summary_rows(report: dict) -> list[Row]:
     rows += [("Thái độ cán bộ", v["label"], v["count"], v["pct"]) for v in sat["attitude"].values()]
     rows.append(("Mức độ hài lòng", "Tỷ lệ hài lòng theo QĐ 766/QĐ-TTg", sat["resolved_dossiers"], sat["ratio_766"]))
     return rows
+
+
+def level_rows(report: dict) -> list[tuple]:
+    """One row per administrative level (the units' own dossiers), as seed 004 publishes them."""
+    return [
+        (
+            level["label"],
+            level["received"],
+            level["resolved"],
+            level["pct_of_received"],
+            level["early_or_on_time"],
+            level["early_or_on_time_pct"],
+            level["pending"],
+            level["returned"],
+        )
+        for level in report["by_level"].values()
+    ]
+
+
+def group_rows(report: dict) -> list[tuple]:
+    """One row per procedure group of the report."""
+    return [
+        (
+            code,
+            group["name"],
+            group["resolved"],
+            group["early"],
+            group["early_pct"],
+            group["on_time"],
+            group["on_time_pct"],
+            group["late"],
+            group["late_pct"],
+        )
+        for code, group in report["groups"].items()
+    ]
 
 
 def unit_rows(report: dict) -> list[tuple]:

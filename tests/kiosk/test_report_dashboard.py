@@ -139,3 +139,48 @@ def test_dashboard_in_chromium_reveals_the_paragraph_and_drills_down(live_server
     assert page.inner_text("#narrative").startswith("Từ ngày 01/04/2021 đến ngày 20/04/2021, Trung tâm")
     page.click("a.drill[data-kind=late]")
     assert page.locator("#dossier-list tbody tr").count() == 1
+
+
+def test_dashboard_shows_the_level_table_and_the_procedure_groups(client, db, runner, centre):
+    result = runner.invoke(args=["procedure-groups", "add", "T1", "5-tai-cho", "5 tại chỗ", "1.1"])
+    assert result.exit_code == 0, result.output
+    login(client, "quanly")
+
+    html = client.get("/quan-ly/bao-cao", query_string={**APRIL, "unit": "T1"}).get_data(as_text=True)
+
+    assert 'id="level-table"' in html
+    assert '<tr data-level="tinh">' in html and '<tr data-level="xa">' in html
+    assert '<tr data-group="5-tai-cho">' in html
+    assert "Đã giải quyết theo “5 tại chỗ” 6 hồ sơ" in html
+
+
+def test_managers_manage_procedure_groups_of_their_unit_and_below_only(client, db, centre):
+    login(client, "quanlyxa")
+    refused = client.post(
+        "/quan-ly/nhom-thu-tuc",
+        data={"unit": "T1", "action": "save", "code": "nhom", "name": "Nhóm", "procedures": "1.1"},
+    )
+    assert refused.status_code == 403
+    saved = client.post(
+        "/quan-ly/nhom-thu-tuc",
+        data={"unit": "T1.X1", "action": "save", "code": "Mot-Cua", "name": "Một cửa xã", "procedures": "1.1"},
+    )
+    assert saved.status_code == 302
+    page = client.get("/quan-ly/nhom-thu-tuc", query_string={"unit": "T1.X1"}).get_data(as_text=True)
+    assert "mot-cua" in page and "Một cửa xã" in page
+
+    bad = client.post(
+        "/quan-ly/nhom-thu-tuc",
+        data={"unit": "T1.X1", "action": "save", "code": "x", "name": "Nhóm", "procedures": "1.1, 9.9"},
+    )
+    assert bad.status_code == 422
+    assert "Không tìm thấy thủ tục mã 9.9" in bad.get_data(as_text=True)
+
+    removed = client.post("/quan-ly/nhom-thu-tuc", data={"unit": "T1.X1", "action": "remove", "code": "mot-cua"})
+    assert removed.status_code == 302
+    assert "Chưa có nhóm thủ tục nào" in client.get("/quan-ly/nhom-thu-tuc?unit=T1.X1").get_data(as_text=True)
+
+
+def test_officers_cannot_open_the_procedure_groups_page(client, centre):
+    login(client, "canbo")
+    assert client.get("/quan-ly/nhom-thu-tuc").status_code == 403
