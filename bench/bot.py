@@ -311,9 +311,18 @@ def ask_eval(rasa: str, row: dict[str, str]) -> dict[str, object]:
         "hijacked": hijacked,
         "aspect_ok": bool(mark and mark.search(text)) if outcome == "direct" and mark else None,
         "honest": not answered and bool(HONEST.search(text)),
-        "english": text.lstrip().startswith(("Procedure:", "Sorry", "Which procedure", "Did you mean")),
+        "english": _english_reply(text),
         "reply": text,
     }
+
+
+def _english_reply(text: str) -> bool:
+    """The reply's first line is English: one of the English replies' openings, or plain ASCII (every
+    Vietnamese reply's first line has diacritics)."""
+    first = (text.strip().splitlines() or [""])[0]
+    return first.startswith(("Procedure:", "Sorry", "Which procedure", "I am not sure")) or (
+        bool(first) and first.isascii()
+    )
 
 
 def print_eval(rasa: str, split: str, show_misses: bool) -> None:

@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import english
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, MotCuaAPI, default_unit_code
 from actions.replies import UNAVAILABLE
 
@@ -29,7 +30,11 @@ class ActionUnitInfo(ApiAction):
             dispatcher.utter_message(text=UNAVAILABLE)
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        dispatcher.utter_message(text=hours_text(unit) if intent == "ask_hours" else contact_text(unit))
+        if english.reply_language(tracker) == "en":
+            text = english_hours(unit) if intent == "ask_hours" else english_contact(unit)
+        else:
+            text = hours_text(unit) if intent == "ask_hours" else contact_text(unit)
+        dispatcher.utter_message(text=text)
         return []
 
 
@@ -82,3 +87,20 @@ def contact_text(unit: dict[str, Any]) -> str:
 
 def _call(unit: dict[str, Any]) -> str:
     return f"Anh/chị vui lòng gọi {unit['hotline']}." if unit.get("hotline") else ""
+
+
+def english_hours(unit: dict[str, Any]) -> str:
+    """Opening hours for an English question (the hours as the unit publishes them, in Vietnamese)."""
+    hours = unit.get("opening_hours")
+    call = f" Please call {unit['hotline']}." if unit.get("hotline") else ""
+    return (
+        f"Opening hours of {unit['name']}: {hours}." if hours else f"{unit['name']} has not published its hours.{call}"
+    )
+
+
+def english_contact(unit: dict[str, Any]) -> str:
+    labels = (("address", "Address"), ("hotline", "Hotline"), ("email", "Email"), ("zalo_oa", "Zalo OA"))
+    lines = [f"{unit['name']}:"] + [f"• {label}: {unit[key]}" for key, label in labels if unit.get(key)]
+    if unit.get("opening_hours"):
+        lines.append(f"• Opening hours: {unit['opening_hours']}")
+    return "\n".join(lines)

@@ -47,3 +47,9 @@ def test_handoff_still_marks_the_conversation_when_the_app_is_down(dispatcher):
     events = ActionHumanHandoff(MotCuaAPI(base_url="http://127.0.0.1:9")).answer(dispatcher, make_tracker(), {})
     assert events == [SlotSet("handoff", True)]
     assert "tạm thời gián đoạn" in dispatcher.messages[0]["text"]
+
+
+def test_an_english_question_about_opening_hours_is_answered_in_english(fake_app, api, dispatcher):
+    serve_unit(fake_app)
+    ActionUnitInfo(api).answer(dispatcher, make_tracker("what are the opening hours of the office", "ask_hours"), {})
+    assert dispatcher.messages[0]["text"] == f"Opening hours of {UNIT['name']}: {UNIT['opening_hours']}."
