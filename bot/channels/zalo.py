@@ -3,8 +3,9 @@
 Zalo posts events to ``/webhooks/zalo/webhook``. Each call is checked in this order: signature (401), age
 (400), already seen (200, nothing done); then it is answered at once, because Zalo wants 200 within 2 s and
 re-delivers otherwise, and handled in a background task: text goes to the assistant, a follow gets the
-greeting, images/stickers/files get a polite request to type the question, anything else is logged and
-ignored. Replies go out through the OA API (``zalo_api``).
+greeting, a photo is read by the app (``zalo_photos``): a receipt's code goes to the assistant as if typed,
+a picture without one gets a reply saying what to photograph; stickers/files get a polite request to type
+the question, anything else is logged and ignored. Replies go out through the OA API (``zalo_api``).
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from channels.zalo_events import (
     dedup_key,
     event_kind,
     event_time_ms,
+    image_url,
     mask_user,
     message_id,
     message_text,
     sender_id,
 )
 from channels.zalo_messages import outgoing_messages
+from channels.zalo_photos import RATE_BUTTON, RATE_PROMPT, PhotoReader
 from channels.zalo_signature import signature_matches
 from channels.zalo_storage import resolve_state_url
 from channels.zalo_tokens import TokenStore, open_token_store
@@ -152,8 +155,10 @@ class ZaloInput(InputChannel):
         tokens: TokenStore | None = None,
         clock: Callable[[], float] = time.time,
         backoff_seconds: float = 0.5,
+        photos: PhotoReader | None = None,
     ) -> None:
         self.settings, self.clock = settings, clock
+        self.photos = photos or PhotoReader.from_environment()
         state_url = resolve_state_url(settings.state_url)
         ttl = max(DEFAULT_TTL_SECONDS, 2 * settings.max_event_age_seconds)
         self.seen = seen or open_seen_events(state_url, ttl)
@@ -231,6 +236,9 @@ class ZaloInput(InputChannel):
         output = self.get_output_channel()
         text = message_text(event) if kind is EventKind.TEXT else FOLLOW_PAYLOAD if kind is EventKind.FOLLOW else ""
         try:
+            if kind is EventKind.IMAGE:
+                await self._answer_photo(event, user, output, on_new_message)
+                return
             if text:
                 await on_new_message(
                     UserMessage(
@@ -247,6 +255,29 @@ class ZaloInput(InputChannel):
         except Exception:
             logger.exception("Zalo event %s of user %s failed", event.get("event_name"), mask_user(user))
             await _apologise(output, user)
+
+    async def _answer_photo(
+        self, event: dict[str, Any], user: str, output: ZaloOutput, on_new_message: OnNewMessage
+    ) -> None:
+        """A receipt's code is handed to the assistant as the intent a typed code gives (status, then the
+        phone check); a rating link adds the receipt's own rating page; anything else gets the app's reason."""
+        url = image_url(event)
+        answer = await self.photos.read(url, user) if url else None
+        if answer is None or answer.code is None:
+            await output.send_text_message(user, answer.reply if answer and answer.reply else ASK_FOR_TEXT)
+            return
+        await on_new_message(
+            UserMessage(
+                f'/give_dossier_code{{"dossier_code": "{answer.code}"}}',
+                output,
+                user,
+                input_channel=self.name(),
+                message_id=message_id(event),
+                metadata={"zalo_event": event.get("event_name"), "from_photo": True},
+            )
+        )
+        if answer.rating_url:
+            await output.send_text_with_buttons(user, RATE_PROMPT, [{"title": RATE_BUTTON, "url": answer.rating_url}])
 
     async def drain(self) -> None:
         """Wait for the events being handled (shutdown, tests)."""

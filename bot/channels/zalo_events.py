@@ -12,7 +12,8 @@ class EventKind(Enum):
 
     TEXT = "text"  # to the assistant
     FOLLOW = "follow"  # greet the new follower
-    NON_TEXT = "non_text"  # image, sticker, file…: ask politely for text
+    IMAGE = "image"  # a photo: perhaps of the receipt (``zalo_photos``)
+    NON_TEXT = "non_text"  # sticker, file, audio…: ask politely for text
     IGNORED = "ignored"  # delivery receipts, unfollow, OA-side events
 
 
@@ -23,6 +24,8 @@ def event_kind(event: dict[str, Any]) -> EventKind:
         return EventKind.TEXT
     if name == "follow":
         return EventKind.FOLLOW
+    if name == "user_send_image":
+        return EventKind.IMAGE
     if name.startswith("user_send_"):
         return EventKind.NON_TEXT
     return EventKind.IGNORED
@@ -48,6 +51,17 @@ def message_id(event: dict[str, Any]) -> str | None:
 def message_text(event: dict[str, Any]) -> str:
     message = event.get("message")
     return str(message.get("text") or "").strip() if isinstance(message, dict) else ""
+
+
+def image_url(event: dict[str, Any]) -> str:
+    """The URL of the first image attachment (``message.attachments[].payload.url``), "" when none."""
+    message = event.get("message")
+    attachments = message.get("attachments") if isinstance(message, dict) else None
+    for attachment in attachments if isinstance(attachments, list) else []:
+        payload = attachment.get("payload") if isinstance(attachment, dict) else None
+        if isinstance(payload, dict) and attachment.get("type") == "image" and isinstance(payload.get("url"), str):
+            return payload["url"].strip()
+    return ""
 
 
 def dedup_key(event: dict[str, Any]) -> str:

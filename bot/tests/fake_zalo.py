@@ -32,6 +32,7 @@ def zalo_event(
     text: str | None = "xin chào",
     msg_id: str | None = "msg-1",
     sent_at: float | None = None,
+    url: str = "https://zalo.example/a",
 ) -> dict[str, Any]:
     """An event shaped like Zalo's webhook payload (timestamp in milliseconds, as a string)."""
     event: dict[str, Any] = {
@@ -48,7 +49,7 @@ def zalo_event(
     if event_name == "user_send_text":
         event["message"] = {"text": text, "msg_id": msg_id}
     elif event_name.startswith("user_send_"):
-        attachment = {"type": event_name.removeprefix("user_send_"), "payload": {"url": "https://zalo.example/a"}}
+        attachment = {"type": event_name.removeprefix("user_send_"), "payload": {"url": url, "thumbnail": url}}
         event["message"] = {"msg_id": msg_id, "attachments": [attachment]}
     return event
 
@@ -74,6 +75,13 @@ class FakeZalo:
         self._drops: dict[str, int] = {}
         self._serial = itertools.count(1)
         self._lock = threading.Lock()
+        # Zalo's CDN: path -> (status, content type, bytes) served on GET, like the URL of a sent photo.
+        self.media: dict[str, tuple[int, str, bytes]] = {}
+
+    def add_media(self, path: str, data: bytes, content_type: str = "image/jpeg", status: int = 200) -> str:
+        """Serve ``data`` at ``path`` as the CDN would; returns its URL."""
+        self.media[path] = (status, content_type, data)
+        return f"{self.url}{path}"
 
     def answer_next(self, path: str, body: Any, status: int = 200) -> None:
         """Answer the next call to ``path`` with ``body`` instead of the normal behaviour."""
@@ -136,6 +144,15 @@ def running_fake_zalo(**kwargs: Any) -> Iterator[FakeZalo]:
     fake = FakeZalo(**kwargs)
 
     class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            fake.requests.append({"path": self.path, "method": "GET", "headers": dict(self.headers), "raw": b""})
+            status, content_type, data = fake.media.get(self.path, (404, "text/plain", b"not found"))
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
@@ -176,3 +193,44 @@ def _decode(headers: dict[str, str], raw: bytes) -> Any:
         return json.loads(raw)
     except ValueError:
         return raw.decode(errors="replace")
+
+
+class FakePhotoApp:
+    """The app's ``POST /api/v1/photos/receipt`` as the channel sees it: records what it received and
+    answers what the test scripted (the real decoding is tested in the app's own suite)."""
+
+    def __init__(self) -> None:
+        self.url = ""
+        self.received: list[dict[str, Any]] = []
+        self.answer: tuple[int, dict[str, Any]] = (422, {"error": "no_code", "message": "Chưa đọc được mã QR."})
+
+
+@contextmanager
+def running_fake_photo_app() -> Iterator[FakePhotoApp]:
+    app = FakePhotoApp()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            app.received.append({"path": self.path, "headers": dict(self.headers), "raw": raw})
+            status, body = app.answer
+            data = json.dumps(body, ensure_ascii=False).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    app.url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        yield app
+    finally:
+        server.shutdown()
+        server.server_close()

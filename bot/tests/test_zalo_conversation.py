@@ -8,12 +8,22 @@ import uuid
 
 import pytest
 from channels.zalo import ZaloInput, ZaloSettings
+from channels.zalo_photos import PhotoReader
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import register
 from rasa.utils.endpoints import EndpointConfig
 from sanic import Sanic
 
-from tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY, running_fake_zalo, signed, zalo_event
+from tests.conftest import recorded
+from tests.fake_zalo import (
+    APP_ID,
+    APP_SECRET_KEY,
+    OA_SECRET_KEY,
+    running_fake_photo_app,
+    running_fake_zalo,
+    signed,
+    zalo_event,
+)
 
 UNIT = "000.00.00.H62"
 USER = "2512523625412515"
@@ -100,3 +110,36 @@ async def test_new_follower_is_greeted_with_the_centres_name(served, fake_app, f
     [greeting] = fake_zalo.sent
     assert greeting["recipient"]["user_id"] == "9988776655"
     assert "Trung tâm Phục vụ hành chính công tỉnh" in greeting["message"]["text"]
+
+
+async def test_a_photo_of_the_receipt_gets_the_dossiers_status_and_the_phone_check_offer(
+    rules_model, action_server, fake_app, fake_zalo, tmp_path
+):
+    """Issue 20: the photo is read by the app's photo endpoint; the assistant then answers as for a typed code."""
+    status, public = recorded("dossier_public")
+    code = public["code"]
+    fake_app.answer("GET", f"/api/v1/dossiers/{code}", status, public)
+    with running_fake_photo_app() as photo_app:
+        photo_app.answer = (200, {"code": code, "source": "receipt", "status": public})
+        reader = PhotoReader(photo_app.url, "assistant-key", "https://motcua.example", allow_http_media=True)
+        settings = ZaloSettings(
+            app_id=APP_ID,
+            oa_secret_key=OA_SECRET_KEY,
+            app_secret_key=APP_SECRET_KEY,
+            access_token="at-0",
+            refresh_token="rt-0",
+            state_url=f"sqlite:///{tmp_path}/zalo-state.db",
+            api_base_url=fake_zalo.url,
+            oauth_base_url=fake_zalo.url,
+        )
+        channel = ZaloInput(settings, backoff_seconds=0.01, photos=reader)
+        app = Sanic(f"zalo_photo_{uuid.uuid4().hex[:12]}")
+        app.ctx.agent = Agent.load(rules_model, action_endpoint=EndpointConfig(action_server))
+        register([channel], app, route="/webhooks/")
+        url = fake_zalo.add_media("/photo/receipt.jpg", b"\xff\xd8\xff receipt")
+        await say((app, channel), zalo_event("user_send_image", msg_id="p-1", url=url))
+
+    texts = [m["message"]["text"] for m in fake_zalo.sent]
+    assert any(f"Tình trạng: {public['state_label']}." in text for text in texts), texts
+    assert "4 số cuối" in texts[-1]
+    assert photo_app.received[0]["raw"] == b"\xff\xd8\xff receipt"
