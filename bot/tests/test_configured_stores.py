@@ -1,0 +1,108 @@
+"""endpoints.yml picks Rasa's stores from the environment (stores/configured.py): in memory when nothing is
+set, the redacted SQL tracker store on PostgreSQL and the Redis lock store when asked. A conversation kept in
+PostgreSQL survives a restart: a second agent, built from the same endpoints.yml, carries on where the first
+stopped, and the stored rows still hide the phone digits."""
+
+from __future__ import annotations
+
+import json
+import socket
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.tracker_store import TrackerStore
+from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
+from stores.redaction import RedactingSQLTrackerStore, RedactingTrackerStore
+
+from tests.conftest import BOT, recorded
+
+CODE = "000.00.12.H62-260302-0001"
+PG = ("127.0.0.1", 5432)
+REDIS = ("127.0.0.1", 6379)
+
+
+def answers(address: tuple[str, int]) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(address) == 0
+
+
+needs_pg = pytest.mark.skipif(not answers(PG), reason="PostgreSQL does not answer on 127.0.0.1:5432")
+needs_redis = pytest.mark.skipif(not answers(REDIS), reason="Redis does not answer on 127.0.0.1:6379")
+
+
+@pytest.fixture
+def endpoints(monkeypatch):
+    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:1/webhook")
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "t")
+    for variable in ("RASA_TRACKER_STORE_URL", "RASA_LOCK_STORE_URL", "RABBITMQ_URL"):
+        monkeypatch.delenv(variable, raising=False)
+    return lambda section: read_endpoint_config(str(BOT / "endpoints.yml"), section)
+
+
+def test_nothing_set_keeps_conversations_and_locks_in_memory_redacted(endpoints):
+    store = TrackerStore.create(endpoints("tracker_store"))
+    assert isinstance(store, RedactingTrackerStore)
+    assert isinstance(LockStore.create(endpoints("lock_store")), InMemoryLockStore)
+
+
+@needs_redis
+def test_a_redis_url_gives_rasa_s_redis_lock_store_shared_by_replicas(endpoints, monkeypatch):
+    monkeypatch.setenv("RASA_LOCK_STORE_URL", "redis://127.0.0.1:6379/1")
+    monkeypatch.setenv("RASA_LOCK_KEY_PREFIX", f"test{uuid.uuid4().hex[:8]}")
+    first, second = (LockStore.create(endpoints("lock_store")) for _ in range(2))
+    assert isinstance(first, RedisLockStore)
+    ticket = first.issue_ticket("citizen-1")
+    # The second replica sees the ticket the first one took: its own comes after, so it waits its turn.
+    assert second.get_lock("citizen-1").last_issued == ticket
+    assert second.issue_ticket("citizen-1") == ticket + 1
+    first.delete_lock("citizen-1")
+
+
+@pytest.fixture
+def tracker_db(endpoints, monkeypatch):
+    name = f"rasa_test_{uuid.uuid4().hex[:10]}"
+    monkeypatch.setenv("RASA_TRACKER_STORE_URL", f"postgresql://postgres@127.0.0.1:5432/{name}")
+    yield name
+    engine = sa.create_engine("postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@needs_pg
+async def test_a_conversation_in_postgresql_survives_a_restart(
+    endpoints, tracker_db, rules_model, action_server, fake_app
+):
+    fake_app.answer_recorded("GET", f"/api/v1/dossiers/{CODE}", "dossier_public")
+    fake_app.answer_recorded("POST", f"/api/v1/dossiers/{CODE}/verify", "dossier_supplement_verified")
+
+    def start() -> tuple[Agent, RedactingSQLTrackerStore]:
+        """What `rasa run` does with endpoints.yml: the store it names, then the model."""
+        store = TrackerStore.create(endpoints("tracker_store"))
+        assert isinstance(store, RedactingSQLTrackerStore)
+        return Agent.load(rules_model, action_endpoint=EndpointConfig(action_server), tracker_store=store), store
+
+    async def say(agent: Agent, text: str) -> list[dict]:
+        output = CollectingOutputChannel()
+        await agent.handle_message(UserMessage(text, output, "citizen-7", input_channel="rest"))
+        return output.messages
+
+    first, first_store = start()
+    await say(first, f'/give_dossier_code{{"dossier_code":"{CODE}"}}')
+    first_store.engine.dispose()  # the replica stops
+
+    second, store = start()  # a restarted (or another) replica asks for the phone digits of the same dossier
+    replies = await say(second, '/give_dossier_code{"phone_last4":"5678"}')
+    assert "Nguyễn Văn An" in replies[0]["text"]  # it still knew which dossier: the code came from the first
+
+    with store.engine.connect() as connection:
+        rows = [row[0] for row in connection.execute(sa.text("SELECT data FROM events WHERE sender_id = 'citizen-7'"))]
+    stored = json.dumps(rows, ensure_ascii=False)
+    assert CODE in stored and "5678" not in stored and "Nguyễn Văn An" not in stored
+    assert recorded("dossier_supplement_verified")[1]["rating_token"] in stored
+    store.engine.dispose()
