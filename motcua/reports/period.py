@@ -71,6 +71,8 @@ class Period:
             return f"Năm {first.year}"
         if self.first == self.last:
             return f"Ngày {first:%d/%m/%Y}"
+        if (first.month, first.day) == (1, 1) and self.last.year == first.year and self.last == _month_end(self.last):
+            return f"{self.last.month} tháng đầu năm {first.year}"
         return f"Từ ngày {first:%d/%m/%Y} đến ngày {self.last:%d/%m/%Y}"
 
     def previous_label(self) -> str:
