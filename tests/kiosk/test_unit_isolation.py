@@ -75,6 +75,7 @@ CASES: dict[str, list[Case]] = {
         Case("manager", "POST", "/quan-ly/quay/Q1/man-hinh", data={"unit": COMMUNE, "action": "enrol"}),
         Case("manager", "POST", "/quan-ly/quay/Q1/man-hinh", data={"unit": COMMUNE, "action": "revoke"}),
     ],
+    "procedure_groups.index": [Case("manager", "GET", "/quan-ly/nhom-thu-tuc", data={"unit": COMMUNE})],
     "accounts.index": [Case("manager", "GET", "/quan-ly/tai-khoan", absent="canbo12")],
     "accounts.create": [
         Case(
@@ -109,6 +110,7 @@ NO_UNIT_OBJECT = {
     "dossiers.lookup": "public status by code, no personal data",
     "api.dossier_status": "public status by code, no personal data",
     "api.dossier_verify": "second factor (phone digits), rate-limited",
+    "api.receipt_photo": "public status from a receipt photo, as the typed lookup",
     "api.unit_detail": "public contact details of a unit",
     "api.procedure_search": "public catalogue",
     "api.procedure_detail": "public catalogue",
