@@ -49,6 +49,9 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
     if intent == "ask_procedure" and is_clearly("complain", text) and not names_procedure(text):
         # The other way round: a complaint without a procedure name read as a bare procedure name.
         return "complain"
+    if intent in ASPECT_INTENTS.values() and is_clearly("complain", text):
+        # "lệ phí gì mà cao thế, tôi bức xúc": a complaint about a procedure, not a question about it.
+        return "complain"
     if intent in FLOWS:
         flow = "check_status" if intent == "give_dossier_code" else intent
         if is_clearly(flow, text):

@@ -215,3 +215,7 @@ def test_aspects_said_in_other_words(text, aspect):
 )
 def test_flow_words_are_not_procedure_words(intent, text, expected):
     assert rerouted_intent(intent, text, []) == expected
+
+
+def test_a_complaint_about_a_procedure_is_a_complaint():
+    assert rerouted_intent("ask_fee", "lệ phí làm sổ đỏ gì mà cao thế, tôi rất bức xúc", []) == "complain"
