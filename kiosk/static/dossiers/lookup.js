@@ -1,5 +1,6 @@
-// Dossier lookup: QR scan with the camera (BarcodeDetector, where the browser has it) and the
-// private detail after the last four phone digits. Manual entry always works without any of this.
+// Dossier lookup: QR scan with the camera (BarcodeDetector, where the browser has it), a photo of the
+// receipt read by the server (every phone), and the private detail after the last four phone digits.
+// Manual entry always works without any of this.
 (function () {
   "use strict";
   const form = document.getElementById("lookup-form");
@@ -62,6 +63,81 @@
     });
     document.getElementById("scan-stop").addEventListener("click", stopScan);
   }
+
+  // A photo of the receipt: the browser's BarcodeDetector first where it exists (no upload), else the
+  // server reads it. Large camera photos are shrunk to 1600 px first: faster on a phone's connection,
+  // and under the server's 5 MB limit.
+  const photoForm = document.getElementById("photo-form");
+  const photoInput = document.getElementById("photo");
+  const photoStatus = document.getElementById("photo-status");
+  const photoError = document.getElementById("photo-error");
+  photoForm.hidden = false;
+
+  async function shrunk(file) {
+    if (!("createImageBitmap" in window)) return { blob: file, bitmap: null };
+    try {
+      const bitmap = await createImageBitmap(file);
+      const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.9));
+      return { blob: blob || file, bitmap };
+    } catch (_) {
+      return { blob: file, bitmap: null }; // a format the browser cannot draw: the server decides
+    }
+  }
+
+  async function detectedLocally(bitmap) {
+    if (!bitmap || !("BarcodeDetector" in window)) return null;
+    try {
+      const codes = await new window.BarcodeDetector({ formats: ["qr_code"] }).detect(bitmap);
+      for (const code of codes) {
+        const text = codeFromScan(code.rawValue);
+        if (/^[A-Z0-9.]+-\d{6}-\d{3,8}$/i.test(text)) return text;
+      }
+    } catch (_) { /* fall back to the server */ }
+    return null;
+  }
+
+  function showPhotoError(message) {
+    photoStatus.hidden = true;
+    photoError.textContent = message;
+    photoError.hidden = false;
+  }
+
+  photoInput.addEventListener("change", async () => {
+    const file = photoInput.files && photoInput.files[0];
+    if (!file) return;
+    photoError.hidden = true;
+    photoStatus.hidden = false;
+    const { blob, bitmap } = await shrunk(file);
+    const local = await detectedLocally(bitmap);
+    if (local) {
+      codeInput.value = local;
+      form.submit();
+      return;
+    }
+    try {
+      const response = await fetch("/api/v1/photos/receipt", {
+        method: "POST",
+        headers: { "Content-Type": blob.type || "image/jpeg" },
+        body: blob,
+      });
+      const body = await response.json();
+      if (!response.ok) {
+        showPhotoError(body.message);
+        return;
+      }
+      codeInput.value = body.code;
+      form.submit();
+    } catch (_) {
+      showPhotoError("Chưa gửi được ảnh. Vui lòng thử lại hoặc nhập mã hồ sơ bằng tay.");
+    } finally {
+      photoInput.value = "";
+    }
+  });
 
   const verifyForm = document.getElementById("verify-form");
   if (!verifyForm) return;
