@@ -4,7 +4,9 @@
  * Embed with ONE tag (the stylesheet is loaded from next to this script; no CDN, no dependency):
  *   <script src="https://motcua.example.gov.vn/static/chat/widget.js"
  *           data-rasa-url="https://tro-ly.example.gov.vn" defer></script>
- * Optional attributes: data-title, data-open="1" (start open), data-lang="vi"|"en" (default: the page's lang).
+ * Optional attributes: data-title, data-open="1" (start open), data-lang="vi"|"en" (default: the page's lang),
+ * data-photo="0" (no photo button; the photo of a receipt is read by the app that serves this script,
+ * POST /api/v1/photos/receipt, and the dossier code it finds is sent to the assistant as a message).
  * The Rasa server must allow the page's origin (rasa run --cors ...).
  */
 (function () {
@@ -18,14 +20,18 @@
       placeholder: "Nhập câu hỏi (có dấu hoặc không dấu)…",
       welcome: "Xin chào! Anh/chị cần hỏi giấy tờ, lệ phí, thời gian giải quyết thủ tục hay tình trạng hồ sơ?",
       offline: "Chưa kết nối được trợ lý. Anh/chị vui lòng thử lại sau ít phút.", typing: "Trợ lý đang trả lời…",
-      you: "Anh/chị", bot: "Trợ lý"
+      you: "Anh/chị", bot: "Trợ lý",
+      photo: "Chụp ảnh giấy tiếp nhận (mã QR)", reading: "Đang đọc mã QR trên ảnh…",
+      photoFailed: "Chưa gửi được ảnh. Anh/chị vui lòng nhập mã hồ sơ in trên giấy tiếp nhận."
     },
     en: {
       title: "Một Cửa assistant", open: "Ask the assistant", close: "Close", send: "Send",
       placeholder: "Type your question (Vietnamese, with or without diacritics)…",
       welcome: "Hello! Ask about documents, fees, processing times or the status of your dossier.",
       offline: "The assistant cannot be reached. Please try again in a few minutes.", typing: "The assistant is typing…",
-      you: "You", bot: "Assistant"
+      you: "You", bot: "Assistant",
+      photo: "Photo of the receipt (QR code)", reading: "Reading the QR code in the photo…",
+      photoFailed: "The photo could not be sent. Please type the dossier code printed on the receipt."
     }
   };
   var lang = (script.getAttribute("data-lang") || document.documentElement.lang || "vi").slice(0, 2);
@@ -34,6 +40,8 @@
   var endpoint = rasaUrl + "/webhooks/rest/webhook";
   var title = script.getAttribute("data-title") || t.title;
   var SENDER_KEY = "motcua-chat-sender";
+  var photoEndpoint = script.src.replace(/\/static\/chat\/widget\.js(\?.*)?$/, "/api/v1/photos/receipt");
+  var withPhoto = script.getAttribute("data-photo") !== "0" && photoEndpoint !== script.src;
 
   function senderId() {
     var id = null;
@@ -102,11 +110,23 @@
     input.setAttribute("aria-label", t.placeholder);
     var send = el("button", "mc-chat-send", t.send);
     send.type = "submit";
+    var photo = null;
+    if (withPhoto) {
+      // A label around a file input: the camera on phones, a file picker elsewhere, no script needed to open it.
+      var photoLabel = el("label", "mc-chat-photo");
+      photoLabel.title = t.photo;
+      photo = el("input");
+      photo.type = "file"; photo.accept = "image/*"; photo.setAttribute("capture", "environment");
+      photo.setAttribute("aria-label", t.photo);
+      photoLabel.appendChild(photo);
+      photoLabel.appendChild(el("span", "mc-chat-photo-icon", "\uD83D\uDCF7"));
+      form.appendChild(photoLabel);
+    }
     form.appendChild(input); form.appendChild(send);
     panel.appendChild(header); panel.appendChild(log); panel.appendChild(form);
     root.appendChild(panel); root.appendChild(launcher);
     document.body.appendChild(root);
-    return { root: root, launcher: launcher, panel: panel, close: close, log: log, form: form, input: input };
+    return { root: root, launcher: launcher, panel: panel, close: close, log: log, form: form, input: input, photo: photo };
   }
 
   function start() {
@@ -201,6 +221,53 @@
       ui.input.value = "";
       say(text);
     });
+    // Camera photos are shrunk to 1600 px JPEG first (faster to send, under the app's 5 MB limit).
+    function shrink(file, done) {
+      if (!window.createImageBitmap) { done(file); return; }
+      window.createImageBitmap(file).then(function (bitmap) {
+        var scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.round(bitmap.width * scale);
+        canvas.height = Math.round(bitmap.height * scale);
+        canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob(function (blob) { done(blob || file); }, "image/jpeg", 0.9);
+      }, function () { done(file); });
+    }
+
+    function sendPhoto(file) {
+      if (busy || !file) { return; }
+      busy = true;
+      clearChoices();
+      var reading = addBubble("typing", t.reading);
+      shrink(file, function (blob) {
+        var request = new XMLHttpRequest();
+        request.open("POST", photoEndpoint);
+        request.setRequestHeader("Content-Type", blob.type || "image/jpeg");
+        request.timeout = 30000;
+        request.onload = function () {
+          reading.remove();
+          busy = false;
+          var answer = null;
+          try { answer = JSON.parse(request.responseText); } catch (e) { answer = null; }
+          if (request.status === 200 && answer && answer.code) { say(answer.code); }
+          else { addBubble("error", (answer && answer.message) || t.photoFailed); }
+        };
+        request.onerror = request.ontimeout = function () {
+          reading.remove();
+          busy = false;
+          addBubble("error", t.photoFailed);
+        };
+        request.send(blob);
+      });
+    }
+
+    if (ui.photo) {
+      ui.photo.addEventListener("change", function () {
+        var file = ui.photo.files && ui.photo.files[0];
+        ui.photo.value = "";
+        sendPhoto(file);
+      });
+    }
     if (script.getAttribute("data-open") === "1") { setOpen(true); }
     window.MotCuaChat = { open: function () { setOpen(true); }, say: say };
   }
