@@ -10,10 +10,11 @@ PY_BOT := $(VENV_BOT)/bin/python
 FLASK := $(VENV)/bin/flask --app server
 RASA := SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV_BOT)/bin/rasa
 
-.PHONY: help setup run demo test test-app test-bot validate train lint bench migration catalogue clean
+.PHONY: help setup run run-cluster demo test test-app test-bot validate train lint bench migration catalogue clean
 
 help:
 	@echo "make run    set up, migrate, bootstrap the centre (first admin), train the bot if needed, start all three processes"
+	@echo "make run-cluster  nginx, 2 app instances, 2 Rasa replicas, actions on PostgreSQL and Redis (loopback)"
 	@echo "make demo   make run with made-up demo dossiers, ratings and accounts (trial machines only)"
 	@echo "make test   set up, then the app suite (SQLite, and PostgreSQL when TEST_DATABASE_URL is set) and the bot checks"
 	@echo "make setup  create .venv (Python >= 3.11) and .venv-bot (Python 3.10, Rasa 3.6.21)"
@@ -24,6 +25,11 @@ setup:
 
 run: setup
 	@scripts/run.sh
+
+# What production runs, on loopback: nginx in front of 2 app instances, 2 Rasa replicas and the action server,
+# on PostgreSQL and Redis (deploy/local-cluster.sh; docs/operations.md).
+run-cluster: setup
+	@deploy/local-cluster.sh start
 
 demo:
 	@MOTCUA_DEMO=1 $(MAKE) --no-print-directory run
