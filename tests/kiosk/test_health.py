@@ -36,3 +36,41 @@ def test_unit_contact_details_come_from_the_database(client, db):
     body = client.get("/api/v1/units/000.00.00.h62").json
     assert body["hotline"] == "0210 3812 345" and body["opening_hours"] == "7:30–17:00"
     assert client.get("/api/v1/units/KHONG").status_code == 404
+
+
+def test_healthz_reports_the_migration_revision_and_whether_it_is_the_newest(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from kiosk.cli.database import alembic_config
+    from server import create_app
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "k", "DATABASE_URL": url})
+    before = app.test_client().get("/healthz").json
+    assert before["migration"] == {"revision": None, "head": before["migration"]["head"], "current": False}
+    assert app.test_cli_runner().invoke(args=["init-db"]).exit_code == 0
+    after = app.test_client().get("/healthz").json
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    app.extensions["motcua.engine"].dispose()
+    assert after["migration"] == {"revision": head, "head": head, "current": True}
+
+
+def test_healthz_is_503_when_the_configured_redis_does_not_answer(engine, database_url):
+    from server import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "k",
+            "DATABASE_URL": database_url,
+            "DATABASE_ENGINE": engine,
+            "REDIS_URL": "redis://127.0.0.1:1/0",
+        }
+    )
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["redis"] == "unreachable" and "Redis" in response.json["message"]
+
+
+def test_healthz_checks_redis_only_when_it_is_configured(client):
+    assert "redis" not in client.get("/healthz").json
