@@ -8,6 +8,7 @@ from motcua.db import Base
 from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
 from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.feedback.models import Complaint, Rating
+from motcua.notifications.models import Delivery, Follow, Notification
 from motcua.reports.groups import ProcedureGroup, ProcedureGroupMember
 from motcua.staff import Counter, Officer
 from motcua.units import Unit
@@ -20,6 +21,9 @@ __all__ = [
     "DossierEvent",
     "RateLimitWindow",
     "Complaint",
+    "Delivery",
+    "Follow",
+    "Notification",
     "Rating",
     "Counter",
     "Officer",

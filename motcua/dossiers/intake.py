@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from motcua.catalogue import ProcessingTime, processing_time
 from motcua.catalogue.models import Procedure
-from motcua.clock import VN_TZ, parse_iso, to_local
+from motcua.clock import VN_TZ, now_local, parse_iso, to_local
 from motcua.dossiers import states
 from motcua.dossiers.codes import CodeError, canonical_code, next_code, parse_code
 from motcua.dossiers.models import CHANNELS, ONLINE_LEVELS, RESULT_DELIVERIES, Dossier, DossierEvent
 from motcua.dossiers.workdays import CIVIL_STATUS_CUTOFF, CLOSING_TIME, due_date, rules_for
+from motcua.notifications.outbox import notify_followers
 from motcua.staff import Officer
 from motcua.text import fold
 from motcua.units import Unit
@@ -227,7 +228,10 @@ def record_event(
     if known is not None:
         known.add((state, at))
     if (at, states.progress(state)) >= (dossier.state_at, states.progress(dossier.state)):
+        moved = state != dossier.state
         dossier.state, dossier.state_at = state, at
+        if moved:  # in this transaction: the change and its notifications are stored together or not at all
+            notify_followers(session, dossier.id, state, at, now_local())
     if state == states.RESOLVED and dossier.resolved_at is None:
         dossier.resolved_at = at
     if state == states.RETURNED:
