@@ -67,10 +67,12 @@ _COMPILED = tuple((aspect, re.compile(pattern)) for aspect, pattern in _ASPECT_P
 # Words that make a message clearly one of the flows a procedure question must not start. Only words a
 # procedure's name or a story's circumstances do not use: "tình trạng hôn nhân" is a procedure, "tình
 # trạng hồ sơ" a status; "cán bộ hướng dẫn tôi…" is a circumstance, "gặp cán bộ" a request for a person;
-# "Trung tâm Phục vụ hành chính công" is a place, "thái độ phục vụ" a complaint; "kèm theo" folds to "kem".
+# "Trung tâm Phục vụ hành chính công" is a place, "thái độ phục vụ" a complaint; "kèm theo" folds to "kem";
+# "giải quyết khiếu nại", "đánh giá tác động môi trường" are procedures.
 FLOW_CUES = {
     "complain": re.compile(
-        r"\bphan anh\b|\bkhieu (nai|lai)\b|\bto cao\b|\bkien nghi\b|\bgop y\b|\bbuc xuc\b|\bthai do\b|\bhach dich\b"
+        r"\bphan anh\b|(?<!giai quyet )\bkhieu (nai|lai)\b|(?<!giai quyet )\bto cao\b|\bkien nghi\b|\bgop y\b"
+        r"|\bbuc xuc\b|\bthai do\b|\bhach dich\b"
         r"|\bnhung nhieu\b|\bkho de\b|\blam kho\b|\btre hen\b|\bhen di hen lai\b|\btac trach\b|\bxep hang\b"
         r"|\bdoi (them )?tien\b|\btien (ngoai|boi duong|lot tay)\b|\bton trong\b|\bnoi nang\b|\bkho nghe\b"
         r"|\bqua te\b|\bte qua\b|\bphien qua\b|\bqua phien\b|\bbat (cho|doi)\b|\bchua ai\b"
@@ -85,7 +87,8 @@ FLOW_CUES = {
         r"|\bdossier\b|\bstatus\b|\bda tiep nhan\b|\bduoc tiep nhan\b"
     ),
     "rate_service": re.compile(
-        r"\bdanh gia\b|\bhai long\b|\bcham diem\b|\bcho diem\b|\bkhao sat\b|\b(thai do|chat luong|cach) phuc vu\b"
+        r"\bdanh gia\b(?! (tac dong|su phu hop|nang luc|xep loai|chat luong (san pham|hang hoa)))|\bhai long\b"
+        r"|\bcham diem\b|\bcho diem\b|\bkhao sat\b|\b(thai do|chat luong|cach) phuc vu\b"
         r"|\bphuc vu (tot|kem|te|nhiet tinh|chu dao)\b|\bbinh thuong\b|\btot lam\b|\brating\b|\btuyet voi\b"
         r"|\bxuat sac\b|\b\d sao\b|\bchu dao\b"
     ),

@@ -219,3 +219,14 @@ def test_flow_words_are_not_procedure_words(intent, text, expected):
 
 def test_a_complaint_about_a_procedure_is_a_complaint():
     assert rerouted_intent("ask_fee", "lệ phí làm sổ đỏ gì mà cao thế, tôi rất bức xúc", []) == "complain"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("complain", "giải quyết khiếu nại lần đầu"),
+        ("rate_service", "đánh giá tác động môi trường"),
+    ],
+)
+def test_procedures_named_with_a_flow_word_are_procedures(intent, text):
+    assert rerouted_intent(intent, text, []) in ("ask_procedure", "nlu_fallback")
