@@ -36,6 +36,8 @@ def create_app(config: dict | None = None) -> Flask:
         # How many reverse proxies in front of the app add X-Forwarded-For/-Proto/-Host (0: none,
         # and the headers are ignored, so a client cannot pick the address its rate limits count).
         TRUSTED_PROXIES=os.environ.get("TRUSTED_PROXIES", "0"),
+        # "json": one JSON line per log record with nginx's request id (kiosk.json_logs).
+        LOG_FORMAT=os.environ.get("LOG_FORMAT", "text"),
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
@@ -50,8 +52,10 @@ def create_app(config: dict | None = None) -> Flask:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from kiosk import cli, db, errors, i18n, secret_key, security_headers
+    from kiosk import cli, db, errors, i18n, json_logs, metrics, secret_key, security_headers
 
+    json_logs.init_app(app)
+    metrics.init_app(app)
     secret_key.init_app(app)
     security_headers.init_app(app)
     db.init_app(app)
