@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 MESSAGE_PATH = "/v3.0/oa/message/cs"
+TRANSACTION_PATH = "/v3.0/oa/message/transaction"  # template messages outside the consultation window
 TOKEN_PATH = "/v4/oa/access_token"
 APP_ID = "1234567890"
 APP_SECRET_KEY = "app-secret-for-tests"
@@ -106,7 +107,7 @@ class FakeZalo:
                 return None
             if self._scripted.get(path):
                 return self._scripted[path].pop(0)
-            if path == MESSAGE_PATH:
+            if path in (MESSAGE_PATH, TRANSACTION_PATH):
                 return 200, self._message(headers, record["body"])
             if path == TOKEN_PATH:
                 return 200, self._refresh(headers, record["body"])

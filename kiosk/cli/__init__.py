@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
         demo,
         dossiers,
         feedback,
+        notify,
         procedure_groups,
         reports,
         units,
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
         feedback,
         reports,
         procedure_groups,
+        notify,
     ):
         for command in module.COMMANDS:
             app.cli.add_command(command)

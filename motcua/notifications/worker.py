@@ -1,0 +1,215 @@
+"""The notification worker: turns queued notifications into messages and delivers them.
+
+Exactly once, step by step:
+1. pending notifications of one recipient are merged into one ``Delivery`` whose key is derived from
+   their keys, committed before anything is sent (a notification belongs to one delivery only);
+2. before calling the provider the delivery is marked ``sending`` and committed, after the call
+   ``sent`` with the provider's message id;
+3. a worker that starts and finds a delivery still ``sending`` knows it died between 2's two commits.
+   A provider that deduplicates by key (SMS gateway, web widget) gets the same key again, so the
+   citizen sees one message. Zalo cannot deduplicate and cannot be asked whether a message arrived,
+   so such a delivery is marked ``unconfirmed`` and never resent: a missed message is listed for the
+   managers, a doubled one could not be taken back.
+
+One worker runs at a time (the systemd unit); two would each find the other's ``sending`` deliveries.
+Quiet hours and the daily limit hold notifications as ``pending``, to be merged into the next message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from motcua.dossiers.models import Dossier
+from motcua.notifications.models import (
+    CANCELLED,
+    FAILED,
+    PENDING,
+    RETRY,
+    SENDING,
+    SENT,
+    UNCONFIRMED,
+    Delivery,
+    Follow,
+    Notification,
+)
+from motcua.notifications.providers import Message, Provider, SendError
+from motcua.notifications.wording import message_text
+
+INTERRUPTED = "Máy gửi dừng giữa lúc gửi; kênh không cho kiểm tra nên không gửi lại"
+
+
+@dataclass(frozen=True)
+class Policy:
+    quiet_from: time = time(21, 0)
+    quiet_until: time = time(7, 0)
+    daily_limit: int = 3
+    max_attempts: int = 6
+    backoff: timedelta = timedelta(seconds=30)
+    backoff_cap: timedelta = timedelta(hours=2)
+
+    def quiet(self, now: datetime) -> bool:
+        """21:00–07:00 local time: nothing is sent, notifications wait for the morning (equal bounds: never)."""
+        if self.quiet_from == self.quiet_until:
+            return False
+        return now.time() >= self.quiet_from or now.time() < self.quiet_until
+
+    def next_attempt(self, now: datetime, attempts: int) -> datetime:
+        """Exponential backoff: 30 s, 1 min, 2 min, … capped at two hours."""
+        return now + min(self.backoff * 2 ** (attempts - 1), self.backoff_cap)
+
+
+def recover_interrupted(session: Session, providers: Mapping[str, Provider], now: datetime) -> Counter:
+    """Deliveries a killed worker left ``sending`` (see the module's docstring); call once at start."""
+    counts: Counter = Counter()
+    for delivery in session.scalars(select(Delivery).where(Delivery.status == SENDING)):
+        provider = providers.get(delivery.channel)
+        if provider is not None and provider.deduplicates:
+            delivery.status, delivery.next_attempt_at = RETRY, now
+            counts["resent"] += 1
+        else:
+            _finish(
+                session, delivery, UNCONFIRMED, "Máy gửi dừng giữa lúc gửi; kênh không cho kiểm tra nên không gửi lại"
+            )
+            counts["unconfirmed"] += 1
+    session.commit()
+    return counts
+
+
+def run_once(session: Session, providers: Mapping[str, Provider], now: datetime, policy: Policy = Policy()) -> Counter:
+    """One pass: merge what is pending into deliveries, then attempt every delivery that is due."""
+    counts: Counter = Counter()
+    if policy.quiet(now):
+        return counts
+    counts["merged"] = _make_deliveries(session, now, policy)
+    session.commit()
+    due = session.scalars(
+        select(Delivery.id).where(Delivery.status == RETRY, Delivery.next_attempt_at <= now).order_by(Delivery.id)
+    ).all()
+    for delivery_id in due:
+        counts[_attempt(session, session.get(Delivery, delivery_id), providers, now, policy)] += 1
+    return counts
+
+
+def run_forever(
+    session_factory: Callable[[], Session],
+    providers: Mapping[str, Provider],
+    clock: Callable[[], datetime],
+    sleep: Callable[[float], None],
+    interval: float,
+    policy: Policy = Policy(),
+) -> None:
+    with session_factory() as session:
+        recover_interrupted(session, providers, clock())
+    while True:
+        with session_factory() as session:
+            counts = run_once(session, providers, clock(), policy)
+        if not counts.get("sent") and not counts.get("retry"):
+            sleep(interval)
+
+
+def _make_deliveries(session: Session, now: datetime, policy: Policy) -> int:
+    """Pending notifications grouped by recipient, each group one delivery (unless the day's limit is
+    reached); notifications of stopped follows are cancelled."""
+    rows = session.execute(
+        select(Notification, Follow, Dossier.code, Dossier.result_delivery)
+        .join(Follow, Notification.follow_id == Follow.id)
+        .join(Dossier, Follow.dossier_id == Dossier.id)
+        .where(Notification.status == PENDING)
+        .order_by(Notification.state_at, Notification.id)
+    ).all()
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for notification, follow, code, delivery in rows:
+        if follow.stopped_at is not None:
+            notification.status = CANCELLED
+            continue
+        groups[(follow.channel, follow.recipient)].append((notification, follow, code, delivery))
+    sent_today = _sent_today(session, now)
+    made = 0
+    for (channel, recipient), items in groups.items():
+        if sent_today.get((channel, recipient), 0) >= policy.daily_limit:
+            continue  # held until tomorrow, merged with whatever comes meanwhile
+        keys = sorted(notification.key for notification, *_ in items)
+        delivery = Delivery(
+            key=hashlib.sha256("|".join(keys).encode()).hexdigest()[:64],
+            channel=channel,
+            recipient=recipient,
+            text=message_text([(code, n.state, result or "tai_quay") for n, _, code, result in items], channel),
+            status=RETRY,
+            attempts=0,
+            created_at=now,
+            next_attempt_at=now,
+            error="",
+        )
+        session.add(delivery)
+        session.flush()
+        for notification, *_ in items:
+            notification.delivery_id, notification.status = delivery.id, SENDING
+        made += 1
+    return made
+
+
+def _sent_today(session: Session, now: datetime) -> dict[tuple[str, str], int]:
+    """Messages made today per (channel, recipient): each counts towards the daily limit once made."""
+    start = datetime.combine(now.date(), time())
+    query = (
+        select(Delivery.channel, Delivery.recipient, func.count())
+        .where(Delivery.created_at >= start, Delivery.status.not_in([FAILED, CANCELLED]))
+        .group_by(Delivery.channel, Delivery.recipient)
+    )
+    return {(channel, recipient): count for channel, recipient, count in session.execute(query)}
+
+
+def _attempt(
+    session: Session, delivery: Delivery, providers: Mapping[str, Provider], now: datetime, policy: Policy
+) -> str:
+    provider = providers.get(delivery.channel)
+    if provider is None:
+        _finish(session, delivery, FAILED, f"Chưa cấu hình kênh gửi '{delivery.channel}'")
+        session.commit()
+        return "failed"
+    delivery.status, delivery.attempts = SENDING, delivery.attempts + 1
+    session.commit()  # from here a crash leaves ``sending``: recover_interrupted decides by the key
+    last_seen = session.scalar(
+        select(func.max(Follow.last_seen_at)).where(
+            Follow.channel == delivery.channel, Follow.recipient == delivery.recipient
+        )
+    )
+    message = Message(delivery.recipient, delivery.text, delivery.key, last_seen or delivery.created_at)
+    try:
+        message_id = provider.send(message, now)
+    except SendError as exc:
+        return _failed_attempt(session, delivery, exc, now, policy)
+    delivery.provider_message_id, delivery.sent_at = message_id[:100], now
+    _finish(session, delivery, SENT, "")
+    session.commit()
+    return "sent"
+
+
+def _failed_attempt(session: Session, delivery: Delivery, exc: SendError, now: datetime, policy: Policy) -> str:
+    delivery.error = exc.reason
+    if exc.retryable and delivery.attempts < policy.max_attempts:
+        delivery.status, delivery.next_attempt_at = RETRY, policy.next_attempt(now, delivery.attempts)
+        session.commit()
+        return "retry"
+    _finish(session, delivery, FAILED, exc.reason)
+    if exc.stop_following:
+        session.execute(
+            update(Follow)
+            .where(Follow.channel == delivery.channel, Follow.recipient == delivery.recipient)
+            .where(Follow.stopped_at.is_(None))
+            .values(stopped_at=now)
+        )
+    session.commit()
+    return "failed"
+
+
+def _finish(session: Session, delivery: Delivery, status: str, error: str) -> None:
+    delivery.status, delivery.error = status, error[:255]
+    session.execute(update(Notification).where(Notification.delivery_id == delivery.id).values(status=status))
