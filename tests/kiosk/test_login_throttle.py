@@ -3,6 +3,7 @@ clients, and the count is taken before the password is checked, so parallel gues
 
 from __future__ import annotations
 
+import secrets
 import threading
 import urllib.error
 import urllib.parse
@@ -84,3 +85,19 @@ def test_an_officer_code_shown_on_the_kiosk_cannot_be_a_user_name(db, staff):
     save_officer(db, UNIT, "CB07", "Lê Văn Tám")
     with pytest.raises(AccountError, match="mã cán bộ"):
         create_user(db, "cb07", hash_password(PASSWORD), "officer", UNIT, "Lê Văn Tám")
+
+
+def test_with_redis_the_owner_is_neither_locked_out_nor_throttled_for_signing_in_often(app, client, db, staff):
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    app.config["REDIS_URL"] = url
+    name = f"canbo{secrets.token_hex(3)}"
+    create_user(db, name, hash_password(PASSWORD), "officer", UNIT)
+    db.commit()
+    assert [login(client, PASSWORD, "10.1.2.3", name) for _ in range(8)] == [302] * 8
+    assert [login(client, "doan-mo", "198.51.100.66", name) for _ in range(6)] == [401] * 5 + [429]
+    assert login(client, PASSWORD, "10.1.2.3", name) == 302
