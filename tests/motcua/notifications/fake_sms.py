@@ -1,0 +1,64 @@
+"""A local HTTP SMS gateway as ``HttpSmsProvider`` expects one: ``POST /sms`` with an ``Idempotency-Key``
+header; a key seen before answers the first message's id and sends nothing (what makes a resend safe)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class FakeSmsGateway:
+    def __init__(self) -> None:
+        self.url = ""
+        self.delivered: list[dict[str, Any]] = []  # what the citizens' phones received
+        self.ids_by_key: dict[str, str] = {}
+        self.accepted = threading.Event()
+        self.hold = threading.Event()  # when set, answers wait until ``release`` is set (a slow network)
+        self.release = threading.Event()
+        self._serial = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def handle(self, headers: dict[str, str], body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        key = headers.get("idempotency-key", "")
+        with self._lock:
+            if key not in self.ids_by_key:
+                self.ids_by_key[key] = f"sms-{next(self._serial)}"
+                self.delivered.append(body)
+        self.accepted.set()
+        if self.hold.is_set():
+            self.release.wait(30)
+        return 200, {"id": self.ids_by_key[key]}
+
+
+@contextmanager
+def running_fake_sms() -> Iterator[FakeSmsGateway]:
+    fake = FakeSmsGateway()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            status, body = fake.handle({k.lower(): v for k, v in self.headers.items()}, json.loads(raw or b"{}"))
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    fake.url = f"http://127.0.0.1:{server.server_port}/sms"
+    try:
+        yield fake
+    finally:
+        fake.release.set()
+        server.shutdown()
+        server.server_close()
