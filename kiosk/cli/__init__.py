@@ -6,6 +6,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from kiosk.cli import (
         accounts,
+        backup,
         bootstrap,
         catalogue,
         database,
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
         reports,
         procedure_groups,
         notify,
+        backup,
     ):
         for command in module.COMMANDS:
             app.cli.add_command(command)
