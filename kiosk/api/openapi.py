@@ -144,6 +144,28 @@ _CONVERSATION = {
 _UNIT = _path("code", UNIT_CODE, "Unit code.")
 _KEY_ONLY = [{"apiKey": []}]
 
+_FOLLOWING = {
+    "type": "object",
+    "properties": {"code": {"type": "string"}, "channel": {"enum": ["web", "zalo"]}, "following": {"type": "boolean"}},
+    "required": ["code", "channel", "following"],
+}
+
+
+def _follow_body(extra: dict) -> dict:
+    """A follower: the web widget's session id, or a Zalo user id named by the assistant."""
+    properties = {
+        "channel": {"enum": ["web", "zalo"], "default": "web"},
+        "recipient": {
+            "type": "string",
+            "description": "Web: the widget's session id (16-128 of A-Z a-z 0-9 _ -). Zalo: the user id "
+            "(or the X-Motcua-Conversation header).",
+        },
+        **extra,
+    }
+    schema = {"type": "object", "properties": properties}
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
 PATHS: dict[str, dict] = {
     "/dossiers/{code}": {
         "get": _op(
@@ -236,6 +258,60 @@ PATHS: dict[str, dict] = {
                 "description": "JPEG, PNG, WebP, GIF or BMP: at most 5 MB, 4,000 px a side; never stored.",
                 "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
             },
+        }
+    },
+    # Following a dossier (kiosk/api/follows.py): a Zalo recipient only with the assistant's key.
+    "/follows": {
+        "post": {
+            **_op(
+                "followDossier",
+                "Theo dõi hồ sơ: be told of its state changes; the phone check's token is the proof.",
+                "dossiers",
+                {201: _json(_FOLLOWING, "Following")},
+                (401, 403, 404, 422, 429),
+                parameters=[_CONVERSATION],
+                security=[{"apiKey": []}, {}],
+            ),
+            "requestBody": _follow_body({"token": {"type": "string", "description": "rating_token of …/verify"}}),
+        }
+    },
+    "/follows/stop": {
+        "post": {
+            **_op(
+                "stopFollowing",
+                "Hủy theo dõi: no more messages about this dossier to this recipient.",
+                "dossiers",
+                {200: _json(_FOLLOWING)},
+                (401, 404, 422, 429),
+                parameters=[_CONVERSATION],
+                security=[{"apiKey": []}, {}],
+            ),
+            "requestBody": _follow_body({"code": {"type": "string", "examples": [DOSSIER_CODE]}}),
+        }
+    },
+    "/follows/inbox": {
+        "post": {
+            **_op(
+                "followerInbox",
+                "The dossiers a recipient follows and the widget's notifications not yet shown (shown once).",
+                "dossiers",
+                {
+                    200: _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "dossiers": {"type": "array", "items": {"type": "object"}},
+                                "notifications": {"type": "array", "items": {"type": "object"}},
+                            },
+                            "required": ["dossiers", "notifications"],
+                        }
+                    )
+                },
+                (401, 422, 429),
+                parameters=[_CONVERSATION],
+                security=[{"apiKey": []}, {}],
+            ),
+            "requestBody": _follow_body({}),
         }
     },
     "/procedures": {

@@ -1,0 +1,85 @@
+"""Following through the API: the phone check's token is the proof; a change through the intake API
+then reaches the follower once; stopping ends it; the widget's session reads its pending messages."""
+
+from datetime import time, timedelta
+
+from sqlalchemy import select
+
+from motcua.clock import now_local
+from motcua.notifications.models import Notification
+from motcua.notifications.providers import WebWidgetProvider
+from motcua.notifications.worker import Policy, run_once
+from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
+
+SESSION = "widget-session-0123456789"
+COMMUNE = "000.00.12.H62"
+
+
+def verified_token(client) -> str:
+    answer = client.post(f"/api/v1/dossiers/{CODE}/verify", json={"phone_last4": "5678"})
+    assert answer.status_code == 200, answer.json
+    return answer.json["rating_token"]
+
+
+def setup(db):
+    seed_catalogue(db)
+    add_dossier(db)
+    db.commit()
+
+
+def deliver(db) -> None:
+    run_once(db, {"web": WebWidgetProvider()}, now_local(), Policy(quiet_from=time(0), quiet_until=time(0)))
+
+
+def test_follow_after_the_phone_check_then_a_change_is_shown_once_in_the_widget(app, client, db, key_headers):
+    setup(db)
+    answer = client.post("/api/v1/follows", json={"token": verified_token(client), "recipient": SESSION})
+    assert answer.status_code == 201 and answer.json["following"] is True
+    change = {"state": 10, "at": (now_local() + timedelta(seconds=1)).isoformat()}
+    intake = key_headers(COMMUNE)
+    assert client.post(f"/api/v1/dossiers/{CODE}/events", json=change, headers=intake).status_code == 201
+    assert client.post(f"/api/v1/dossiers/{CODE}/events", json=change, headers=intake).status_code == 200
+    deliver(db)
+    inbox = client.post("/api/v1/follows/inbox", json={"recipient": SESSION}).json
+    assert [d["code"] for d in inbox["dossiers"]] == [CODE]
+    assert len(inbox["notifications"]) == 1
+    assert f"Hồ sơ {CODE} đã chuyển sang: Đã trả kết quả" in inbox["notifications"][0]["text"]
+    assert client.post("/api/v1/follows/inbox", json={"recipient": SESSION}).json["notifications"] == []
+
+
+def test_without_the_phone_check_token_nobody_follows(app, client, db):
+    setup(db)
+    answer = client.post("/api/v1/follows", json={"token": "forged.token", "recipient": SESSION})
+    assert answer.status_code == 403 and "xác minh" in answer.json["message"]
+
+
+def test_stop_following_means_no_more_notifications(app, client, db, key_headers):
+    setup(db)
+    client.post("/api/v1/follows", json={"token": verified_token(client), "recipient": SESSION})
+    stop = client.post("/api/v1/follows/stop", json={"code": CODE, "recipient": SESSION})
+    assert stop.status_code == 200 and stop.json["stopped"] is True
+    change = {"state": 9, "at": (now_local() + timedelta(seconds=1)).isoformat()}
+    client.post(f"/api/v1/dossiers/{CODE}/events", json=change, headers=key_headers(COMMUNE))
+    assert db.scalars(select(Notification)).all() == []
+    assert client.post("/api/v1/follows/inbox", json={"recipient": SESSION}).json["dossiers"] == []
+
+
+def test_a_zalo_recipient_is_named_only_by_the_assistant(app, client, db, key_headers):
+    setup(db)
+    token = verified_token(client)
+    anonymous = client.post("/api/v1/follows", json={"token": token, "channel": "zalo", "recipient": "u1"})
+    assert anonymous.status_code == 401
+    headers = {**key_headers(COMMUNE, "assistant"), "X-Motcua-Conversation": "2512523625412515"}
+    answer = client.post("/api/v1/follows", json={"token": token, "channel": "zalo"}, headers=headers)
+    assert answer.status_code == 201
+    inbox = client.post("/api/v1/follows/inbox", json={"channel": "zalo"}, headers=headers).json
+    assert [d["code"] for d in inbox["dossiers"]] == [CODE]
+
+
+def test_bad_input_gets_a_vietnamese_4xx(app, client, db):
+    setup(db)
+    assert client.post("/api/v1/follows", data="x").status_code == 400
+    short = client.post("/api/v1/follows", json={"token": "a", "recipient": "ngan"})
+    assert short.status_code == 400 and "phiên" in short.json["message"]
+    assert client.post("/api/v1/follows", json={"channel": "sms", "recipient": SESSION}).status_code == 422
+    assert client.post("/api/v1/follows/stop", json={"code": "khong-co", "recipient": SESSION}).status_code == 404
