@@ -26,15 +26,21 @@ DB=${CLUSTER_DB:-motcua_cluster}
 RASA_DB=${CLUSTER_RASA_DB:-rasa_cluster}
 ENTRY=http://127.0.0.1:$PORT
 
-stop_cluster() {
-  local pidfile pid
+stop_cluster() {  # TERM to each process the cluster started, then wait (20 s at most) until they are gone
+  local pidfile pid pids=()
   for pidfile in "$PIDS"/*.pid; do
     [ -e "$pidfile" ] || continue
     pid=$(cat "$pidfile")
-    kill "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null && pids+=("$pid")
     rm -f "$pidfile"
   done
-  sleep 1
+  for _ in $(seq 40); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
 }
 
 case "${1:-start}" in
@@ -109,7 +115,19 @@ FLASK=(.venv/bin/flask --app server)
 "${FLASK[@]}" init-db
 "${FLASK[@]}" bootstrap
 [ "${MOTCUA_DEMO:-0}" = 1 ] && "${FLASK[@]}" seed-demo
+# The assistant's API key, made once and kept; replaced when it no longer opens the app (a new database).
 key_file=$STATE/instance/assistant_api_key
+if [ -s "$key_file" ] && ! MOTCUA_API_KEY=$(cat "$key_file") .venv/bin/python - <<'PY'
+import os, sys
+from motcua.apikeys import check_api_key
+from server import create_app
+from kiosk.db import new_session
+with create_app().app_context(), new_session() as session:
+    sys.exit(0 if check_api_key(session, os.environ["MOTCUA_API_KEY"]) else 1)
+PY
+then
+  rm -f "$key_file"
+fi
 if [ ! -s "$key_file" ]; then
   (umask 077 && "${FLASK[@]}" create-api-key "tro-ly-ao-cluster-$(date +%Y%m%d%H%M%S)" --unit "$MOTCUA_UNIT" \
     --scope assistant | tail -n 1 > "$key_file")
@@ -134,8 +152,11 @@ for i in 0 1; do
     scripts/serve_bot.sh rasa
 done
 for i in 0 1; do
-  launch "app-$((i + 1))" .venv/bin/gunicorn --workers "${WEB_WORKERS:-2}" --bind "127.0.0.1:${APP_PORTS[$i]}" \
-    --timeout 60 --access-logfile - "server:create_app()"
+  # Each instance's workers add up their metrics in a folder of its own, emptied at start (kiosk/metrics.py).
+  metrics_dir=$STATE/metrics-app-$((i + 1))
+  rm -rf "$metrics_dir" && mkdir -p "$metrics_dir"
+  launch "app-$((i + 1))" env PROMETHEUS_MULTIPROC_DIR="$metrics_dir" .venv/bin/gunicorn --workers "${WEB_WORKERS:-2}" \
+    --bind "127.0.0.1:${APP_PORTS[$i]}" --timeout 60 "server:create_app()"
 done
 
 servers() { local port; for port in "$@"; do echo "        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"; done; }
