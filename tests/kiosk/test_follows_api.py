@@ -3,10 +3,11 @@ then reaches the follower once; stopping ends it; the widget's session reads its
 
 from datetime import time, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from motcua.clock import now_local
-from motcua.notifications.models import Notification
+from motcua.notifications.models import Follow, Notification
 from motcua.notifications.providers import WebWidgetProvider
 from motcua.notifications.worker import Policy, run_once
 from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
@@ -83,3 +84,20 @@ def test_bad_input_gets_a_vietnamese_4xx(app, client, db):
     assert short.status_code == 400 and "phiên" in short.json["message"]
     assert client.post("/api/v1/follows", json={"channel": "sms", "recipient": SESSION}).status_code == 422
     assert client.post("/api/v1/follows/stop", json={"code": "khong-co", "recipient": SESSION}).status_code == 404
+
+
+@pytest.mark.browser
+def test_lookup_page_follows_after_the_phone_check_and_stops(live_server, page, db):
+    setup(db)
+    page.goto(f"{live_server}/tra-cuu?ma={CODE}")
+    page.fill("#last4", "5678")
+    page.click("#verify-form button")
+    page.click("#follow-button")
+    page.wait_for_selector("#unfollow-button:not([hidden])")
+    assert "Đang theo dõi" in page.inner_text("#follow-status")
+    session = page.evaluate("() => window.localStorage.getItem('motcua-chat-sender')")
+    db.expire_all()
+    assert [(f.channel, f.recipient, f.stopped_at) for f in db.scalars(select(Follow))] == [("web", session, None)]
+    page.click("#unfollow-button")
+    page.wait_for_selector("#follow-button:not([hidden])")
+    assert "Đã hủy theo dõi" in page.inner_text("#follow-status")
