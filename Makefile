@@ -38,6 +38,7 @@ test: setup test-app test-bot
 
 test-app:
 	@scripts/test_app.sh
+	@deploy/check.sh
 
 test-bot:
 	@scripts/test_bot.sh
