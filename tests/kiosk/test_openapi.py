@@ -42,7 +42,7 @@ def test_the_document_is_served_as_json_and_is_valid_openapi_3_1(client):
 def test_every_api_route_is_described_with_its_methods_and_nothing_else(app):
     served, doc = routes(app), described(document())
 
-    assert not served - doc, f"routes missing from kiosk/api/openapi.py: {sorted(served - doc)}"
+    assert not served - doc, f"routes missing from kiosk/api/openapi_paths.py: {sorted(served - doc)}"
     assert not doc - served, f"described but not served: {sorted(doc - served)}"
 
 

@@ -1,0 +1,352 @@
+"""The operations of /api/v1 for the OpenAPI document (``kiosk/api/openapi.py``): per path and method,
+the parameters, the body, the credentials and every status it can answer, with a short summary.
+
+A route added under /api/v1 is described here in the same commit (tests/kiosk/test_openapi.py fails
+otherwise); a body it sends or accepts is a schema in ``openapi_schemas``.
+"""
+
+from __future__ import annotations
+
+from kiosk.api.openapi_schemas import ref
+
+# Realistic values an integrator can try at once (the test data of the fuzz run uses the same).
+DOSSIER_CODE = "000.00.12.H62-260302-0001"
+UNIT_CODE = "000.00.12.H62"
+
+
+def _json(schema: str | dict, description: str = "OK") -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": ref(schema) if isinstance(schema, str) else schema}},
+    }
+
+
+def _op(
+    operation_id: str,
+    summary: str,
+    tag: str,
+    ok: dict[int, dict],
+    errors: tuple[int, ...],
+    *,
+    parameters: list[dict] | None = None,
+    body: str | None = None,
+    security: list[dict] | None = None,
+) -> dict:
+    """One operation: its success responses, the shared error responses it can give, its inputs."""
+    responses = {str(status): response for status, response in ok.items()}
+    # Any request can be malformed (a NUL character, a body that is not JSON): 400 is always possible.
+    responses.update({str(status): {"$ref": f"#/components/responses/{status}"} for status in sorted({400, *errors})})
+    operation = {"operationId": operation_id, "summary": summary, "tags": [tag], "responses": responses}
+    if parameters:
+        operation["parameters"] = parameters
+    if body:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(body)}}}
+    operation["security"] = security if security is not None else []
+    return operation
+
+
+def _path(name: str, example: str, description: str = "") -> dict:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "description": description,
+        "schema": {"type": "string", "minLength": 1},
+        "example": example,
+    }
+
+
+def _query(name: str, schema: dict, description: str, required: bool = False) -> dict:
+    return {"name": name, "in": "query", "required": required, "description": description, "schema": schema}
+
+
+_DOSSIER = _path("code", DOSSIER_CODE, "Mã hồ sơ, in any case, with stray spaces.")
+# Sent by the assistant's action server with its key, so limits count per conversation, not per server.
+_CONVERSATION = {
+    "name": "X-Motcua-Conversation",
+    "in": "header",
+    "required": False,
+    "description": "The chat's sender id; honoured only with an `assistant` key, ignored from anyone else.",
+    "schema": {"type": "string", "maxLength": 200},
+    "example": "zalo-8412345678",
+}
+_UNIT = _path("code", UNIT_CODE, "Unit code.")
+_KEY_ONLY = [{"apiKey": []}]
+
+_FOLLOWING = {
+    "type": "object",
+    "properties": {"code": {"type": "string"}, "channel": {"enum": ["web", "zalo"]}, "following": {"type": "boolean"}},
+    "required": ["code", "channel", "following"],
+}
+
+
+def _follow_body(extra: dict) -> dict:
+    """A follower: the web widget's session id, or a Zalo user id named by the assistant."""
+    properties = {
+        "channel": {"enum": ["web", "zalo"], "default": "web"},
+        "recipient": {
+            "type": "string",
+            "description": "Web: the widget's session id (16-128 of A-Z a-z 0-9 _ -). Zalo: the user id "
+            "(or the X-Motcua-Conversation header).",
+        },
+        **extra,
+    }
+    schema = {"type": "object", "properties": properties}
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+PATHS: dict[str, dict] = {
+    "/dossiers/{code}": {
+        "get": _op(
+            "getDossierStatus",
+            "Public status of a dossier: no personal data.",
+            "dossiers",
+            {200: _json("DossierStatus")},
+            (404, 429),
+            parameters=[_DOSSIER, _CONVERSATION],
+        ),
+        "put": _op(
+            "putDossier",
+            "Create or update a dossier from the one-stop system (a stale snapshot only adds its event).",
+            "dossiers",
+            {200: _json("DossierSummary", "Updated"), 201: _json("DossierSummary", "Created")},
+            (400, 401, 403, 404, 422),
+            parameters=[_DOSSIER],
+            body="DossierRecord",
+            security=_KEY_ONLY,
+        ),
+    },
+    "/dossiers/{code}/verify": {
+        "post": _op(
+            "verifyDossier",
+            "The dossier's detail after the second factor (last four digits of the applicant's phone).",
+            "dossiers",
+            {200: _json("DossierDetail")},
+            (400, 404, 429),
+            parameters=[_DOSSIER, _CONVERSATION],
+            body="PhoneCheck",
+        ),
+    },
+    "/dossiers/{code}/events": {
+        "post": _op(
+            "addDossierEvent",
+            "Record a state change (stored once however often it is reported).",
+            "dossiers",
+            {
+                200: _json(
+                    {
+                        "allOf": [
+                            ref("DossierSummary"),
+                            {"properties": {"event_created": {"const": False}}, "required": ["event_created"]},
+                        ]
+                    },
+                    "Already recorded",
+                ),
+                201: _json(
+                    {
+                        "allOf": [
+                            ref("DossierSummary"),
+                            {"properties": {"event_created": {"const": True}}, "required": ["event_created"]},
+                        ]
+                    },
+                    "Recorded",
+                ),
+            },
+            (400, 401, 403, 404, 422),
+            parameters=[_DOSSIER],
+            body="DossierEvent",
+            security=_KEY_ONLY,
+        ),
+    },
+    # A photo of the receipt (kiosk/api/photos.py): the body is the image itself, never a form.
+    "/photos/receipt": {
+        "post": {
+            **_op(
+                "readReceiptPhoto",
+                "The public status of the dossier whose receipt QR (or rating link) is in the photo.",
+                "dossiers",
+                {
+                    200: _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "code": {"type": "string"},
+                                "source": {"enum": ["receipt", "rating_link"]},
+                                "status": ref("DossierStatus"),
+                                "rating_path": {"type": "string", "description": "Only for a rating link."},
+                            },
+                            "required": ["code", "source", "status"],
+                        }
+                    )
+                },
+                (404, 413, 415, 422, 429),
+                parameters=[_CONVERSATION],
+            ),
+            "requestBody": {
+                "required": True,
+                "description": "JPEG, PNG, WebP, GIF or BMP: at most 5 MB, 4,000 px a side; never stored.",
+                "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
+            },
+        }
+    },
+    # Following a dossier (kiosk/api/follows.py): a Zalo recipient only with the assistant's key.
+    "/follows": {
+        "post": {
+            **_op(
+                "followDossier",
+                "Theo dõi hồ sơ: be told of its state changes; the phone check's token is the proof.",
+                "dossiers",
+                {201: _json(_FOLLOWING, "Following")},
+                (401, 403, 404, 422, 429),
+                parameters=[_CONVERSATION],
+                security=[{"apiKey": []}, {}],
+            ),
+            "requestBody": _follow_body({"token": {"type": "string", "description": "rating_token of …/verify"}}),
+        }
+    },
+    "/follows/stop": {
+        "post": {
+            **_op(
+                "stopFollowing",
+                "Hủy theo dõi: no more messages about this dossier to this recipient.",
+                "dossiers",
+                {200: _json(_FOLLOWING)},
+                (401, 404, 422, 429),
+                parameters=[_CONVERSATION],
+                security=[{"apiKey": []}, {}],
+            ),
+            "requestBody": _follow_body({"code": {"type": "string", "examples": [DOSSIER_CODE]}}),
+        }
+    },
+    "/follows/inbox": {
+        "post": {
+            **_op(
+                "followerInbox",
+                "The dossiers a recipient follows and the widget's notifications not yet shown (shown once).",
+                "dossiers",
+                {
+                    200: _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "dossiers": {"type": "array", "items": {"type": "object"}},
+                                "notifications": {"type": "array", "items": {"type": "object"}},
+                            },
+                            "required": ["dossiers", "notifications"],
+                        }
+                    )
+                },
+                (401, 422, 429),
+                parameters=[_CONVERSATION],
+                security=[{"apiKey": []}, {}],
+            ),
+            "requestBody": _follow_body({}),
+        }
+    },
+    "/procedures": {
+        "get": _op(
+            "searchProcedures",
+            "Search the catalogue with the citizen's own words (diacritics optional).",
+            "catalogue",
+            {200: _json("ProcedureSearch")},
+            (400,),
+            parameters=[
+                _query(
+                    "q",
+                    {"type": "string", "minLength": 1, "maxLength": 500, "examples": ["đổi giấy phép lái xe"]},
+                    "The question.",
+                    True,
+                ),
+                _query("limit", {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}, "How many hits."),
+                _query("level", {"enum": ["xa", "tinh", "bo"]}, "Prefer procedures handled at this level."),
+            ],
+        ),
+    },
+    "/procedures/{code}": {
+        "get": _op(
+            "getProcedure",
+            "The full structured record of a procedure.",
+            "catalogue",
+            {200: _json("Procedure")},
+            (404,),
+            parameters=[_path("code", "2.000815", "Procedure code.")],
+        ),
+    },
+    "/units/{code}": {
+        "get": _op(
+            "getUnit", "A unit's public contact details.", "units", {200: _json("Unit")}, (404,), parameters=[_UNIT]
+        ),
+    },
+    "/units/{code}/rating-scale": {
+        "get": _op(
+            "getRatingScale",
+            "The unit's rating levels, attitude answers and reasons.",
+            "feedback",
+            {200: _json("RatingScale")},
+            (404,),
+            parameters=[_UNIT],
+        ),
+    },
+    "/units/{code}/counters/{counter_code}": {
+        "get": _op(
+            "getCounterState",
+            "A counter and the officer on duty there now.",
+            "feedback",
+            {200: _json("CounterState")},
+            (404,),
+            parameters=[_UNIT, _path("counter_code", "Q1", "Counter code.")],
+        ),
+    },
+    "/ratings": {
+        "post": _op(
+            "createRating",
+            "Rate the service: from an enrolled kiosk, with a receipt's signed token, or from the assistant.",
+            "feedback",
+            {200: _json("Rating", "Seen before (same idempotency key)"), 201: _json("Rating", "Stored")},
+            (400, 401, 403, 404, 409, 422, 429),
+            parameters=[_CONVERSATION],
+            body="RatingInput",
+            security=[{"kioskDevice": []}, {"apiKey": []}, {}],
+        ),
+    },
+    "/complaints": {
+        "post": _op(
+            "createComplaint",
+            "File a complaint or suggestion (phản ánh, kiến nghị); naming a dossier needs its signed token.",
+            "feedback",
+            {201: _json("ComplaintReceipt", "Filed")},
+            (400, 401, 403, 404, 422, 429, 503),
+            parameters=[_CONVERSATION],
+            body="ComplaintInput",
+            security=[{"apiKey": []}, {}],
+        ),
+    },
+    "/reports/summary": {
+        "get": _op(
+            "getReportSummary",
+            "A unit's figures for a period (JSON), or the paragraph a centre publishes (text).",
+            "reports",
+            {
+                200: {
+                    "description": "OK",
+                    "content": {
+                        "application/json": {"schema": ref("ReportSummary")},
+                        "text/plain": {"schema": {"type": "string"}},
+                    },
+                }
+            },
+            (400, 401, 403, 404),
+            parameters=[
+                _query("unit", {"type": "string", "minLength": 1, "examples": [UNIT_CODE]}, "Unit code.", True),
+                _query("from", {"type": "string", "format": "date", "examples": ["2026-03-01"]}, "First day.", True),
+                _query("to", {"type": "string", "format": "date", "examples": ["2026-03-31"]}, "Last day.", True),
+                _query("include_children", {"enum": ["0", "1"]}, "Add the units under it, one row each."),
+                _query("format", {"enum": ["json", "text"], "default": "json"}, "JSON figures or the paragraph."),
+            ],
+            security=[{"apiKey": []}, {"staffSession": []}],
+        ),
+    },
+    "/openapi.json": {
+        "get": _op("getOpenApi", "This document.", "meta", {200: _json({"type": "object"})}, ()),
+    },
+}
