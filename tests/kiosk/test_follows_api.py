@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from motcua.clock import now_local
+from motcua.dossiers.intake import upsert_dossier
 from motcua.notifications.models import Follow, Notification
 from motcua.notifications.providers import WebWidgetProvider
 from motcua.notifications.worker import Policy, run_once
@@ -101,3 +102,20 @@ def test_lookup_page_follows_after_the_phone_check_and_stops(live_server, page, 
     page.click("#unfollow-button")
     page.wait_for_selector("#follow-button:not([hidden])")
     assert "Đã hủy theo dõi" in page.inner_text("#follow-status")
+
+
+@pytest.mark.browser
+def test_the_widget_shows_the_sessions_pending_notification_first_then_the_welcome(live_server, page, db, client):
+    setup(db)
+    client.post("/api/v1/follows", json={"token": verified_token(client), "recipient": SESSION})
+    upsert_dossier(db, CODE, {"state": 10, "state_at": now_local() + timedelta(seconds=1)})
+    db.commit()
+    deliver(db)
+    page.goto(f"{live_server}/tra-cuu")
+    page.evaluate("(id) => window.localStorage.setItem('motcua-chat-sender', id)", SESSION)
+    page.reload()
+    page.click(".mc-chat-launcher")
+    page.wait_for_selector(".mc-chat-msg >> nth=1")
+    bubbles = page.locator(".mc-chat-msg").all_inner_texts()
+    assert f"Hồ sơ {CODE} đã chuyển sang: Đã trả kết quả" in bubbles[0]
+    assert "Xin chào" in bubbles[1]

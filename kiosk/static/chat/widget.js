@@ -41,6 +41,7 @@
   var title = script.getAttribute("data-title") || t.title;
   var SENDER_KEY = "motcua-chat-sender";
   var photoEndpoint = script.src.replace(/\/static\/chat\/widget\.js(\?.*)?$/, "/api/v1/photos/receipt");
+  var inboxEndpoint = script.src.replace(/\/static\/chat\/widget\.js(\?.*)?$/, "/api/v1/follows/inbox");
   var withPhoto = script.getAttribute("data-photo") !== "0" && photoEndpoint !== script.src;
 
   function senderId() {
@@ -199,12 +200,30 @@
       request.send(JSON.stringify({ sender: sender, message: message, metadata: { lang: lang } }));
     }
 
+    // Notifications about followed dossiers (Theo dõi hồ sơ) delivered to this session come first.
+    function showFollowedThenWelcome() {
+      var request = new XMLHttpRequest();
+      var welcomed = false;
+      function welcome() { if (!welcomed) { welcomed = true; addBubble("bot", t.welcome); } }
+      request.open("POST", inboxEndpoint);
+      request.setRequestHeader("Content-Type", "application/json");
+      request.timeout = 5000;
+      request.onload = function () {
+        try {
+          JSON.parse(request.responseText).notifications.forEach(function (n) { addBubble("bot", n.text); });
+        } catch (e) { /* no notifications to show */ }
+        welcome();
+      };
+      request.onerror = request.ontimeout = welcome;
+      request.send(JSON.stringify({ channel: "web", recipient: senderId() }));
+    }
+
     function setOpen(open) {
       ui.panel.hidden = !open;
       ui.root.setAttribute("data-state", open ? "open" : "closed");
       ui.launcher.setAttribute("aria-expanded", open ? "true" : "false");
       if (open) {
-        if (!greeted) { greeted = true; addBubble("bot", t.welcome); }
+        if (!greeted) { greeted = true; showFollowedThenWelcome(); }
         ui.input.focus();
       } else {
         ui.launcher.focus();
