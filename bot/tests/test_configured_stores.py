@@ -5,6 +5,7 @@ stopped, and the stored rows still hide the phone digits."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import uuid
@@ -106,3 +107,39 @@ async def test_a_conversation_in_postgresql_survives_a_restart(
     assert CODE in stored and "5678" not in stored and "Nguyễn Văn An" not in stored
     assert recorded("dossier_supplement_verified")[1]["rating_token"] in stored
     store.engine.dispose()
+
+
+RABBITMQ = ("127.0.0.1", 5672)
+
+
+@pytest.mark.skipif(not answers(RABBITMQ), reason="RabbitMQ does not answer on 127.0.0.1:5672")
+async def test_rabbitmq_url_publishes_rasa_s_events_to_the_queue(endpoints, monkeypatch):
+    import aio_pika
+    from rasa.core.brokers.broker import EventBroker
+
+    queue = f"rasa_events_test_{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/")
+    monkeypatch.setenv("RABBITMQ_QUEUE", queue)
+    broker = await EventBroker.create(endpoints("event_broker"))
+    assert broker is not None and broker.is_ready()
+    broker.publish({"event": "user", "sender_id": "citizen-3", "text": "xin chào"})
+
+    connection = await aio_pika.connect_robust("amqp://guest:guest@127.0.0.1:5672/")
+    channel = await connection.channel()
+    declared = await channel.declare_queue(queue, durable=True)
+    message = None
+    for _ in range(50):
+        message = await declared.get(no_ack=True, fail=False)
+        if message:
+            break
+        await asyncio.sleep(0.1)
+    await declared.delete(if_unused=False, if_empty=False)
+    await connection.close()
+    await broker.close()
+    assert message is not None and json.loads(message.body)["sender_id"] == "citizen-3"
+
+
+async def test_no_rabbitmq_url_means_no_broker(endpoints):
+    from rasa.core.brokers.broker import EventBroker
+
+    assert await EventBroker.create(endpoints("event_broker")) is None

@@ -1,0 +1,224 @@
+"""The loopback cluster as production runs it (deploy/local-cluster.sh): only the public paths answer through
+nginx, and when one app instance and one Rasa replica are killed (SIGKILL) in the middle of conversations,
+lookups and ratings, no acknowledged rating is lost or doubled, every conversation keeps its context, and
+requests after the kill succeed."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+STATE = ROOT / ".run" / "cluster"
+PORT = int(os.environ.get("CLUSTER_PORT", "8080"))
+ENTRY = f"http://127.0.0.1:{PORT}"
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+APP_DB, RASA_DB = "motcua_deploy_test", "rasa_deploy_test"
+UNIT = "000.00.00.H62"
+
+pytestmark = pytest.mark.deploy
+
+
+def answers(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def drop_databases() -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        for name in (APP_DB, RASA_DB):
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    if not (answers(5432) and answers(6379)):
+        pytest.skip("PostgreSQL and Redis must answer on 127.0.0.1 (5432, 6379)")
+    drop_databases()
+    env = dict(os.environ, MOTCUA_DEMO="1", CLUSTER_DB=APP_DB, CLUSTER_RASA_DB=RASA_DB, CLUSTER_PORT=str(PORT))
+    for name in ("DATABASE_URL", "TEST_DATABASE_URL", "REDIS_URL"):
+        env.pop(name, None)
+    started = subprocess.run(
+        [str(ROOT / "deploy" / "local-cluster.sh"), "start", "--detach"],
+        env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+    try:
+        assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:]
+        assert f"Public entry (nginx)   {ENTRY}/" in started.stdout
+        with psycopg.connect(f"{SERVER}/{APP_DB}") as connection:
+            dossiers = connection.execute(
+                "SELECT code, applicant_phone FROM dossiers WHERE code LIKE %s AND applicant_phone IS NOT NULL "
+                "ORDER BY code LIMIT 200",
+                (f"{UNIT}-%",),
+            ).fetchall()
+        yield {"key": (STATE / "instance" / "assistant_api_key").read_text().strip(), "dossiers": dossiers}
+    finally:
+        stop = [str(ROOT / "deploy" / "local-cluster.sh"), "stop"]
+        subprocess.run(stop, capture_output=True, timeout=60, check=False)
+        drop_databases()
+
+
+def test_only_the_public_paths_answer_through_nginx(cluster):
+    health = requests.get(f"{ENTRY}/healthz", timeout=10)
+    assert health.status_code == 200 and health.json()["database"] == "ok"
+    assert len(health.headers["X-Request-Id"]) == 32  # made by nginx, carried to the app's logs
+    assert requests.get(f"{ENTRY}/", timeout=10).status_code == 200
+    # Rasa's HTTP API, the app's metrics and anything but the two webhooks stay behind the proxy.
+    for path in ("/metrics", "/status", "/version", "/model", "/conversations/x/tracker", "/webhooks/callback/webhook"):
+        assert requests.get(f"{ENTRY}{path}", timeout=10).status_code == 404, path
+    assert requests.post(f"{ENTRY}/model/parse", json={"text": "x"}, timeout=10).status_code == 404
+    assert requests.get(f"{ENTRY}/webhooks/rest/webhook", timeout=10).status_code == 403
+    too_big = requests.post(f"{ENTRY}/webhooks/rest/webhook", data=b"x" * 100_000, timeout=10)
+    assert too_big.status_code == 413
+
+
+class Load:
+    """Conversations, lookups and ratings in threads, each recording what it saw."""
+
+    def __init__(self, cluster: dict) -> None:
+        self.key = cluster["key"]
+        self.dossiers = list(cluster["dossiers"])
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.acknowledged: set[str] = set()  # rating keys the app answered 200/201 for
+        self.lost_context: list[str] = []
+        self.failures: list[tuple[float, str]] = []  # (time, what) of every failed request
+        self.conversations = 0
+        self.lookups = 0
+
+    def _fail(self, what: str) -> None:
+        with self.lock:
+            self.failures.append((time.monotonic(), what))
+
+    def _next_dossier(self) -> tuple[str, str]:
+        with self.lock:
+            return self.dossiers.pop(0)
+
+    def chat(self, worker: int) -> None:
+        """Code, then the phone digits alone: the answer names the dossier only if the replica that got the
+        second message knew the first (which may have gone to the other replica, or to one killed since)."""
+        while not self.stop.is_set():
+            code, phone = self._next_dossier()
+            sender = f"deploy-{worker}-{uuid.uuid4().hex[:8]}"
+            replies = []
+            for message in (f"tra cứu hồ sơ {code}", phone[-4:]):
+                for _attempt in range(3):  # a message in flight to a killed replica is sent again
+                    try:
+                        answer = requests.post(
+                            f"{ENTRY}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=90
+                        )
+                        if answer.status_code == 200:
+                            replies = answer.json()
+                            break
+                        self._fail(f"chat {answer.status_code}")
+                    except requests.RequestException as exc:
+                        self._fail(f"chat {exc.__class__.__name__}")
+            text = " ".join(reply.get("text", "") for reply in replies)
+            with self.lock:
+                self.conversations += 1
+                if code not in text:
+                    self.lost_context.append(f"{sender}: {text[:200]} (failures so far: {self.failures[-5:]})")
+
+    def lookups_loop(self, worker: int) -> None:
+        headers = {"Authorization": f"Bearer {self.key}"}
+        while not self.stop.is_set():
+            code = self.dossiers[-1 - (self.lookups % 50)][0]
+            headers["X-Motcua-Conversation"] = f"lookup-{worker}-{self.lookups}"
+            try:
+                answer = requests.get(f"{ENTRY}/api/v1/dossiers/{code}", headers=headers, timeout=30)
+                if answer.status_code != 200:
+                    self._fail(f"lookup {answer.status_code}")
+            except requests.RequestException as exc:
+                self._fail(f"lookup {exc.__class__.__name__}")
+            with self.lock:
+                self.lookups += 1
+            time.sleep(0.2)
+
+    def ratings(self, worker: int) -> None:
+        """Each rating is sent until acknowledged, with the same idempotency key, as the kiosk and the
+        assistant do."""
+        number = 0
+        while not self.stop.is_set():
+            number += 1
+            key = f"deploy-{worker}-{number}-{uuid.uuid4().hex[:6]}"
+            body = {"idempotency_key": key, "unit_code": UNIT, "level": "hai_long", "source": "chat"}
+            headers = {"Authorization": f"Bearer {self.key}", "X-Motcua-Conversation": key}
+            for _attempt in range(5):
+                try:
+                    answer = requests.post(f"{ENTRY}/api/v1/ratings", json=body, headers=headers, timeout=30)
+                    if answer.status_code in (200, 201):
+                        with self.lock:
+                            self.acknowledged.add(key)
+                        break
+                    self._fail(f"rating {answer.status_code}")
+                except requests.RequestException as exc:
+                    self._fail(f"rating {exc.__class__.__name__}")
+                time.sleep(0.5)
+            time.sleep(0.2)
+
+
+def kill_instance(pid: int) -> None:
+    """SIGKILL a process and its children (gunicorn's workers), as a machine or OOM kill would."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    workers = [int(child) for child in children.read_text().split()] if children.exists() else []
+    for victim in (pid, *workers):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(victim, signal.SIGKILL)
+
+
+def test_a_killed_app_instance_and_rasa_replica_lose_no_rating_and_no_conversation(cluster):
+    load = Load(cluster)
+    threads = [threading.Thread(target=load.chat, args=(n,)) for n in range(3)]
+    threads += [threading.Thread(target=load.lookups_loop, args=(n,)) for n in range(2)]
+    threads += [threading.Thread(target=load.ratings, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(20)
+        killed_at = time.monotonic()
+        kill_instance(int((STATE / "pids" / "app-1.pid").read_text()))
+        kill_instance(int((STATE / "pids" / "rasa-1.pid").read_text()))
+        before = (load.conversations, load.lookups, len(load.acknowledged))
+        time.sleep(40)
+    finally:
+        load.stop.set()
+        for thread in threads:
+            thread.join(timeout=120)
+
+    assert not answers(8101) and not answers(8105)  # the two really are gone
+    after = (load.conversations, load.lookups, len(load.acknowledged))
+    assert all(later > earlier for later, earlier in zip(after, before, strict=False)), (before, after)
+    assert load.lost_context == []
+    # A request in flight at the kill may fail (and is sent again); none fails a few seconds later.
+    late = [what for at, what in load.failures if at > killed_at + 5]
+    assert late == [], late
+
+    with psycopg.connect(f"{SERVER}/{APP_DB}") as connection:
+        stored = connection.execute(
+            "SELECT idempotency_key, count(*) FROM ratings WHERE idempotency_key LIKE 'deploy-%' GROUP BY 1"
+        ).fetchall()
+    counts = dict(stored)
+    assert all(count == 1 for count in counts.values())  # none doubled
+    assert load.acknowledged <= set(counts)  # none acknowledged and lost
+
+    # The conversations of the killed replica go on on the other one, context and all.
+    code, phone = load.dossiers[0]
+    sender = f"after-{uuid.uuid4().hex[:8]}"
+    first = requests.post(f"{ENTRY}/webhooks/rest/webhook", json={"sender": sender, "message": code}, timeout=60)
+    second = requests.post(
+        f"{ENTRY}/webhooks/rest/webhook", json={"sender": sender, "message": phone[-4:]}, timeout=60
+    )
+    assert first.status_code == second.status_code == 200
+    assert code in " ".join(reply.get("text", "") for reply in second.json())
