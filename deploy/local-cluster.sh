@@ -149,6 +149,7 @@ for i in 0 1; do
     ACTION_SERVER_TOKEN="$ACTION_SERVER_TOKEN" ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTIONS_PORT/webhook" \
     RASA_HOST=127.0.0.1 RASA_PORT="${RASA_PORTS[$i]}" APP_PORT="$PORT" \
     RASA_TRACKER_STORE_URL="$PG/$RASA_DB" RASA_LOCK_STORE_URL="$REDIS/4" ZALO_STATE_URL="$REDIS/5" \
+    TICKET_LOCK_LIFETIME=20 \
     scripts/serve_bot.sh rasa
 done
 for i in 0 1; do
@@ -159,7 +160,7 @@ for i in 0 1; do
     --bind "127.0.0.1:${APP_PORTS[$i]}" --timeout 60 "server:create_app()"
 done
 
-servers() { local port; for port in "$@"; do echo "        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"; done; }
+servers() { local port; for port in "$@"; do echo "        server 127.0.0.1:$port max_fails=3 fail_timeout=10s;"; done; }
 user_line=""
 [ "$(id -u)" = 0 ] && user_line="user root;"  # loopback only: temp files under .run/cluster/nginx
 cat > "$STATE/nginx/nginx.conf" <<CONF
