@@ -64,7 +64,19 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     csrf.init_app(app)
 
-    from kiosk import accounts, auth, dossiers, health, pages, procedures, rating, rating_manager, reports, staff
+    from kiosk import (
+        accounts,
+        auth,
+        dossiers,
+        health,
+        notification_figures,
+        pages,
+        procedures,
+        rating,
+        rating_manager,
+        reports,
+        staff,
+    )
     from kiosk.api import bp as api_bp
     from kiosk.procedure_groups import bp as procedure_groups_bp
 
@@ -77,6 +89,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(dossiers.bp)
     app.register_blueprint(rating.bp)
     app.register_blueprint(rating_manager.bp)
+    app.register_blueprint(notification_figures.bp)
     app.register_blueprint(reports.bp)
     app.register_blueprint(procedure_groups_bp)
     app.register_blueprint(staff.bp)

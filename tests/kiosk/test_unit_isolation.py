@@ -61,6 +61,7 @@ CASES: dict[str, list[Case]] = {
     "reports.dashboard": [Case("manager", "GET", "/quan-ly/bao-cao", data={"unit": COMMUNE})],
     "reports.drilldown": [Case("manager", "GET", "/quan-ly/bao-cao/ho-so", data={"unit": COMMUNE, "loai": "late"})],
     "reports.export": [Case("manager", "GET", "/quan-ly/bao-cao/xuat.csv", data={"unit": COMMUNE})],
+    "notification_figures.figures": [Case("manager", "GET", "/quan-ly/thong-bao", data={"unit": COMMUNE})],
     "rating_manager.live": [Case("manager", "GET", "/quan-ly/danh-gia", data={"unit": COMMUNE})],
     "rating_manager.live_table": [Case("manager", "GET", "/quan-ly/danh-gia/bang", data={"unit": COMMUNE})],
     "rating_manager.counters": [
