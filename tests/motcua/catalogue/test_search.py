@@ -231,3 +231,16 @@ def test_a_story_is_searched_for_the_procedure_it_asks_not_for_its_setting(catal
 )
 def test_the_phrase_of_a_story_is_its_words_for_the_procedure(catalogue_index, story, phrase):
     assert catalogue_index.search(story, 1, "tinh").phrase == phrase
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # The first result is within a few points of a different procedure and the name holds only part of
+        # what was asked: a "did you mean" choice, never a confident answer that may be the wrong one.
+        "nghỉ bán rồi, muốn hủy giấy phép kinh doanh hộ cá thể thì sao",
+        "sổ đỏ ghi sai diện tích thì sửa ở đâu",
+    ],
+)
+def test_a_first_result_barely_ahead_of_another_procedure_is_not_a_strong_match(catalogue_index, query):
+    assert catalogue_index.search(query, 3).match != "strong"
