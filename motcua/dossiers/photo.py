@@ -108,6 +108,8 @@ def open_photo(data: bytes) -> Image.Image:
         raise PhotoError("not_an_image", NOT_AN_IMAGE)
     try:
         with warnings.catch_warnings():
+            # Pillow warns about damaged EXIF and reads on; only a bomb's warning stops the photo.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=FORMATS)
             if max(image.size) > MAX_SIDE or min(image.size) < 1:
@@ -121,8 +123,8 @@ def open_photo(data: bytes) -> Image.Image:
         raise PhotoError("too_many_pixels", TOO_MANY_PIXELS) from None
     except UnidentifiedImageError:
         raise PhotoError("not_an_image", NOT_AN_IMAGE) from None
-    except (OSError, ValueError, SyntaxError, EOFError, struct.error):
-        # Truncated or damaged files surface as any of these from Pillow's decoders.
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error, KeyError, IndexError, TypeError):
+        # Truncated or damaged files (pixels or EXIF) surface as any of these from Pillow's parsers.
         raise PhotoError("not_an_image", NOT_AN_IMAGE) from None
     if max(image.size) > WORK_SIDE:
         image.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BILINEAR)

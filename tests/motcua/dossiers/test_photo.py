@@ -123,3 +123,13 @@ def test_a_picture_larger_than_4000_pixels_a_side_is_refused_from_its_header(siz
 
 def test_a_4000_pixel_photo_is_read():
     assert read_receipt_photo(receipt_photo(QR_01_2023, size=(2800, 4000)), SECRET, NOW).code == CODE
+
+
+def test_a_photo_with_damaged_exif_is_refused_or_read_never_crashed_on():
+    photo = receipt_photo(QR_01_2023)
+    # An APP1 segment claiming EXIF with garbage inside, right after the JPEG's start marker.
+    damaged = photo[:2] + b"\xff\xe1\x00\x20Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\xff\xff" + b"\x00" * 12 + photo[2:]
+    try:
+        assert read_receipt_photo(damaged, SECRET, NOW).code == CODE
+    except PhotoError as exc:
+        assert exc.reason == "not_an_image"
