@@ -103,6 +103,7 @@ NO_UNIT_OBJECT = {
     "static": "static files",
     "pages.home": "public home page",
     "health.healthz": "health check",
+    "metrics": "process counters, no unit data (loopback only)",
     "auth.login": "sign-in form",
     "auth.logout": "ends the signed-in user's own sessions",
     "staff.home": "links for the signed-in user's role",
