@@ -12,6 +12,7 @@ folded form is what the catalogue search reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -79,11 +80,20 @@ class Question:
         return " ".join(self.words[self.kept[first][1] : self.kept[last][1] + 1])
 
 
-def understand(text: str) -> Question:
-    """The aspect asked and the procedure phrase of a message (either may be empty)."""
+def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> Question:
+    """The aspect asked and the procedure phrase of a message (either may be empty). ``fix`` turns a
+    mistyped folded word, between the words before and after it, into the word meant
+    (``motcua.catalogue.typos``); a capitalised word inside the message names a place or a person and
+    is left as typed."""
     words = _WORD.findall(nfc(text or ""))
     typed = [_AGE_SHORTHAND.sub(r"\1 tuổi", word.lower()) for word in words]
     tokens = [(part, source) for word, source in respell_with_sources(typed) for part in fold(word).split()]
+    if fix is not None:
+        for position, (word, source) in enumerate(tokens):
+            if not _named(words, source):
+                before = tokens[position - 1][0] if position else ""
+                after = tokens[position + 1][0] if position + 1 < len(tokens) else ""
+                tokens[position] = (fix(word, before, after), source)
     tokens = [(word, source) for word, source in tokens if word]
     joined, starts = _join(tokens)
     asked: set[str] = set()
@@ -100,6 +110,10 @@ def understand(text: str) -> Question:
     aspect = next((aspect for aspect in ASPECT_ORDER if aspect in asked), None)
     phrase = " ".join(words[source] for source in sources)
     return Question(aspect, phrase, folded, tuple(words), tuple(tokens[position] for position in kept))
+
+
+def _named(words: list[str], source: int) -> bool:
+    return source > 0 and words[source][:1].isupper()
 
 
 @cache

@@ -21,16 +21,29 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from motcua.catalogue.models import Procedure
-from motcua.catalogue.query import age_thresholds, term_weights, understand, with_ages
+from motcua.catalogue.query import (
+    age_thresholds,
+    aspect_phrases,
+    context_words,
+    term_weights,
+    understand,
+    with_ages,
+)
 from motcua.catalogue.ranking import base_name, prior, profiles
+from motcua.catalogue.typos import TypoFixer
 from motcua.catalogue.vocabulary import (
     FoldedName,
     catalogue_terms_and_events,
     document_terms,
     fold_name,
     folded_document_terms,
+    keep_phrases,
+    respellings,
+    stop_phrases,
+    synonyms,
     with_bigrams,
 )
+from motcua.text import fold
 
 MAX_QUERY_LENGTH = 500
 _K1, _B = 1.2, 0.75
@@ -121,13 +134,17 @@ class CatalogueIndex:
         self._head_weights = [sum(self._idf[term] for term in head) or 1.0 for head in self._head_terms]
         self._ages = age_thresholds(folded_names)
         self._bases = [base_name(name) for name in folded_names]
+        self._typos = TypoFixer(
+            {term for term in self._postings if " " not in term} | _vocabulary_words(),
+            {term: len(postings) for term, postings in self._postings.items()},
+        )
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
         code = query.strip()
         if _CODE.match(code) and code in self._by_code:
             entry = self.entries[self._by_code[code]]
             return SearchResult([_scored(entry, 1.0)], 1, "strong", None, entry.name)
-        question = understand(query)
+        question = understand(query, self._typos.fix)
         words, told = catalogue_terms_and_events(question.folded)
         words = with_ages(words, self._ages)
         weights = term_weights(words, told)
@@ -240,6 +257,14 @@ def catalogue_index(session: Session) -> CatalogueIndex:
 
 _INDEXES: dict[str, tuple[tuple, CatalogueIndex]] = {}
 _LOCK = threading.Lock()
+
+
+def _vocabulary_words() -> set[str]:
+    """Every word the query vocabularies know (synonyms, fillers, aspects, circumstances, spellings):
+    none of them is a typo, even when the catalogue itself never uses it."""
+    phrases = [*synonyms(), *synonyms().values(), *stop_phrases(), *keep_phrases(), *context_words()]
+    phrases += [*aspect_phrases(), *(fold(" ".join(standard)) for standard in respellings().values())]
+    return {word for phrase in phrases for word in phrase.split()}
 
 
 def _scored(entry: Hit, score: float) -> Hit:

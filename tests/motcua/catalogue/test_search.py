@@ -244,3 +244,20 @@ def test_the_phrase_of_a_story_is_its_words_for_the_procedure(catalogue_index, s
 )
 def test_a_first_result_barely_ahead_of_another_procedure_is_not_a_strong_match(catalogue_index, query):
     assert catalogue_index.search(query, 3).match != "strong"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # one letter doubled, dropped, swapped or wrong in a word of four letters or more
+        ("dang ky thuongg tru", "dang ky thuong tru"),
+        ("xin giay phep xay dunh", "xin giay phep xay dung"),
+        ("chứng thựcc bản sao", "chứng thực bản sao"),
+        ("dang ky tam tru cho nguoi thue trooo", "dang ky tam tru cho nguoi thue tro"),
+        ("cap lai the bao hiem y tee", "cap lai the bao hiem y te"),
+        ("trích lục khia sinh", "trích lục khai sinh"),
+    ],
+)
+def test_a_word_mistyped_by_one_letter_finds_what_the_word_spelled_right_finds(catalogue_index, typed, meant):
+    found, wanted = catalogue_index.search(typed, 3), catalogue_index.search(meant, 3)
+    assert (_codes(found)[:1], found.match) == (_codes(wanted)[:1], wanted.match)
