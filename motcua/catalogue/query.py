@@ -52,6 +52,10 @@ class Question:
     # The typed words, and the folded words kept for the search with the typed word each comes from.
     words: tuple[str, ...] = ()
     kept: tuple[tuple[str, int], ...] = ()
+    # In a message of several sentences, the folded words of those that ask (a question mark, "muốn",
+    # "cần", "xin", "làm sao", an aspect): the rest is background the search weighs less. Empty when
+    # every sentence asks or none does.
+    request: str = ""
 
     def phrase_for(self, name_terms: frozenset[str]) -> str:
         """The citizen's words for a procedure found with this name's words. In a story, the densest
@@ -85,7 +89,9 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     mistyped folded word, between the words before and after it, into the word meant
     (``motcua.catalogue.typos``); a capitalised word inside the message names a place or a person and
     is left as typed."""
-    words = _WORD.findall(nfc(text or ""))
+    text = nfc(text or "")
+    words = _WORD.findall(text)
+    sentences = _sentence_of_words(text)
     typed = [_AGE_SHORTHAND.sub(r"\1 tuổi", word.lower()) for word in words]
     tokens = [(part, source) for word, source in respell_with_sources(typed) for part in fold(word).split()]
     if fix is not None:
@@ -109,7 +115,45 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     sources = sorted({tokens[position][1] for position in _trim_fillers(kept, tokens)})
     aspect = next((aspect for aspect in ASPECT_ORDER if aspect in asked), None)
     phrase = " ".join(words[source] for source in sources)
-    return Question(aspect, phrase, folded, tuple(words), tuple(tokens[position] for position in kept))
+    asking = _asking_sentences(text, sentences, tokens, dropped, words)
+    request = ""
+    if 0 < len(asking) < len(set(sentences)):
+        request = " ".join(tokens[position][0] for position in kept if sentences[tokens[position][1]] in asking)
+    kept_tokens = tuple(tokens[position] for position in kept)
+    return Question(aspect, phrase, folded, tuple(words), kept_tokens, request)
+
+
+def _sentence_of_words(text: str) -> list[int]:
+    """The sentence each word of ``text`` is in (a sentence ends at ".", "?", "!", ";" or a new line
+    followed by a space or the end: "TP.HCM" is one word)."""
+    sentences, sentence, previous_end = [], 0, 0
+    for match in _WORD.finditer(text):
+        if _SENTENCE_END.search(text, previous_end, match.start()):
+            sentence += 1
+        sentences.append(sentence)
+        previous_end = match.end()
+    return sentences
+
+
+def _asking_sentences(
+    text: str, sentences: list[int], tokens: list[tuple[str, int]], dropped: set[int], words: list[str]
+) -> set[int]:
+    """Sentences that ask something: they end with a question mark, hold a request word, or an aspect.
+    Request words are read as typed: folded, "hỏi" (ask) would also be "Hồi trước" (back then)."""
+    asking = {sentences[tokens[position][1]] for position in dropped}
+    asking.update(sentences[source] for source, word in enumerate(words) if word.lower() in _REQUEST_WORDS)
+    joined = " ".join(word for word, _ in tokens)
+    for phrase in _REQUEST_PHRASES:
+        start = joined.find(f"{phrase} ")
+        if start >= 0 or joined.endswith(phrase):
+            start = start if start >= 0 else len(joined) - len(phrase)
+            asking.add(sentences[tokens[joined[:start].count(" ")][1]])
+    questions = [match.start() for match in re.finditer(r"\?", text)]
+    for position, match in enumerate(_WORD.finditer(text)):
+        following = next((q for q in questions if q >= match.end()), None)
+        if following is not None and not _SENTENCE_END.search(text, match.end(), following):
+            asking.add(sentences[position])
+    return asking
 
 
 def _named(words: list[str], source: int) -> bool:
@@ -227,6 +271,11 @@ def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
 
 
 CONTEXT_WEIGHT = 0.35
+# A word only told in the background of a story, not in a sentence that asks.
+BACKGROUND_WEIGHT = 0.3
+_SENTENCE_END = re.compile(r"[.?!;\n](?=\s|$)")
+_REQUEST_WORDS = frozenset(("muốn", "muon", "mún", "xin", "hỏi"))
+_REQUEST_PHRASES = ("the nao", "lam sao", "ra sao", "phai lam", "duoc khong", "can lam", "lam gi")
 EVENT_WEIGHT = 0.5
 # "14t", "14tuổi": an age typed in one word.
 # Words naming a procedure at most this far apart belong to one phrase ("làm lại thẻ bảo hiểm y tế").

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.query import (
+    BACKGROUND_WEIGHT,
     age_thresholds,
     aspect_phrases,
     context_words,
@@ -148,6 +149,8 @@ class CatalogueIndex:
         words, told = catalogue_terms_and_events(question.folded)
         words = with_ages(words, self._ages)
         weights = term_weights(words, told)
+        if question.request:
+            weights = _background_weighed(weights, question.request, self._ages)
         scores = self._scores(weights)
         asked = " " + " ".join(words) + " " + question.folded + " "
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
@@ -257,6 +260,17 @@ def catalogue_index(session: Session) -> CatalogueIndex:
 
 _INDEXES: dict[str, tuple[tuple, CatalogueIndex]] = {}
 _LOCK = threading.Lock()
+
+
+def _background_weighed(weights: dict[str, float], request: str, ages: tuple[int, ...]) -> dict[str, float]:
+    """Terms said only in a story's background (not in a sentence that asks) count less: "đã đăng ký
+    thường trú … Bây giờ tôi muốn đăng ký khai sinh" asks for the birth registration. When the asking
+    sentences name no catalogue term ("Thủ tục thế nào?"), the background is all there is."""
+    words, told = catalogue_terms_and_events(request)
+    asked = term_weights(with_ages(words, ages), told)
+    if not asked:
+        return weights
+    return {term: weight if term in asked else weight * BACKGROUND_WEIGHT for term, weight in weights.items()}
 
 
 def _vocabulary_words() -> set[str]:

@@ -261,3 +261,28 @@ def test_a_first_result_barely_ahead_of_another_procedure_is_not_a_strong_match(
 def test_a_word_mistyped_by_one_letter_finds_what_the_word_spelled_right_finds(catalogue_index, typed, meant):
     found, wanted = catalogue_index.search(typed, 3), catalogue_index.search(meant, 3)
     assert (_codes(found)[:1], found.match) == (_codes(wanted)[:1], wanted.match)
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        # The background names other procedures (done before); the sentence asking names the one wanted.
+        (
+            "Năm ngoái tôi đã được cấp sổ đỏ cho mảnh đất vườn và đăng ký biến động đất đai xong. "
+            "Nay tôi muốn đăng ký kết hôn với bạn gái ở xã bên thì cần giấy tờ gì?",
+            "1.000894",
+        ),
+        (
+            "Hồi trước tôi làm hộ chiếu và visa đi Nhật làm việc 3 năm, giờ đã về nước. "
+            "Tôi muốn xin phiếu lý lịch tư pháp để nộp hồ sơ xin việc thì làm ở đâu?",
+            "3.000333",
+        ),
+        (
+            "Tôi đã đăng ký thường trú ở phường này từ lâu và có thẻ căn cước. "
+            "Bây giờ tôi muốn đăng ký khai sinh cho con mới sinh thì làm thế nào?",
+            "1.001193",
+        ),
+    ],
+)
+def test_a_story_is_searched_first_for_the_sentence_that_asks(catalogue_index, story, code):
+    assert _codes(catalogue_index.search(story, 1)) == [code]
