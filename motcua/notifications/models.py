@@ -64,6 +64,7 @@ class Notification(Base):
     delivery_id: Mapped[int | None] = mapped_column(ForeignKey("deliveries.id"), index=True, default=None)
 
     follow = relationship("Follow")
+    delivery = relationship("Delivery")
 
 
 class Delivery(Base):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -53,6 +54,10 @@ class Policy:
     max_attempts: int = 6
     backoff: timedelta = timedelta(seconds=30)
     backoff_cap: timedelta = timedelta(hours=2)
+    # Messages in flight at once. A crash can leave at most this many ``sending``: resent by key where
+    # the provider deduplicates, else listed as unconfirmed (never sent twice).
+    batch: int = 8
+    parallel: int = 8
 
     def quiet(self, now: datetime) -> bool:
         """21:00–07:00 local time: nothing is sent, notifications wait for the morning (equal bounds: never)."""
@@ -83,7 +88,8 @@ def recover_interrupted(session: Session, providers: Mapping[str, Provider], now
 
 
 def run_once(session: Session, providers: Mapping[str, Provider], now: datetime, policy: Policy = Policy()) -> Counter:
-    """One pass: merge what is pending into deliveries, then attempt every delivery that is due."""
+    """One pass: merge what is pending into deliveries, then attempt every delivery that is due, a
+    batch at a time (marked ``sending`` in one commit, sent in parallel, outcomes stored in one commit)."""
     counts: Counter = Counter()
     if policy.quiet(now):
         return counts
@@ -92,8 +98,10 @@ def run_once(session: Session, providers: Mapping[str, Provider], now: datetime,
     due = session.scalars(
         select(Delivery.id).where(Delivery.status == RETRY, Delivery.next_attempt_at <= now).order_by(Delivery.id)
     ).all()
-    for delivery_id in due:
-        counts[_attempt(session, session.get(Delivery, delivery_id), providers, now, policy)] += 1
+    with ThreadPoolExecutor(max_workers=policy.parallel) as pool:
+        for start in range(0, len(due), policy.batch):
+            batch = session.scalars(select(Delivery).where(Delivery.id.in_(due[start : start + policy.batch]))).all()
+            counts.update(_attempt(session, batch, providers, now, policy, pool))
     return counts
 
 
@@ -148,9 +156,8 @@ def _make_deliveries(session: Session, now: datetime, policy: Policy) -> int:
             error="",
         )
         session.add(delivery)
-        session.flush()
         for notification, *_ in items:
-            notification.delivery_id, notification.status = delivery.id, SENDING
+            notification.delivery, notification.status = delivery, SENDING
         made += 1
     return made
 
@@ -167,36 +174,69 @@ def _sent_today(session: Session, now: datetime) -> dict[tuple[str, str], int]:
 
 
 def _attempt(
-    session: Session, delivery: Delivery, providers: Mapping[str, Provider], now: datetime, policy: Policy
-) -> str:
-    provider = providers.get(delivery.channel)
-    if provider is None:
-        _finish(session, delivery, FAILED, f"Chưa cấu hình kênh gửi '{delivery.channel}'")
-        session.commit()
-        return "failed"
-    delivery.status, delivery.attempts = SENDING, delivery.attempts + 1
+    session: Session,
+    batch: list[Delivery],
+    providers: Mapping[str, Provider],
+    now: datetime,
+    policy: Policy,
+    pool: ThreadPoolExecutor,
+) -> Counter:
+    counts: Counter = Counter()
+    sendable = []
+    for delivery in batch:
+        if delivery.channel in providers:
+            delivery.status, delivery.attempts = SENDING, delivery.attempts + 1
+            sendable.append(delivery)
+        else:
+            _finish(session, delivery, FAILED, f"Chưa cấu hình kênh gửi '{delivery.channel}'")
+            counts["failed"] += 1
     session.commit()  # from here a crash leaves ``sending``: recover_interrupted decides by the key
-    last_seen = session.scalar(
-        select(func.max(Follow.last_seen_at)).where(
-            Follow.channel == delivery.channel, Follow.recipient == delivery.recipient
-        )
+    last_seen = _last_seen(session, sendable)
+    messages = [
+        Message(d.recipient, d.text, d.key, last_seen.get((d.channel, d.recipient)) or d.created_at) for d in sendable
+    ]
+    sent: list[int] = []
+    outcomes = pool.map(
+        lambda pair: _send(providers[pair[0].channel], pair[1], now), zip(sendable, messages, strict=True)
     )
-    message = Message(delivery.recipient, delivery.text, delivery.key, last_seen or delivery.created_at)
-    try:
-        message_id = provider.send(message, now)
-    except SendError as exc:
-        return _failed_attempt(session, delivery, exc, now, policy)
-    delivery.provider_message_id, delivery.sent_at = message_id[:100], now
-    _finish(session, delivery, SENT, "")
+    for delivery, outcome in zip(sendable, outcomes, strict=True):
+        if isinstance(outcome, SendError):
+            counts[_failed_attempt(session, delivery, outcome, now, policy)] += 1
+            continue
+        delivery.provider_message_id, delivery.sent_at = outcome[:100], now
+        delivery.status, delivery.error = SENT, ""
+        sent.append(delivery.id)
+    if sent:
+        session.execute(update(Notification).where(Notification.delivery_id.in_(sent)).values(status=SENT))
+    counts["sent"] += len(sent)
     session.commit()
-    return "sent"
+    return counts
+
+
+def _send(provider: Provider, message: Message, now: datetime) -> str | SendError:
+    try:
+        return provider.send(message, now)
+    except SendError as exc:
+        return exc
+
+
+def _last_seen(session: Session, deliveries: list[Delivery]) -> dict[tuple[str, str], datetime]:
+    """When each recipient last wrote on its channel (Zalo's consultation window)."""
+    recipients = {d.recipient for d in deliveries}
+    if not recipients:
+        return {}
+    query = (
+        select(Follow.channel, Follow.recipient, func.max(Follow.last_seen_at))
+        .where(Follow.recipient.in_(recipients))
+        .group_by(Follow.channel, Follow.recipient)
+    )
+    return {(channel, recipient): seen for channel, recipient, seen in session.execute(query)}
 
 
 def _failed_attempt(session: Session, delivery: Delivery, exc: SendError, now: datetime, policy: Policy) -> str:
     delivery.error = exc.reason
     if exc.retryable and delivery.attempts < policy.max_attempts:
         delivery.status, delivery.next_attempt_at = RETRY, policy.next_attempt(now, delivery.attempts)
-        session.commit()
         return "retry"
     _finish(session, delivery, FAILED, exc.reason)
     if exc.stop_following:
@@ -206,7 +246,6 @@ def _failed_attempt(session: Session, delivery: Delivery, exc: SendError, now: d
             .where(Follow.stopped_at.is_(None))
             .values(stopped_at=now)
         )
-    session.commit()
     return "failed"
 
 
