@@ -226,24 +226,30 @@ def _trim_fillers(kept: list[int], tokens: list[tuple[str, int]]) -> list[int]:
     return kept[first:last]
 
 
-def term_weights(words: list[str], told: frozenset[str] = frozenset()) -> dict[str, float]:
+def term_weights(
+    words: list[str], told: frozenset[str] = frozenset(), shares: list[float] | None = None
+) -> dict[str, float]:
     """Search terms (words and adjacent pairs) → their share of the query's meaning. Circumstances
     (``data/context_words.txt``: family, places, times, "đi làm", "du lịch") count least, the procedure a
     life event leads to (``told``, from ``data/events.tsv``) less than the words that name a procedure,
-    so a long story is searched for the procedure it asks, not for its setting."""
+    so a long story is searched for the procedure it asks, not for its setting. ``shares``: each word's
+    share of a typed word (``motcua.catalogue.vocabulary.catalogue_terms_with_shares``)."""
     context = context_words()
+    shares = shares or [1.0] * len(words)
     weights: dict[str, float] = {}
-    for word in words:
-        weights[word] = CONTEXT_WEIGHT if word in context else EVENT_WEIGHT if word in told else 1.0
-    for first, second in zip(words, words[1:], strict=False):
+    for word, share in zip(words, shares, strict=True):
+        weight = CONTEXT_WEIGHT if word in context else EVENT_WEIGHT if word in told else 1.0
+        weights[word] = max(weights.get(word, 0.0), weight * share)
+    for (first, second), share in zip(zip(words, words[1:], strict=False), map(min, shares, shares[1:]), strict=False):
         pair = f"{first} {second}"
         if pair in context or first in context or second in context:
-            weights[pair] = CONTEXT_WEIGHT
+            weight = CONTEXT_WEIGHT
         else:
-            weights[pair] = EVENT_WEIGHT if (first in told or second in told) else 1.0
+            weight = EVENT_WEIGHT if (first in told or second in told) else 1.0
+        weights[pair] = max(weights.get(pair, 0.0), weight * share)
     for phrase in _context_phrases(words):
         for word in phrase.split():
-            weights[word] = CONTEXT_WEIGHT
+            weights[word] = min(weights.get(word, CONTEXT_WEIGHT), CONTEXT_WEIGHT)
     return weights
 
 

@@ -34,7 +34,7 @@ from motcua.catalogue.ranking import base_name, prior, profiles
 from motcua.catalogue.typos import TypoFixer
 from motcua.catalogue.vocabulary import (
     FoldedName,
-    catalogue_terms_and_events,
+    catalogue_terms_with_shares,
     document_terms,
     fold_name,
     folded_document_terms,
@@ -146,9 +146,11 @@ class CatalogueIndex:
             entry = self.entries[self._by_code[code]]
             return SearchResult([_scored(entry, 1.0)], 1, "strong", None, entry.name)
         question = understand(query, self._typos.fix)
-        words, told = catalogue_terms_and_events(question.folded)
-        words = with_ages(words, self._ages)
-        weights = term_weights(words, told)
+        words, told, shares = catalogue_terms_with_shares(question.folded)
+        aged = with_ages(words, self._ages)
+        shares += [1.0] * (len(aged) - len(words))
+        words = aged
+        weights = term_weights(words, told, shares)
         if question.request:
             weights = _background_weighed(weights, question.request, self._ages)
         scores = self._scores(weights)
@@ -266,8 +268,8 @@ def _background_weighed(weights: dict[str, float], request: str, ages: tuple[int
     """Terms said only in a story's background (not in a sentence that asks) count less: "đã đăng ký
     thường trú … Bây giờ tôi muốn đăng ký khai sinh" asks for the birth registration. When the asking
     sentences name no catalogue term ("Thủ tục thế nào?"), the background is all there is."""
-    words, told = catalogue_terms_and_events(request)
-    asked = term_weights(with_ages(words, ages), told)
+    words, told, shares = catalogue_terms_with_shares(request)
+    asked = term_weights(words, told, shares)
     if not asked:
         return weights
     return {term: weight if term in asked else weight * BACKGROUND_WEIGHT for term, weight in weights.items()}

@@ -43,11 +43,25 @@ def catalogue_terms(folded: str) -> list[str]:
 def catalogue_terms_and_events(folded: str) -> tuple[list[str], frozenset[str]]:
     """Catalogue words of an already folded and respelled query, and those of them that only come from
     a life event told (``data/events.tsv``: "lấy chồng" → "đăng ký kết hôn")."""
+    words, told, _ = catalogue_terms_with_shares(folded)
+    return words, told
+
+
+def catalogue_terms_with_shares(folded: str) -> tuple[list[str], frozenset[str], list[float]]:
+    """``catalogue_terms_and_events`` and, for each word, its share of a typed word: one typed word
+    expanded to several ("tnhh" → "trách nhiệm hữu hạn") gives each the square root of its share, so a
+    short form does not outweigh the two words of the action asked ("giải thể công ty tnhh") yet still
+    counts more than one word ("bhyt" is the thing asked). Phrases of several typed words keep their
+    weight (tried on dev and dev2: sharing those too cost dev its stories)."""
     expanded = synonym_pattern().sub(_expansion, folded)
     marked = remove_stop_phrases(expanded).split()
-    words = [word.lstrip(_EVENT_MARK) for word in marked]
-    said = {word for word in marked if not word.startswith(_EVENT_MARK)}
-    return words, frozenset(word for word in words if word not in said)
+    words, shares = [], []
+    for word in marked:
+        word, _, share = word.partition(_SHARE_MARK)
+        words.append(word.lstrip(_EVENT_MARK))
+        shares.append(float(share) if share else 1.0)
+    said = {word for word, raw in zip(words, marked, strict=True) if not raw.startswith(_EVENT_MARK)}
+    return words, frozenset(word for word in words if word not in said), shares
 
 
 def document_terms(text: str) -> list[str]:
@@ -210,11 +224,20 @@ def data_lines(name: str) -> list[str]:
 _EVENT_MARK = "~"
 
 
+# Marks a word's share of the typed words its phrase was expanded from ("trach#0.25").
+_SHARE_MARK = "#"
+
+
 def _expansion(match: re.Match) -> str:
     phrase = match.group(1)
     if phrase in events():
         return " " + " ".join(_EVENT_MARK + word for word in events()[phrase].split()) + " "
-    return f" {synonyms()[phrase]} "
+    expansion = synonyms()[phrase].split()
+    typed = len(phrase.split())
+    if typed > 1 or len(expansion) <= typed:
+        return f" {' '.join(expansion)} "
+    share = f"{_SHARE_MARK}{(typed / len(expansion)) ** 0.5:.3f}"
+    return " " + " ".join(word + share for word in expansion) + " "
 
 
 def _items(text: str) -> list[str]:

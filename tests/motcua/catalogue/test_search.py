@@ -286,3 +286,16 @@ def test_a_word_mistyped_by_one_letter_finds_what_the_word_spelled_right_finds(c
 )
 def test_a_story_is_searched_first_for_the_sentence_that_asks(catalogue_index, story, code):
     assert _codes(catalogue_index.search(story, 1)) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # One typed abbreviation ("tnhh": trách nhiệm hữu hạn) counts as one word, not as four: the
+        # action asked ("giải thể") still decides.
+        ("giải thể công ty tnhh", "2.002023"),
+        ("giai the cong ty tnhh can thu tuc gi", "2.002023"),
+    ],
+)
+def test_a_short_form_weighs_as_much_as_the_word_typed_not_as_its_expansion(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
