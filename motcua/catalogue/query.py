@@ -233,13 +233,15 @@ def term_weights(
     (``data/context_words.txt``: family, places, times, "đi làm", "du lịch") count least, the procedure a
     life event leads to (``told``, from ``data/events.tsv``) less than the words that name a procedure,
     so a long story is searched for the procedure it asks, not for its setting. ``shares``: each word's
-    share of a typed word (``motcua.catalogue.vocabulary.catalogue_terms_with_shares``)."""
+    share of a typed word (``motcua.catalogue.vocabulary.catalogue_terms_with_shares``); it scales the
+    pairs inside a short form's expansion, whose words already said it ("tnhh": 4 words and 3 pairs
+    outweighed the "giải thể" asked)."""
     context = context_words()
     shares = shares or [1.0] * len(words)
     weights: dict[str, float] = {}
-    for word, share in zip(words, shares, strict=True):
+    for word in words:
         weight = CONTEXT_WEIGHT if word in context else EVENT_WEIGHT if word in told else 1.0
-        weights[word] = max(weights.get(word, 0.0), weight * share)
+        weights[word] = max(weights.get(word, 0.0), weight)
     for (first, second), share in zip(zip(words, words[1:], strict=False), map(min, shares, shares[1:]), strict=False):
         pair = f"{first} {second}"
         if pair in context or first in context or second in context:

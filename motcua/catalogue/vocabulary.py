@@ -50,9 +50,9 @@ def catalogue_terms_and_events(folded: str) -> tuple[list[str], frozenset[str]]:
 def catalogue_terms_with_shares(folded: str) -> tuple[list[str], frozenset[str], list[float]]:
     """``catalogue_terms_and_events`` and, for each word, its share of a typed word: one typed word
     expanded to several ("tnhh" → "trách nhiệm hữu hạn") gives each the square root of its share, so a
-    short form does not outweigh the two words of the action asked ("giải thể công ty tnhh") yet still
-    counts more than one word ("bhyt" is the thing asked). Phrases of several typed words keep their
-    weight (tried on dev and dev2: sharing those too cost dev its stories)."""
+    short form does not outweigh the two words of the action asked ("giải thể công ty tnhh")
+    (``motcua.catalogue.query.term_weights`` applies it to the pairs). Phrases of several typed words
+    keep their weight (tried on dev and dev2: sharing those too cost dev its stories)."""
     expanded = synonym_pattern().sub(_expansion, folded)
     marked = remove_stop_phrases(expanded).split()
     words, shares = [], []
