@@ -154,7 +154,12 @@ class CatalogueIndex:
         if question.request:
             weights = _background_weighed(weights, question.request, self._ages)
         scores = self._scores(weights)
+        # The variants a query asks for ("người Hàn": có yếu tố nước ngoài) are read in the sentences
+        # that ask: a foreign country in a story's background ("chồng đang làm việc ở Đài Loan") does
+        # not make the birth registration asked for a foreign one.
         asked = " " + " ".join(words) + " " + question.folded + " "
+        if question.request:
+            asked = " " + " ".join(catalogue_terms_with_shares(question.request)[0]) + f" {question.request} "
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
         ranked = sorted(
             (

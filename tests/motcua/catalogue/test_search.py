@@ -299,3 +299,23 @@ def test_a_story_is_searched_first_for_the_sentence_that_asks(catalogue_index, s
 )
 def test_a_short_form_weighs_as_much_as_the_word_typed_not_as_its_expansion(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        # A foreign country told in the background is not the foreign variant asked for.
+        (
+            "Vợ tôi vừa sinh bé ở bệnh viện huyện, còn tôi đang đi làm ở Hàn Quốc chưa về được. "
+            "Vợ tôi muốn tự đi đăng ký khai sinh cho bé thì cần mang gì?",
+            "1.001193",
+        ),
+        (
+            "Hồi trẻ tôi từng sang Nhật làm việc mấy năm rồi về quê lấy vợ. "
+            "Giờ vợ chồng tôi muốn đăng ký kết hôn ở xã thì cần giấy tờ gì?",
+            "1.000894",
+        ),
+    ],
+)
+def test_a_foreign_country_in_a_storys_background_does_not_ask_for_the_foreign_variant(catalogue_index, story, code):
+    assert _codes(catalogue_index.search(story, 1)) == [code]
