@@ -25,7 +25,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import requests
@@ -109,10 +109,9 @@ class Bench:
         self.key = Path(args.key_file).read_text().strip() if Path(args.key_file).exists() else ""
         self.unit = args.unit
         self.codes = dossier_codes(args.database_url)
-        self.procedures = [
-            item["code"]
-            for item in requests.get(f"{self.url}/api/v1/procedures", params={"limit": 50}, timeout=30).json()["items"]
-        ]
+        search = f"{self.url}/api/v1/procedures"
+        found = [requests.get(search, params={"q": query}, timeout=30).json()["items"] for query in SEARCHES]
+        self.procedures = sorted({item["code"] for items in found for item in items})
         self.local = threading.local()
         self.lock = threading.Lock()
         self.latency: dict[str, list[float]] = defaultdict(list)
@@ -159,15 +158,24 @@ class Bench:
         start = time.monotonic() + 0.5
         total = int((warmup + seconds) * rate)
         sent = 0
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            for number in range(total):
-                due = start + number / rate
-                pause = due - time.monotonic()
-                if pause > 0:
-                    time.sleep(pause)
-                record = number >= warmup * rate
-                sent += record
-                pool.submit(self.fire, self.random.choice(kinds), number, due, record)
+        pending = []
+        pool = ThreadPoolExecutor(max_workers=threads)
+        for number in range(total):
+            due = start + number / rate
+            pause = due - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+            record = number >= warmup * rate
+            sent += record
+            kind = self.random.choice(kinds)
+            pending.append((kind, record, pool.submit(self.fire, kind, number, due, record)))
+        # What the system has not answered 30 s after the last request was due is an error, not a wait.
+        wait([future for _kind, _record, future in pending], timeout=30)
+        pool.shutdown(wait=False, cancel_futures=True)
+        with self.lock:
+            for kind, record, future in pending:
+                if record and not future.done():
+                    self.errors[kind].append("not answered 30 s after the run")
         return time.monotonic() - (start + warmup), sent
 
 
@@ -222,6 +230,8 @@ def main() -> None:
         print(f"{name:14} {start or 0:9.0f}M {warm or 0:7.0f}M {end or 0:7.0f}M {growth:>22}")
     client = os.times()
     print(f"client CPU {client.user - cpu_before.user + client.system - cpu_before.system:.1f} s")
+    sys.stdout.flush()
+    os._exit(0)  # threads still waiting on an unanswered request are not waited for
 
 
 if __name__ == "__main__":
