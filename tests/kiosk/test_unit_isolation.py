@@ -120,6 +120,7 @@ NO_UNIT_OBJECT = {
     "api.procedure_search": "public catalogue",
     "api.procedure_detail": "public catalogue",
     "api.openapi_document": "the API's public description",
+    "api.receipt_photo": "public status from a receipt photo, as the typed lookup (any unit's code)",
     "procedures.search": "public catalogue",
     "procedures.detail": "public catalogue",
     "procedures.checklist": "public catalogue",
