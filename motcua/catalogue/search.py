@@ -151,15 +151,18 @@ class CatalogueIndex:
         shares += [1.0] * (len(aged) - len(words))
         words = aged
         weights = term_weights(words, told, shares)
-        if question.request:
-            weights = _background_weighed(weights, question.request, self._ages)
+        # A story's asking sentences lead only when they name something of the catalogue ("Thủ tục thế
+        # nào?" and an English "What is the procedure?" do not: then the whole message is the question).
+        request = question.request if self._names_something(question.request) else ""
+        if request:
+            weights = _background_weighed(weights, request, self._ages)
         scores = self._scores(weights)
         # The variants a query asks for ("người Hàn": có yếu tố nước ngoài) are read in the sentences
         # that ask: a foreign country in a story's background ("chồng đang làm việc ở Đài Loan") does
         # not make the birth registration asked for a foreign one.
         asked = " " + " ".join(words) + " " + question.folded + " "
-        if question.request:
-            asked = " " + " ".join(catalogue_terms_with_shares(question.request)[0]) + f" {question.request} "
+        if request:
+            asked = " " + " ".join(catalogue_terms_with_shares(request)[0]) + f" {request} "
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
         ranked = sorted(
             (
@@ -172,6 +175,12 @@ class CatalogueIndex:
         match = self._match(weights, ranked)
         phrase = question.phrase_for(self._name_terms[ranked[0][1]]) if match != "none" else question.phrase
         return SearchResult(items, len(scores), match, question.aspect, phrase)
+
+    def _names_something(self, folded: str) -> bool:
+        """Whether folded text holds a catalogue word that is not among the most common ones ("thủ tục",
+        "cấp", "đăng ký": in more than a fifth of the catalogue)."""
+        words = catalogue_terms_with_shares(folded)[0] if folded else []
+        return any(0 < len(self._postings.get(word, ())) <= self._common * 4 for word in words)
 
     def _match(self, weights: dict[str, float], ranked: list[tuple[float, int]]) -> str:
         """How sure the first result is, from three measures: how much of the query's meaning its name

@@ -319,3 +319,9 @@ def test_a_short_form_weighs_as_much_as_the_word_typed_not_as_its_expansion(cata
 )
 def test_a_foreign_country_in_a_storys_background_does_not_ask_for_the_foreign_variant(catalogue_index, story, code):
     assert _codes(catalogue_index.search(story, 1)) == [code]
+
+
+def test_a_story_whose_asking_sentence_names_no_procedure_is_searched_with_its_background(catalogue_index):
+    # "Thủ tục thế nào?" names nothing: the foreign spouse told before is what the question is about.
+    story = "Tôi là người Hàn Quốc và sắp cưới vợ Việt Nam ở Đà Nẵng. Thủ tục thế nào?"
+    assert _codes(catalogue_index.search(story, 1)) == _codes(catalogue_index.search(story.replace(". ", ", "), 1))
