@@ -52,7 +52,7 @@ def client_key() -> str:
       ``server.py``), and for IPv6 its /64, since one household or phone is handed a whole /64.
     """
     conversation = request.headers.get(CONVERSATION_HEADER, "").strip()
-    if conversation and _assistant_key() is not None:
+    if conversation and assistant_key() is not None:
         if not _PLAIN_CONVERSATION.fullmatch(conversation):
             conversation = "sha256-" + hashlib.sha256(conversation.encode()).hexdigest()[:32]
         return f"conversation:{conversation}"
@@ -72,7 +72,7 @@ def address_key(address: str) -> str:
     return str(ip)
 
 
-def _assistant_key() -> ApiKey | None:
+def assistant_key() -> ApiKey | None:
     """The request's valid API key with scope ``assistant``, checked once per request."""
     if "assistant_key" not in g:
         key = g.get("api_key")

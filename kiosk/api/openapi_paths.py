@@ -174,6 +174,14 @@ PATHS: dict[str, dict] = {
                                 "source": {"enum": ["receipt", "rating_link"]},
                                 "status": ref("DossierStatus"),
                                 "rating_path": {"type": "string", "description": "Only for a rating link."},
+                                "rated": {
+                                    "type": "boolean",
+                                    "description": "Only for a rating link, only to the assistant's key.",
+                                },
+                                "rating_token": {
+                                    "type": "string",
+                                    "description": "The link's token while unrated, only to the assistant's key.",
+                                },
                             },
                             "required": ["code", "source", "status"],
                         }

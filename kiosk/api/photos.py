@@ -7,7 +7,8 @@ image itself (``Content-Type: image/*``), not a multipart form: Werkzeug spools 
 decoded, and dropped; it is never logged.
 
 It counts as a lookup (the same limit, the same client key) and answers an unknown code exactly as
-``GET /dossiers/<code>`` does, so a photo reveals nothing a typed code would not.
+``GET /dossiers/<code>`` does, so a photo reveals nothing a typed code would not. For a rating link the
+assistant's key also gets ``rated`` and, while unrated, ``rating_token``, to start the rating in the chat.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from flask import current_app, g, jsonify, request
 
 from kiosk.api import bp
 from kiosk.db import get_session
-from kiosk.dossier_limits import client_key, enforce
+from kiosk.dossier_limits import assistant_key, client_key, enforce
 from kiosk.errors import ApiError
 from motcua.clock import now_local
 from motcua.dossiers.lookup import find_dossier, public_view
 from motcua.dossiers.photo import MAX_BYTES, NOT_AN_IMAGE, TOO_LARGE, PhotoError, read_receipt_photo
+from motcua.feedback.ratings import is_rated
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,21 @@ def receipt_photo():
     body = {"code": dossier.code, "source": scan.source, "status": public_view(dossier, now_local().date(), _lang())}
     if scan.rating_token:
         body["rating_path"] = f"/r/{scan.rating_token}"
+        if assistant_key() is not None:
+            body.update(_chat_rating(dossier, scan.rating_token))
     return jsonify(body)
+
+
+def _chat_rating(dossier, token: str) -> dict:
+    """For the assistant only: whether the dossier is rated already, and if not the link's own token,
+    so a citizen who photographed the rating link on Zalo is asked the rating there and then.
+
+    The token is the one printed in the photo (a rating link grants nothing more than its page), but a
+    browser has no use for it in the JSON, so only the assistant's key gets it.
+    """
+    if is_rated(get_session(), dossier.id):
+        return {"rated": True}
+    return {"rated": False, "rating_token": token}
 
 
 def _image_body() -> bytes:

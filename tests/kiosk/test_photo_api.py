@@ -50,6 +50,29 @@ def test_a_rating_link_photo_gives_the_status_and_the_rating_page(app, client, d
     assert client.get(body["rating_path"]).status_code == 200
 
 
+def test_only_the_assistant_gets_the_rating_token_to_rate_in_the_chat(app, client, dossier, key_headers):
+    token = make_rating_token(app.config["SECRET_KEY"], CODE, now_local())
+    photo = receipt_photo(f"http://localhost/r/{token}", fmt="PNG")
+    anonymous = post_photo(client, photo, "image/png").get_json()
+    assert "rating_token" not in anonymous and "rated" not in anonymous
+    kiosk = post_photo(client, photo, "image/png", **key_headers("000.00.00.H62", "intake,reports")).get_json()
+    assert "rating_token" not in kiosk
+    assistant = post_photo(client, photo, "image/png", **key_headers("000.00.00.H62", "assistant")).get_json()
+    assert (assistant["code"], assistant["rating_token"], assistant["rated"]) == (CODE, token, False)
+    receipt = post_photo(client, receipt_photo(receipt_qr()), **key_headers("000.00.00.H62", "assistant"))
+    assert "rating_token" not in receipt.get_json()
+
+
+def test_the_assistant_learns_a_rating_link_s_dossier_was_already_rated(app, client, dossier, key_headers):
+    token = make_rating_token(app.config["SECRET_KEY"], CODE, now_local())
+    body = {"idempotency_key": "qr-photo-1", "level": "hai_long", "source": "qr", "token": token}
+    rated = client.post("/api/v1/ratings", json=body)
+    assert rated.status_code == 201, rated.get_json()
+    photo = receipt_photo(f"http://localhost/r/{token}", fmt="PNG")
+    body = post_photo(client, photo, "image/png", **key_headers("000.00.00.H62", "assistant")).get_json()
+    assert body["rated"] is True and "rating_token" not in body
+
+
 def test_an_unknown_code_answers_as_the_typed_lookup_does(client, dossier):
     unknown = "000.00.12.H62-260302-0999"
     response = post_photo(client, receipt_photo(receipt_qr(unknown)))
