@@ -112,7 +112,6 @@ NO_UNIT_OBJECT = {
     "dossiers.lookup": "public status by code, no personal data",
     "api.dossier_status": "public status by code, no personal data",
     "api.dossier_verify": "second factor (phone digits), rate-limited",
-    "api.receipt_photo": "public status from a receipt photo, as the typed lookup",
     "api.follow_dossier": "the phone check's signed token; a Zalo recipient only with the assistant's key",
     "api.stop_following": "the follower's own recipient id (widget session, or Zalo with the assistant's key)",
     "api.follower_inbox": "the follower's own recipient id (widget session, or Zalo with the assistant's key)",
