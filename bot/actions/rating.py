@@ -5,7 +5,8 @@ The unit's own scale (``GET /api/v1/units/<code>/rating-scale``) is read once wh
 kept in the ``rating_scale`` slot, so the questions and their checks in ``rating_form`` need no further
 call. The rating goes to the same ``POST /api/v1/ratings`` as the kiosk's, with source "zalo" on the Zalo
 OA channel, "chat" anywhere else. It names a dossier only after the phone check, with the verification's
-``rating_token`` (the app refuses a dossier named without it); otherwise it rates the centre.
+``rating_token`` (the app refuses a dossier named without it), or with the token of the receipt's rating
+link photographed on Zalo (``rating_link``); otherwise it rates the centre.
 """
 
 from __future__ import annotations
@@ -37,12 +38,15 @@ SKIP_BUTTON = {"title": "Bỏ qua", "payload": "/deny"}
 SKIP_WORDS = frozenset({"bo qua", "khong", "thoi", "khong biet", "khong tra loi", "cam on", "khong a"})
 # Intents that, at the attitude question, mean "skip".
 SKIP_INTENTS = frozenset({"deny", "thank"})
+# Metadata key under which a channel hands over a receipt's rating-link token (channels.zalo_photos).
+LINK_TOKEN_KEY = "rating_token"
 RATING_SLOTS = ("rating_scale", "rating_level", "rating_attitude", "rating_reasons", "rating_comment")
 MAX_COMMENT = 1000
 
 
 class ActionStartRating(ApiAction):
-    """Read the unit's scale and start over; a level chosen on a button or typed ("rất hài lòng") is kept."""
+    """Read the unit's scale and start over; a level chosen on a button or typed ("rất hài lòng") is kept.
+    Started from a photo of the receipt's rating link (Zalo), the dossier and the link's token come along."""
 
     def name(self) -> str:
         return "action_start_rating"
@@ -57,7 +61,7 @@ class ActionStartRating(ApiAction):
         picked = next(tracker.get_latest_entity_values("rating_level"), None)
         typed = tracker.latest_message.get("text") or ""
         level = match_level(picked, scale) or (None if typed.startswith("/") else match_level(typed, scale))
-        return [*cleared, SlotSet("rating_scale", scale), SlotSet("rating_level", level)]
+        return [*cleared, SlotSet("rating_scale", scale), SlotSet("rating_level", level), *rating_link(tracker)]
 
 
 class ActionAskRatingLevel(Action):
@@ -188,6 +192,20 @@ class ActionSubmitRating(ApiAction):
             )
             return [*cleared, SlotSet("rating_token", None)]
         return cleared
+
+
+def rating_link(tracker: Tracker) -> list[dict]:
+    """The dossier a rating link photographed on Zalo names, held as the phone check holds it.
+
+    The channel puts the link's token in the message's metadata (an entity would need a retrained model)
+    and the code in the payload; both are needed, and the app checks that the token signs that code,
+    so a token made up or copied onto another code rates nothing.
+    """
+    token = (tracker.latest_message.get("metadata") or {}).get(LINK_TOKEN_KEY)
+    code = next(tracker.get_latest_entity_values("dossier_code"), None)
+    if not (isinstance(token, str) and token and isinstance(code, str) and code):
+        return []
+    return [SlotSet("dossier_code", code), SlotSet("rating_token", {"code": code, "token": token})]
 
 
 def compact_scale(scale: dict[str, Any]) -> dict[str, Any]:

@@ -4,8 +4,9 @@ Zalo posts events to ``/webhooks/zalo/webhook``. Each call is checked in this or
 (400), already seen (200, nothing done); then it is answered at once, because Zalo wants 200 within 2 s and
 re-delivers otherwise, and handled in a background task: text goes to the assistant, a follow gets the
 greeting, a photo is read by the app (``zalo_photos``): a receipt's code goes to the assistant as if typed,
-a picture without one gets a reply saying what to photograph; stickers/files get a polite request to type
-the question, anything else is logged and ignored. Replies go out through the OA API (``zalo_api``).
+a rating link opens the rating of its dossier, a picture without a code gets a reply saying what to
+photograph; stickers/files get a polite request to type the question, anything else is logged and ignored.
+Replies go out through the OA API (``zalo_api``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from channels.zalo_events import (
     sender_id,
 )
 from channels.zalo_messages import outgoing_messages
-from channels.zalo_photos import RATE_BUTTON, RATE_PROMPT, PhotoReader
+from channels.zalo_photos import ALREADY_RATED, RATE_BUTTON, RATE_PROMPT, RATING_TOKEN_KEY, PhotoReader
 from channels.zalo_signature import signature_matches
 from channels.zalo_storage import resolve_state_url
 from channels.zalo_tokens import TokenStore, open_token_store
@@ -260,23 +261,28 @@ class ZaloInput(InputChannel):
         self, event: dict[str, Any], user: str, output: ZaloOutput, on_new_message: OnNewMessage
     ) -> None:
         """A receipt's code is handed to the assistant as the intent a typed code gives (status, then the
-        phone check); a rating link adds the receipt's own rating page; anything else gets the app's reason."""
+        phone check). A rating link opens the rating of its dossier: ``/rate_service`` naming the code, the
+        link's token in the metadata (the app gives it to the assistant's key while the dossier is unrated);
+        a rated one gets the status and says so; anything else gets the app's reason."""
         url = image_url(event)
         answer = await self.photos.read(url, user) if url else None
         if answer is None or answer.code is None:
             await output.send_text_message(user, answer.reply if answer and answer.reply else ASK_FOR_TEXT)
             return
+        metadata: dict[str, Any] = {"zalo_event": event.get("event_name"), "from_photo": True}
+        if answer.rating_token:
+            text = f'/rate_service{{"dossier_code": "{answer.code}"}}'
+            metadata[RATING_TOKEN_KEY] = answer.rating_token
+        else:
+            text = f'/give_dossier_code{{"dossier_code": "{answer.code}"}}'
         await on_new_message(
-            UserMessage(
-                f'/give_dossier_code{{"dossier_code": "{answer.code}"}}',
-                output,
-                user,
-                input_channel=self.name(),
-                message_id=message_id(event),
-                metadata={"zalo_event": event.get("event_name"), "from_photo": True},
-            )
+            UserMessage(text, output, user, input_channel=self.name(), message_id=message_id(event), metadata=metadata)
         )
-        if answer.rating_url:
+        if answer.rating_token:
+            return
+        if answer.rated:
+            await output.send_text_message(user, ALREADY_RATED)
+        elif answer.rating_url:
             await output.send_text_with_buttons(user, RATE_PROMPT, [{"title": RATE_BUTTON, "url": answer.rating_url}])
 
     async def drain(self) -> None:

@@ -38,19 +38,28 @@ NOT_A_PHOTO = (
     "của giấy tiếp nhận, hoặc nhắn mã hồ sơ in trên giấy."
 )
 UNAVAILABLE = "Xin lỗi, hiện chưa đọc được ảnh. Anh/chị vui lòng nhắn mã hồ sơ in trên giấy tiếp nhận."
+ALREADY_RATED = "Hồ sơ này đã được đánh giá. Cảm ơn anh/chị đã góp ý cho trung tâm!"
+# Where the rating link's token travels to the assistant: the message's metadata, read by
+# actions.rating.ActionStartRating (not an entity, so the NLU model needs no retraining).
+RATING_TOKEN_KEY = "rating_token"
 RATE_PROMPT = "Anh/chị có thể đánh giá việc giải quyết hồ sơ này theo mã QR trên giấy tiếp nhận:"
 RATE_BUTTON = "Đánh giá hồ sơ này"
 # A canonical dossier code, as the app returns it: safe inside the intent payload handed to Rasa.
 _CODE = re.compile(r"[A-Z0-9]+(?:\.[A-Z0-9]+)+-\d{6}-\d{3,8}")
+# A signed rating token (motcua/feedback/tokens.py): two URL-safe base64 parts.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,400}\.[A-Za-z0-9_-]{1,200}")
 
 
 @dataclass(frozen=True)
 class PhotoAnswer:
-    """What a photo said: ``code`` (and ``rating_url`` for a rating link), or ``reply`` to send instead."""
+    """What a photo said: ``code`` (for a rating link also ``rating_url``, ``rated``, and while unrated the
+    link's ``rating_token``), or ``reply`` to send instead."""
 
     code: str | None = None
     rating_url: str | None = None
     reply: str | None = None
+    rating_token: str | None = None
+    rated: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,7 +102,13 @@ class PhotoReader:
         if status == 200 and isinstance(body.get("code"), str) and _CODE.fullmatch(body["code"]):
             rating = body.get("rating_path")
             rating_url = f"{self.public_url}{rating}" if isinstance(rating, str) and rating.startswith("/r/") else None
-            return PhotoAnswer(code=body["code"], rating_url=rating_url)
+            token = body.get("rating_token")
+            return PhotoAnswer(
+                code=body["code"],
+                rating_url=rating_url,
+                rating_token=token if isinstance(token, str) and _TOKEN.fullmatch(token) else None,
+                rated=body.get("rated") is True,
+            )
         if status == 422:
             return PhotoAnswer(reply=GUIDANCE)
         if status == 413:

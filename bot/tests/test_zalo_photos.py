@@ -5,7 +5,15 @@ not an image a polite refusal, and is never passed on."""
 from __future__ import annotations
 
 import pytest
-from channels.zalo_photos import GUIDANCE, NOT_A_PHOTO, RATE_BUTTON, TOO_LARGE, PhotoReader
+from channels.zalo_photos import (
+    ALREADY_RATED,
+    GUIDANCE,
+    NOT_A_PHOTO,
+    RATE_BUTTON,
+    RATING_TOKEN_KEY,
+    TOO_LARGE,
+    PhotoReader,
+)
 
 from tests.fake_zalo import running_fake_photo_app, running_fake_zalo, signed, zalo_event
 from tests.test_zalo_webhook import USER, EchoAssistant, make_channel, post, serve
@@ -53,7 +61,43 @@ async def test_a_receipt_photo_reaches_the_assistant_as_the_typed_code(fake, pho
     assert sent["headers"]["X-Motcua-Conversation"] == f"zalo-{USER}"
 
 
-async def test_a_rating_link_photo_also_offers_the_receipts_rating_page(fake, photo_app, channel):
+async def test_a_rating_link_photo_starts_the_rating_of_that_dossier_with_the_links_token(fake, photo_app, channel):
+    """Issue 20: the rating link's QR opens the rating conversation, not the status and a button to the page."""
+    photo_app.answer = (
+        200,
+        {
+            "code": CODE,
+            "source": "rating_link",
+            "status": {},
+            "rating_path": "/r/abc.def",
+            "rated": False,
+            "rating_token": "abc.def",
+        },
+    )
+    assistant = EchoAssistant()
+    await send_photo(channel, assistant, fake.add_media("/photos/2.jpg", JPEG))
+    [message] = assistant.messages
+    assert message.text == f'/rate_service{{"dossier_code": "{CODE}"}}'
+    assert message.metadata[RATING_TOKEN_KEY] == "abc.def" and message.input_channel == "zalo"
+    # The assistant asks the questions; no button to the web page.
+    assert [m["message"].get("text") for m in fake.sent] == [f"Đã nhận: {message.text}"]
+
+
+async def test_a_rating_link_of_a_rated_dossier_gives_the_status_and_says_it_was_rated(fake, photo_app, channel):
+    photo_app.answer = (
+        200,
+        {"code": CODE, "source": "rating_link", "status": {}, "rating_path": "/r/abc.def", "rated": True},
+    )
+    assistant = EchoAssistant()
+    await send_photo(channel, assistant, fake.add_media("/photos/2.jpg", JPEG))
+    assert [m.text for m in assistant.messages] == [f'/give_dossier_code{{"dossier_code": "{CODE}"}}']
+    assert RATING_TOKEN_KEY not in assistant.messages[0].metadata
+    assert fake.sent[-1]["message"]["text"] == ALREADY_RATED
+    assert "đã được đánh giá" in ALREADY_RATED
+
+
+async def test_a_rating_link_read_without_the_assistant_s_token_offers_the_rating_page(fake, photo_app, channel):
+    """An app that does not hand out the token (older, or another key) still leads to the rating page."""
     photo_app.answer = (200, {"code": CODE, "source": "rating_link", "status": {}, "rating_path": "/r/abc.def"})
     assistant = EchoAssistant()
     await send_photo(channel, assistant, fake.add_media("/photos/2.jpg", JPEG))
