@@ -8,6 +8,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from motcua.clock import now_local
+from motcua.feedback.tokens import make_rating_token
 from tests.kiosk.test_chat_widget import rasa  # noqa: F401  (the fake Rasa REST channel)
 from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
 from tests.motcua.dossiers.test_photo import receipt_photo
@@ -30,6 +32,27 @@ def test_a_receipt_photo_in_the_chat_asks_the_assistant_for_that_dossier(app, li
     expect(log.locator(".mc-chat-bot").last).to_have_text("Tình trạng: Được tiếp nhận.")
     assert [r["message"] for r in rasa.received] == [CODE]
     assert "001099012345" not in page.content()
+
+
+def test_a_rating_link_photo_in_the_chat_starts_the_rating_of_that_dossier(app, live_server, rasa, page, db):  # noqa: F811
+    """Issue 20: the rating link's QR opens the rating in the chat, its token in the message's metadata."""
+    seed_catalogue(db)
+    add_dossier(db)
+    app.config["RASA_URL"] = rasa.url
+    token = make_rating_token(app.config["SECRET_KEY"], CODE, now_local())
+    payload = f'/rate_service{{"dossier_code": "{CODE}"}}'
+    rasa.replies[payload] = [{"recipient_id": "x", "text": "Anh/chị hài lòng thế nào?"}]
+    photo = receipt_photo(f"http://localhost/r/{token}", fmt="PNG")
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Hỏi trợ lý").click()
+
+    page.set_input_files(".mc-chat-photo input", {"name": "danh-gia.png", "mimeType": "image/png", "buffer": photo})
+
+    expect(page.locator(".mc-chat-bot").last).to_have_text("Anh/chị hài lòng thế nào?")
+    expect(page.locator(".mc-chat-user").last).to_have_text(CODE)
+    [sent] = rasa.received
+    assert sent["message"] == payload
+    assert sent["metadata"]["rating_token"] == token
 
 
 def test_a_photo_without_a_code_gets_what_to_photograph(app, live_server, rasa, page, db):  # noqa: F811

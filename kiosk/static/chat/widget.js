@@ -6,7 +6,8 @@
  *           data-rasa-url="https://tro-ly.example.gov.vn" defer></script>
  * Optional attributes: data-title, data-open="1" (start open), data-lang="vi"|"en" (default: the page's lang),
  * data-photo="0" (no photo button; the photo of a receipt is read by the app that serves this script,
- * POST /api/v1/photos/receipt, and the dossier code it finds is sent to the assistant as a message).
+ * POST /api/v1/photos/receipt, and the dossier code it finds is sent to the assistant as a message; a photo
+ * of the receipt's rating link starts the rating of that dossier instead).
  * The Rasa server must allow the page's origin (rasa run --cors ...).
  */
 (function () {
@@ -173,8 +174,9 @@
       });
     }
 
-    // Send a message (or a button payload, shown to the citizen as the button's title).
-    function say(message, shown) {
+    // Send a message (or a button payload, shown to the citizen as the button's title); ``extra`` is
+    // added to the message's metadata (a rating link's token, read by the assistant's rating action).
+    function say(message, shown, extra) {
       if (busy || !message) { return; }
       busy = true;
       clearChoices();
@@ -197,7 +199,9 @@
         busy = false;
         addBubble("error", t.offline);
       };
-      request.send(JSON.stringify({ sender: sender, message: message, metadata: { lang: lang } }));
+      var metadata = { lang: lang };
+      if (extra) { Object.keys(extra).forEach(function (key) { metadata[key] = extra[key]; }); }
+      request.send(JSON.stringify({ sender: sender, message: message, metadata: metadata }));
     }
 
     // Notifications about followed dossiers (Theo dõi hồ sơ) delivered to this session come first.
@@ -268,7 +272,11 @@
           busy = false;
           var answer = null;
           try { answer = JSON.parse(request.responseText); } catch (e) { answer = null; }
-          if (request.status === 200 && answer && answer.code) { say(answer.code); }
+          // A receipt's rating link (issue 20) opens the rating of that dossier, with the link's own token.
+          var link = answer && /^\/r\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(answer.rating_path || "");
+          if (request.status === 200 && answer && answer.code && link) {
+            say('/rate_service{"dossier_code": "' + answer.code + '"}', answer.code, { rating_token: link[1] });
+          } else if (request.status === 200 && answer && answer.code) { say(answer.code); }
           else { addBubble("error", (answer && answer.message) || t.photoFailed); }
         };
         request.onerror = request.ontimeout = function () {
