@@ -12,7 +12,9 @@ the copy it keeps, each time it saves:
 - every value of the ``phone_last4`` slot is stored as null;
 - a value of the ``rating_token`` slot is stored as null once the slot was cleared (it is needed in
   the following turns until the rating or complaint uses it);
-- a bot message the action marked ``personal_data`` is stored as a placeholder.
+- a bot message the action marked ``personal_data`` is stored as a placeholder;
+- a ``rating_token`` carried in a message's or a session's metadata (a photo of the receipt's rating
+  link, channels/zalo.py and the widget) is dropped: the slot carries it on to the rating.
 
 The conversation that is running is not changed: Rasa has already sent the answer when it saves.
 ``RedactingTrackerStore`` keeps conversations in memory (``make run``); ``RedactingSQLTrackerStore``
@@ -32,6 +34,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 SECRET_ENTITIES = frozenset({"phone_last4"})
 ALWAYS_BLANK_SLOTS = frozenset({"phone_last4"})
 BLANK_ONCE_CLEARED_SLOTS = frozenset({"rating_token"})
+SECRET_METADATA = frozenset({"rating_token"})
 PERSONAL_FLAG = "personal_data"
 HIDDEN_DIGITS = "****"
 HIDDEN_MESSAGE = "[Đã ẩn: thông tin hồ sơ hiển thị sau khi xác minh số điện thoại]"
@@ -64,6 +67,9 @@ def redact_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     last_set = {event["name"]: index for index, event in enumerate(events) if event.get("event") == "slot"}
     for index, event in enumerate(events):
         kind = event.get("event")
+        _drop_secret_metadata(event.get("metadata"))
+        if kind == "slot" and event.get("name") == "session_started_metadata":
+            _drop_secret_metadata(event.get("value"))
         if kind == "user":
             _redact_user(event)
         elif kind == "slot" and event.get("value") is not None:
@@ -73,6 +79,12 @@ def redact_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif kind == "bot" and (event.get("metadata") or {}).get(PERSONAL_FLAG):
             event["text"] = HIDDEN_MESSAGE
     return events
+
+
+def _drop_secret_metadata(metadata: Any) -> None:
+    if isinstance(metadata, dict):
+        for key in SECRET_METADATA:
+            metadata.pop(key, None)
 
 
 def _redact_user(event: dict[str, Any]) -> None:

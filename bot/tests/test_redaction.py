@@ -78,3 +78,18 @@ async def test_a_verified_conversation_is_stored_without_digits_or_personal_data
     assert "5678" not in dump and "Nguyễn Văn An" not in dump and "giấy chứng sinh" not in dump
     assert recorded("dossier_supplement_verified")[1]["rating_token"] in dump  # kept until used
     assert HIDDEN_MESSAGE in dump and stored.get_slot("dossier_code") == CODE
+
+
+def test_a_rating_token_carried_in_message_metadata_is_not_stored():
+    """A photo of a receipt's rating link sends its token in the message's metadata (channels/zalo.py,
+    the widget); the rating_token slot carries it on, so the stored copy of the message drops it."""
+    message = user("/rate_service", [])
+    message["metadata"] = {"rating_token": "t0k", "channel": "zalo"}
+    started = {"event": "session_started", "metadata": {"rating_token": "t0k"}}
+    slot = {"event": "slot", "name": "session_started_metadata", "value": {"rating_token": "t0k", "lang": "vi"}}
+
+    stored = redact_events([started, slot, message])
+
+    assert "t0k" not in json.dumps(stored)
+    assert stored[2]["metadata"] == {"channel": "zalo"} and stored[1]["value"] == {"lang": "vi"}
+    assert message["metadata"]["rating_token"] == "t0k"  # the running conversation is untouched
