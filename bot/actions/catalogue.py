@@ -379,9 +379,18 @@ def _main_channel(record: dict[str, Any]) -> dict[str, Any]:
 def _channel_fee(channel: dict[str, Any]) -> str:
     fee = (channel.get("fee") or "").strip()
     if not fee:
-        fee = (channel.get("description") or "").strip()
+        fee = _AMOUNT.sub(_vietnamese_amount, (channel.get("description") or "").strip())
         fee = fee if len(fee) <= 240 else fee[:237] + "…"
     return fee or "chưa có thông tin"
+
+
+# An amount in đồng in the portal's free text ("8,000 VNĐ", "1.200.000 Việt Nam Đồng"): the app writes the
+# published fee fields the Vietnamese way (motcua.catalogue.channels.vietnamese_fee); descriptions are raw.
+_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng)")
+
+
+def _vietnamese_amount(match: re.Match[str]) -> str:
+    return f"{int(re.sub(r'[.,]', '', match.group(1))):,} đồng".replace(",", ".")
 
 
 def headline_fee(record: dict[str, Any]) -> str:

@@ -482,3 +482,14 @@ def test_a_story_longer_than_the_search_takes_keeps_its_question(fake_app, api, 
     [search] = [r["path"] for r in fake_app.requests if r["path"].startswith("/api/v1/procedures?")]
     sent = parse_qs(urlparse(search).query)["q"][0]
     assert len(sent) == 500 and sent.endswith("Làm giấy khai sinh cho con cần gì?")
+
+
+def test_a_fee_read_from_the_portal_description_is_written_the_vietnamese_way():
+    """Some records publish the amount only in a channel's description ("8,000 VNĐ"); the answer writes it
+    as every other fee is written (8.000 đồng), whatever separator or currency name the portal used."""
+    from actions.catalogue import headline_fee
+
+    record = {"channels": [{"channel": "truc_tiep", "fee": "", "description": "Lệ phí: 8,000 VNĐ/bản sao"}]}
+    assert headline_fee(record) == "Lệ phí: 8.000 đồng/bản sao"
+    record["channels"][0]["description"] = "1.200.000 Việt Nam Đồng hoặc 50,000 đồng"
+    assert headline_fee(record) == "1.200.000 đồng hoặc 50.000 đồng"
