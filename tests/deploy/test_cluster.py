@@ -60,7 +60,7 @@ def cluster():
         with psycopg.connect(f"{SERVER}/{APP_DB}") as connection:
             dossiers = connection.execute(
                 "SELECT code, applicant_phone FROM dossiers WHERE code LIKE %s AND applicant_phone IS NOT NULL "
-                "ORDER BY code LIMIT 200",
+                "ORDER BY code LIMIT 1000",
                 (f"{UNIT}-%",),
             ).fetchall()
         yield {"key": (STATE / "instance" / "assistant_api_key").read_text().strip(), "dossiers": dossiers}
@@ -90,6 +90,8 @@ class Load:
     def __init__(self, cluster: dict) -> None:
         self.key = cluster["key"]
         self.dossiers = list(cluster["dossiers"])
+        # Looked up while the chats use (and use up) the others: a fixed list of its own.
+        self.lookup_codes = [code for code, _phone in cluster["dossiers"][-50:]]
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.acknowledged: set[str] = set()  # rating keys the app answered 200/201 for
@@ -102,15 +104,21 @@ class Load:
         with self.lock:
             self.failures.append((time.monotonic(), what))
 
-    def _next_dossier(self) -> tuple[str, str]:
+    def _next_dossier(self) -> tuple[str, str] | None:
+        """A dossier no conversation has used (each is verified once: repeats would meet the per-code
+        limit of phone checks), or None when every one has been used."""
         with self.lock:
-            return self.dossiers.pop(0)
+            return self.dossiers.pop(0) if len(self.dossiers) > 50 else None
 
     def chat(self, worker: int) -> None:
         """Code, then the phone digits alone: the answer names the dossier only if the replica that got the
         second message knew the first (which may have gone to the other replica, or to one killed since)."""
         while not self.stop.is_set():
-            code, phone = self._next_dossier()
+            dossier = self._next_dossier()
+            if dossier is None:  # a fast machine used them all: the figures before and after still differ
+                self.stop.wait(1)
+                continue
+            code, phone = dossier
             sender = f"deploy-{worker}-{uuid.uuid4().hex[:8]}"
             replies = []
             for message in (f"tra cứu hồ sơ {code}", phone[-4:]):
@@ -130,11 +138,12 @@ class Load:
                 self.conversations += 1
                 if code not in text:
                     self.lost_context.append(f"{sender}: {text[:200]} (failures so far: {self.failures[-5:]})")
+            self.stop.wait(0.5)
 
     def lookups_loop(self, worker: int) -> None:
         headers = {"Authorization": f"Bearer {self.key}"}
         while not self.stop.is_set():
-            code = self.dossiers[-1 - (self.lookups % 50)][0]
+            code = self.lookup_codes[self.lookups % len(self.lookup_codes)]
             headers["X-Motcua-Conversation"] = f"lookup-{worker}-{self.lookups}"
             try:
                 answer = requests.get(f"{ENTRY}/api/v1/dossiers/{code}", headers=headers, timeout=30)
