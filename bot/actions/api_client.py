@@ -26,6 +26,8 @@ from rasa_sdk.executor import CollectingDispatcher
 DEFAULT_BASE_URL = "http://localhost:5000"
 TIMEOUT_SECONDS = 5.0
 CONVERSATION_HEADER = "X-Motcua-Conversation"
+# The proxy could not get an answer from an app instance (it died or is restarting): another may.
+_GATEWAY_ERRORS = frozenset({502, 503, 504})
 # A sender id sent as it is when it is a plain token; anything else (spaces, non-ASCII, very long) is
 # sent as its digest, which still tells conversations apart and cannot break the header.
 _PLAIN_SENDER = re.compile(r"[A-Za-z0-9._:@+=-]{1,128}")
@@ -85,6 +87,7 @@ class MotCuaAPI:
             f"/api/v1/dossiers/{_segment(code)}/verify",
             json={"phone_last4": phone_last4},
             conversation=conversation,
+            retry=True,
         )
 
     def rating_scale(self, unit_code: str) -> dict[str, Any]:
@@ -93,19 +96,32 @@ class MotCuaAPI:
 
     def submit_rating(self, rating: dict[str, Any], conversation: str | None = None) -> dict[str, Any]:
         """Record a rating (idempotent on ``idempotency_key``)."""
-        return self._request("POST", "/api/v1/ratings", json=rating, conversation=conversation)
+        return self._request("POST", "/api/v1/ratings", json=rating, conversation=conversation, retry=True)
 
     def submit_complaint(self, complaint: dict[str, Any], conversation: str | None = None) -> dict[str, Any]:
         """Record a complaint; the answer carries its reference and how it will be handled."""
         return self._request("POST", "/api/v1/complaints", json=complaint, conversation=conversation)
 
-    def _request(self, method: str, path: str, conversation: str | None = None, **kwargs: Any) -> Any:
+    def _request(
+        self, method: str, path: str, conversation: str | None = None, retry: bool | None = None, **kwargs: Any
+    ) -> Any:
+        """One call to the app. A read, or a write the app takes at most once (``retry=True``: the phone
+        check, a rating with its idempotency key), is sent once more when the connection fails or the
+        proxy answers 502/503/504: behind several app instances, the one that died mid-request leaves the
+        citizen an "unreachable" answer that another instance would have served."""
         if conversation:
             kwargs["headers"] = {CONVERSATION_HEADER: conversation_header(conversation)}
-        try:
-            response = self.http.request(method, self.base_url + path, timeout=TIMEOUT_SECONDS, **kwargs)
-        except requests.RequestException as exc:
-            raise ApiUnavailable(str(exc)) from exc
+        attempts = 2 if (method == "GET" if retry is None else retry) else 1
+        for attempt in range(attempts):
+            try:
+                response = self.http.request(method, self.base_url + path, timeout=TIMEOUT_SECONDS, **kwargs)
+            except requests.RequestException as exc:
+                if attempt + 1 < attempts and not isinstance(exc, requests.Timeout):
+                    continue
+                raise ApiUnavailable(str(exc)) from exc
+            if response.status_code in _GATEWAY_ERRORS and attempt + 1 < attempts:
+                continue
+            break
         if response.status_code >= 500:
             raise ApiUnavailable(f"{response.status_code} from {path}")
         try:
