@@ -100,9 +100,11 @@ class Load:
         self.conversations = 0
         self.lookups = 0
 
-    def _fail(self, what: str) -> None:
+    def _fail(self, what: str, started: float) -> None:
+        """Record a failed request by the time it was SENT: one in flight at the kill may end (in a 504,
+        after the proxy's timeout) long after it, and is no failure of the cluster after the kill."""
         with self.lock:
-            self.failures.append((time.monotonic(), what))
+            self.failures.append((started, what))
 
     def _next_dossier(self) -> tuple[str, str] | None:
         """A dossier no conversation has used (each is verified once: repeats would meet the per-code
@@ -123,6 +125,7 @@ class Load:
             replies = []
             for message in (f"tra cứu hồ sơ {code}", phone[-4:]):
                 for _attempt in range(3):  # a message in flight to a killed replica is sent again
+                    started = time.monotonic()
                     try:
                         answer = requests.post(
                             f"{ENTRY}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=90
@@ -130,9 +133,9 @@ class Load:
                         if answer.status_code == 200:
                             replies = answer.json()
                             break
-                        self._fail(f"chat {answer.status_code}")
+                        self._fail(f"chat {answer.status_code}", started)
                     except requests.RequestException as exc:
-                        self._fail(f"chat {exc.__class__.__name__}")
+                        self._fail(f"chat {exc.__class__.__name__}", started)
             text = " ".join(reply.get("text", "") for reply in replies)
             with self.lock:
                 self.conversations += 1
@@ -145,12 +148,13 @@ class Load:
         while not self.stop.is_set():
             code = self.lookup_codes[self.lookups % len(self.lookup_codes)]
             headers["X-Motcua-Conversation"] = f"lookup-{worker}-{self.lookups}"
+            started = time.monotonic()
             try:
                 answer = requests.get(f"{ENTRY}/api/v1/dossiers/{code}", headers=headers, timeout=30)
                 if answer.status_code != 200:
-                    self._fail(f"lookup {answer.status_code}")
+                    self._fail(f"lookup {answer.status_code}", started)
             except requests.RequestException as exc:
-                self._fail(f"lookup {exc.__class__.__name__}")
+                self._fail(f"lookup {exc.__class__.__name__}", started)
             with self.lock:
                 self.lookups += 1
             time.sleep(0.2)
@@ -165,15 +169,16 @@ class Load:
             body = {"idempotency_key": key, "unit_code": UNIT, "level": "hai_long", "source": "chat"}
             headers = {"Authorization": f"Bearer {self.key}", "X-Motcua-Conversation": key}
             for _attempt in range(5):
+                started = time.monotonic()
                 try:
                     answer = requests.post(f"{ENTRY}/api/v1/ratings", json=body, headers=headers, timeout=30)
                     if answer.status_code in (200, 201):
                         with self.lock:
                             self.acknowledged.add(key)
                         break
-                    self._fail(f"rating {answer.status_code}")
+                    self._fail(f"rating {answer.status_code}", started)
                 except requests.RequestException as exc:
-                    self._fail(f"rating {exc.__class__.__name__}")
+                    self._fail(f"rating {exc.__class__.__name__}", started)
                 time.sleep(0.5)
             time.sleep(0.2)
 
