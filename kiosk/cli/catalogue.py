@@ -17,8 +17,6 @@ from motcua.catalogue.importer import (
     write_catalogue,
 )
 
-RAW_EXPORT = Path("../shared/data/tthc-dvcqg/procedures.jsonl.gz")
-
 
 @click.command("import-catalogue")
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -40,9 +38,7 @@ def import_catalogue_command(path: Path | None, show_issues: bool) -> None:
 
 
 @click.command("build-catalogue")
-@click.argument(
-    "source", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path), default=RAW_EXPORT
-)
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=SHIPPED_CATALOGUE)
 @click.option("--show-issues", is_flag=True, help="List every record that was not fully parsed.")
 def build_catalogue_command(source: Path, output: Path, show_issues: bool) -> None:

@@ -64,7 +64,7 @@ def test_trailing_text_without_quantity_is_reported_not_dropped():
     assert any("không có số lượng" in issue for issue in issues)
 
 
-# Rows copied from the portal export (../shared/data/tthc-dvcqg/procedures.jsonl.gz, ``thanh_phan_ho_so``):
+# Rows copied from the national portal's raw export (``thanh_phan_ho_so``; see ``build-catalogue``):
 # document name, then the attached form file name(s) with nothing in between. (code, row, name, forms)
 GLUED_FORMS = [
     (
