@@ -49,7 +49,8 @@ def test_import_ratings_stores_good_rows_and_lists_rejected_ones(runner, db, tmp
     assert "Đã nhập 3 phiếu" in result.output and "bị từ chối 3 dòng" in result.output
     assert "dòng 5" in result.output and "lý do" in result.output
     assert "dòng 6" in result.output and "dòng 7" in result.output
-    rows = db.scalars(select(Rating).order_by(Rating.created_at)).all()
+    # Two rows share a day: the file's order (the id) breaks the tie, as PostgreSQL keeps no order of its own.
+    rows = db.scalars(select(Rating).order_by(Rating.created_at, Rating.id)).all()
     assert [r.level for r in rows] == ["rat_hai_long", "hai_long", "khong_hai_long"]
     assert rows[0].created_at.date().isoformat() == "2021-04-15" and rows[0].source == "paper"
     assert rows[2].reasons == ["cho_lau", "thai_do"]
