@@ -30,7 +30,6 @@ LEVEL_QUESTION = "Anh/chị hài lòng thế nào với việc giải quyết th
 REASON_QUESTION = (
     "Anh/chị chưa hài lòng vì điều gì ạ? Anh/chị chọn lý do bên dưới, hoặc nhắn vài dòng để trung tâm biết rõ hơn."
 )
-UNSATISFIED = {"khong_hai_long", "rat_khong_hai_long"}
 # The attitude question was answered with "skip": the slot is filled, nothing is sent.
 SKIPPED = "bo_qua"
 SKIP_BUTTON = {"title": "Bỏ qua", "payload": "/deny"}
@@ -179,7 +178,7 @@ class ActionSubmitRating(ApiAction):
         except ApiError as error:
             dispatcher.utter_message(text=failure(error))
             return [*cleared, SlotSet("rating_token", None)]
-        if level in UNSATISFIED:
+        if level in unsatisfied_levels(tracker.get_slot("rating_scale")):
             # The token stays for the complaint offered here (action_submit_complaint forgets it).
             dispatcher.utter_message(
                 text="Cảm ơn anh/chị đã đánh giá. Trung tâm rất tiếc vì anh/chị chưa hài lòng. "
@@ -214,10 +213,22 @@ def compact_scale(scale: dict[str, Any]) -> dict[str, Any]:
     return {
         "levels": levels,
         "lowest": scale.get("lowest") or (levels[-1]["key"] if levels else None),
+        # The levels the unit counts as "not satisfied" (the app's, not a guess of the bot's).
+        "bad_levels": [str(key) for key in bad] if isinstance(bad := scale.get("bad_levels"), list) else None,
         "question": scale.get("question") or "",
         "attitudes": [_choice(item) for item in scale.get("attitudes") or []],
         "reasons": [_choice(item) for item in scale.get("reasons") or []],
     }
+
+
+def unsatisfied_levels(scale: Any) -> set[str]:
+    """The levels after which a complaint is offered: the scale's ``bad_levels``; a scale kept before the
+    API named them offers it at its lowest level only."""
+    scale = scale if isinstance(scale, dict) else {}
+    bad = scale.get("bad_levels")
+    if isinstance(bad, list):
+        return set(bad)
+    return {scale["lowest"]} if scale.get("lowest") else set()
 
 
 def match_level(value: Any, scale: dict[str, Any]) -> str | None:

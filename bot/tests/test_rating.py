@@ -19,6 +19,7 @@ from tests.test_rating_conversation import SCALE
 KEPT = {
     "levels": [{"key": item["key"], "label": item["label"]} for item in SCALE["levels"]],
     "lowest": "khong_hai_long",
+    "bad_levels": SCALE["bad_levels"],
     "question": SCALE["question"],
     "attitudes": [{"key": item["key"], "label": item["label"]} for item in SCALE["attitudes"]],
     "reasons": [{"key": item["key"], "label": item["label"]} for item in SCALE["reasons"]],
@@ -214,3 +215,24 @@ def test_the_token_of_another_dossier_is_never_sent_with_the_one_looked_up_since
     }
     payload = rating_payload(make_tracker("/deny", "deny", slots), UNIT, "hai_long")
     assert payload["dossier_code"] is None and payload["token"] is None
+
+
+def test_the_complaint_is_offered_at_the_levels_the_unit_counts_as_bad(fake_app, api, dispatcher):
+    """The app's scale says which levels are "not satisfied" (``bad_levels``): a unit counting
+    "Bình thường" among them gets the complaint offered there, not at the bot's own guess."""
+    status, scale = recorded("rating_scale")
+    scale["bad_levels"] = ["binh_thuong", "khong_hai_long"]
+    fake_app.answer("GET", f"/api/v1/units/{UNIT}/rating-scale", status, scale)
+    fake_app.answer_recorded("POST", "/api/v1/ratings", "rating_created")
+    kept = slots_of(ActionStartRating(api).answer(dispatcher, make_tracker("/rate_service", "rate_service"), {}))
+    assert kept["rating_scale"]["bad_levels"] == ["binh_thuong", "khong_hai_long"]
+
+    slots = {"rating_scale": kept["rating_scale"], "rating_level": "binh_thuong", "rating_attitude": SKIPPED}
+    ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots), {})
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/complain"
+
+    # And a level the unit does not count as bad gets thanks only.
+    dispatcher.messages.clear()
+    slots = {**slots, "rating_level": "hai_long"}
+    ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots), {})
+    assert "buttons" not in dispatcher.messages[-1] or not dispatcher.messages[-1]["buttons"]

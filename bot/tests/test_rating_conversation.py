@@ -19,6 +19,7 @@ SCALE = {
         {"key": "khong_hai_long", "label": "Không hài lòng", "label_en": "Dissatisfied"},
     ],
     "lowest": "khong_hai_long",
+    "bad_levels": ["khong_hai_long"],
     "question": "Thái độ của cán bộ, công chức khi giao tiếp với ông/bà như thế nào?",
     "attitudes": [
         {"key": "rat_lich_su", "label": "Rất lịch sự, thân thiện, dễ gần", "label_en": "Very polite"},
