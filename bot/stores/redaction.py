@@ -7,6 +7,9 @@ the citizen, and the dossier's detail shown after the check. The actions already
 anonymisation hook is Rasa Pro's and only touches what goes to an event broker), so the store rewrites
 the copy it keeps, each time it saves:
 
+- every user message's text is scrubbed (``stores/scrub.py``, the app's ``motcua/privacy/scrub.py``):
+  phone numbers, identification numbers, e-mails and dossier codes become placeholders (Law 91/2025,
+  least data; its intent, entities and the slots the conversation needs stay);
 - a user message that carried a ``phone_last4`` entity keeps its intent, its text with the digits
   replaced by ``****``, and the entity's value as ``****``;
 - every value of the ``phone_last4`` slot is stored as null;
@@ -30,6 +33,8 @@ from typing import Any
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from stores.scrub import scrub
 
 SECRET_ENTITIES = frozenset({"phone_last4"})
 ALWAYS_BLANK_SLOTS = frozenset({"phone_last4"})
@@ -90,8 +95,14 @@ def _drop_secret_metadata(metadata: Any) -> None:
 def _redact_user(event: dict[str, Any]) -> None:
     parse = event.get("parse_data") or {}
     secrets = [entity for entity in parse.get("entities") or [] if entity.get("entity") in SECRET_ENTITIES]
-    if not secrets:
-        return
+    if secrets:
+        _hide_secrets(event, parse, secrets)
+    for holder in (event, parse):
+        if isinstance(holder.get("text"), str):
+            holder["text"] = scrub(holder["text"])
+
+
+def _hide_secrets(event: dict[str, Any], parse: dict[str, Any], secrets: list[dict[str, Any]]) -> None:
     for holder in (event, parse):
         if isinstance(holder.get("text"), str):
             holder["text"] = _hide(holder["text"], secrets)
