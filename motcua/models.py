@@ -9,11 +9,13 @@ from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
 from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.feedback.models import Complaint, Rating
 from motcua.notifications.models import Delivery, Follow, Notification
+from motcua.privacy.access import AccessEntry
 from motcua.reports.groups import ProcedureGroup, ProcedureGroupMember
 from motcua.staff import Counter, Officer
 from motcua.units import Unit
 
 __all__ = [
+    "AccessEntry",
     "ApiKey",
     "Base",
     "Dossier",

@@ -160,3 +160,52 @@ def _plain_value(column_type: sa.types.TypeEngine):
     if python_type is datetime:
         return datetime(2026, 3, 2, 8, 0)
     return {bool: False, int: 0, date: date(2026, 3, 2), list: [], dict: {}}.get(python_type, "")
+
+
+def test_0006_encrypts_the_stored_identification_numbers_and_they_stay_readable(scratch_url):
+    """0006's data step: every CCCD number already stored becomes a token; the model reads it back in
+    clear; downgrading decrypts it again. (Keys: this test's own, through ``crypto.configure``.)"""
+    from alembic import command
+    from cryptography.fernet import Fernet
+    from sqlalchemy.orm import Session
+
+    from motcua.dossiers.models import Dossier
+    from motcua.privacy import crypto
+
+    crypto.configure([Fernet.generate_key().decode()])
+    try:
+        upgrade(scratch_url, "0005")
+        engine = make_engine(scratch_url)
+        people = {1: "001099012345", 2: "", 3: "079188000777"}
+        with engine.begin() as conn:
+            tables = _reflect(conn)
+            for name in ("units", "procedures", "officers", "counters", "users"):
+                conn.execute(tables[name].insert(), [_complete(tables[name], row) for row in ROWS[name]])
+            template = ROWS["dossiers"][0]
+            conn.execute(
+                tables["dossiers"].insert(),
+                [
+                    _complete(
+                        tables["dossiers"],
+                        {**template, "id": i, "code": f"{template['code'][:-1]}{i}", "applicant_identifier": v},
+                    )
+                    for i, v in people.items()
+                ],
+            )
+        upgrade(scratch_url)
+        with engine.connect() as conn:
+            stored = dict(conn.execute(sa.text("SELECT id, applicant_identifier FROM dossiers")).all())
+            if engine.dialect.name == "sqlite":
+                assert conn.execute(sa.text("PRAGMA integrity_check")).scalar() == "ok"
+        assert stored[2] == ""
+        for i in (1, 3):
+            assert people[i] not in stored[i] and crypto.is_token(stored[i])
+        with Session(engine) as session:
+            assert {d.id: d.applicant_identifier for d in session.query(Dossier)} == people
+        assert _differences(scratch_url) == []
+        command.downgrade(alembic_config(scratch_url), "0005")
+        with engine.connect() as conn:
+            assert dict(conn.execute(sa.text("SELECT id, applicant_identifier FROM dossiers")).all()) == people
+        engine.dispose()
+    finally:
+        crypto.configure(None)

@@ -14,6 +14,7 @@ import motcua.staff  # noqa: F401
 from motcua.db import Base
 from motcua.dossiers import states
 from motcua.dossiers.timeliness import is_overdue, timeliness
+from motcua.privacy.crypto import EncryptedString
 
 CHANNELS = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Bưu chính công ích"}
 RESULT_DELIVERIES = {"tai_quay": "Tại Bộ phận Một cửa", "buu_chinh": "Qua dịch vụ bưu chính"}
@@ -83,7 +84,8 @@ class Dossier(Base):
     applicant_address: Mapped[str] = mapped_column(String(500), default="")
     applicant_email: Mapped[str] = mapped_column(String(255), default="")
     # Mã định danh (CCCD number or enterprise code), printed in the receipt's QR as Thông tư 01/2023 asks.
-    applicant_identifier: Mapped[str] = mapped_column(String(20), default="")
+    # Stored encrypted (motcua/privacy/crypto.py); the attribute holds the clear value.
+    applicant_identifier: Mapped[str] = mapped_column(EncryptedString(255), default="")
     channel: Mapped[str] = mapped_column(String(12))
     result_delivery: Mapped[str] = mapped_column(String(12), default="tai_quay")
     received_at: Mapped[datetime] = mapped_column(DateTime)
