@@ -59,11 +59,11 @@
     }
     current = null;
     clearTimeout(thanksTimer);
-    document.querySelectorAll(".chip").forEach((chip) => chip.setAttribute("aria-pressed", "false"));
+    clearReasons();
     document.querySelectorAll(".choice").forEach((el) => el.classList.remove("chosen"));
-    document.getElementById("comment").value = "";
     setLanguage("vi");
     setSize(0);
+    setContrast(false);
     show("level");
     markResting();
   }
@@ -81,11 +81,11 @@
     idleTimer = setTimeout(onIdle, config.idleMs);
   }
 
-  // A citizen who chose a face and walked away still gave an answer: keep it if it is complete enough.
+  // A citizen who chose a face and walked away still gave an answer: keep it, also the lowest face left
+  // without a reason (the scale asks for reasons only of a citizen who stays; the manager must not lose
+  // the signal that matters most). The server stores such a rating with no reason, marked as left.
   function onIdle() {
-    if (current && canSend(current)) {
-      complete(false);
-    }
+    if (current) complete(false, true);
     startOver();
   }
 
@@ -132,7 +132,28 @@
     document.querySelector('[data-action="send"]').disabled = !ok;
   }
 
-  function complete(thank) {
+  // Back one screen: from the attitude question to the faces (a wrong face is forgotten), from the
+  // reasons to the attitude question (the chosen reasons and comment are cleared).
+  function goBack() {
+    if (!settled() || !current) return;
+    if (document.body.dataset.screen === "reasons") {
+      clearReasons();
+      current.attitude = null;
+      current.reasons = [];
+      current.comment = "";
+      show("attitude");
+    } else {
+      current = null;
+      show("level");
+    }
+  }
+
+  function clearReasons() {
+    document.querySelectorAll(".chip").forEach((chip) => chip.setAttribute("aria-pressed", "false"));
+    document.getElementById("comment").value = "";
+  }
+
+  function complete(thank, leftIdle) {
     const rating = current;
     current = null;
     rating.comment = (document.getElementById("comment").value || "").trim().slice(0, 1000);
@@ -146,6 +167,7 @@
       comment: rating.comment,
       source: "kiosk",
       created_at: new Date().toISOString(),
+      left_idle: Boolean(leftIdle),
     });
     lastCompletedAt = performance.now();
     flush();
@@ -307,9 +329,13 @@
     if (step) document.documentElement.classList.add("size-" + step);
   }
 
-  function toggleContrast() {
-    const on = document.documentElement.classList.toggle("contrast");
+  function setContrast(on) {
+    document.documentElement.classList.toggle("contrast", on);
     document.getElementById("contrast").setAttribute("aria-pressed", String(on));
+  }
+
+  function toggleContrast() {
+    setContrast(!document.documentElement.classList.contains("contrast"));
   }
 
   // The officer on duty may change during the day; a failed refresh keeps the last one known. The same
@@ -341,6 +367,7 @@
     else if (target.id === "contrast") toggleContrast();
     else if (target.id === "lang") setLanguage(lang === "vi" ? "en" : "vi");
     else if (target.dataset.action === "skip-attitude" && current && settled()) chooseAttitude(null);
+    else if (target.dataset.action === "back") goBack();
     else if (target.dataset.action === "send" && current && canSend(current)) complete(true);
   });
   document.getElementById("comment").addEventListener("input", () => {
