@@ -26,7 +26,6 @@ never holds long locks; a second run finds nothing more to do (idempotent). Retu
 
 from __future__ import annotations
 
-import calendar
 import os
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -34,6 +33,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from motcua.clock import VN_TZ
 from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.feedback.models import Complaint, Rating
 from motcua.notifications.models import CANCELLED, FAILED, SENT, UNCONFIRMED, Delivery, Follow, Notification
@@ -126,8 +126,8 @@ def _delete_by_id(session: Session, model, condition, batch_size: int) -> int:
 
 
 def _purge_rate_limits(session: Session, cutoff: datetime, batch_size: int) -> int:
-    """Windows that started before ``cutoff`` (``window_start`` is Unix seconds, UTC)."""
-    start = calendar.timegm(cutoff.timetuple())
+    """Windows that started before ``cutoff`` (local time; ``window_start`` is Unix seconds)."""
+    start = int(cutoff.replace(tzinfo=VN_TZ).timestamp())
     table = RateLimitWindow.__table__
     done = 0
     while True:

@@ -3,12 +3,12 @@ run removes nothing; dossiers are never touched."""
 
 from __future__ import annotations
 
-import calendar
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from motcua.clock import VN_TZ
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.feedback.models import Complaint, Rating
@@ -94,7 +94,11 @@ def aged(db):
             )
         )
     for days in RATE_LIMIT_AGES:
-        db.add(RateLimitWindow(key="lookup:10.0.0.1", window_start=calendar.timegm(_at(days).timetuple()), hits=1))
+        db.add(
+            RateLimitWindow(
+                key="lookup:10.0.0.1", window_start=int(_at(days).replace(tzinfo=VN_TZ).timestamp()), hits=1
+            )
+        )
     waiting = Follow(
         dossier_id=dossier.id, channel="sms", recipient="0912345678", created_at=_at(800), last_seen_at=_at(800)
     )
