@@ -15,9 +15,9 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-import motcua.accounts  # the foreign keys point to users, api_keys and dossiers
-import motcua.apikeys
-import motcua.dossiers.models  # noqa: F401
+import motcua.dossiers.models  # noqa: F401  (the foreign keys point to users, api_keys and dossiers)
+from motcua.accounts import User
+from motcua.apikeys import ApiKey
 from motcua.db import Base
 
 ACTOR_KINDS = {"user": "Tài khoản", "api_key": "Khóa API", "citizen": "Người dân (đã xác minh)", "system": "Hệ thống"}
@@ -62,6 +62,16 @@ class Actor:
     @classmethod
     def for_api_key(cls, key) -> Actor:
         return cls("api_key", key.name, api_key_id=key.id)
+
+    @classmethod
+    def of(cls, who) -> Actor:
+        """The actor of a request: its API key, its signed-in user, or (neither) the citizen who passed
+        the phone check (``kiosk.core.auth.current_actor()`` gives the first two)."""
+        if isinstance(who, User):
+            return cls.for_user(who)
+        if isinstance(who, ApiKey):
+            return cls.for_api_key(who)
+        return cls.citizen()
 
     @classmethod
     def citizen(cls, how: str = "phone_check") -> Actor:

@@ -56,3 +56,13 @@ def test_an_entry_cannot_be_changed_or_deleted_through_the_models(db):
 def test_an_unknown_kind_of_actor_is_refused(db):
     with pytest.raises(ValueError):
         record_access(db, Actor("hacker", "x"), "x", AT)
+
+
+def test_the_actor_of_a_request_is_its_key_its_user_or_the_verified_citizen(db):
+    from motcua.apikeys import ApiKey
+
+    user = User(id=7, username="quanly", password_hash="x", role="manager")
+    key = ApiKey(id=3, name="mot-cua-tinh", key_hash="a" * 64)
+    assert Actor.of(user) == Actor("user", "quanly", user_id=7)
+    assert Actor.of(key) == Actor("api_key", "mot-cua-tinh", api_key_id=3)
+    assert Actor.of(None) == Actor("citizen", "phone_check")
