@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from motcua.catalogue.actions import asked_actions
 from motcua.catalogue.vocabulary import (
     DATA,
     data_lines,
@@ -56,6 +57,10 @@ class Question:
     # "cần", "xin", "làm sao", an aspect): the rest is background the search weighs less. Empty when
     # every sentence asks or none does.
     request: str = ""
+    # What the message asks to have done (motcua.catalogue.actions), read in its asking sentences when
+    # they say one, else in the whole message; aspect phrases left out ("mất bao lâu" is no loss).
+    # Each with how surely it is meant (motcua.catalogue.actions.asked_actions).
+    actions: tuple[tuple[str, float], ...] = ()
 
     def phrase_for(self, name_terms: frozenset[str]) -> str:
         """The citizen's words for a procedure found with this name's words. In a story, the densest
@@ -120,7 +125,25 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     if 0 < len(asking) < len(set(sentences)):
         request = " ".join(tokens[position][0] for position in kept if sentences[tokens[position][1]] in asking)
     kept_tokens = tuple(tokens[position] for position in kept)
-    return Question(aspect, phrase, folded, tuple(words), kept_tokens, request)
+    actions = _actions(typed, {tokens[position][1] for position in dropped}, sentences, asking if request else None)
+    return Question(aspect, phrase, folded, tuple(words), kept_tokens, request, actions)
+
+
+def _actions(
+    typed: list[str], aspect_words: set[int], sentences: list[int], asking: set[int] | None
+) -> tuple[tuple[str, float], ...]:
+    """The actions asked: in the asking sentences of a story when they say one, else in the message."""
+    respelled = respell_with_sources(typed)
+    everywhere = [None if source in aspect_words else word for word, source in respelled]
+    if asking:
+        in_request = [
+            word if sentences[source] in asking else None
+            for word, (_, source) in zip(everywhere, respelled, strict=True)
+        ]
+        found = asked_actions(in_request)
+        if found:
+            return tuple(sorted(found.items()))
+    return tuple(sorted(asked_actions(everywhere).items()))
 
 
 def _sentence_of_words(text: str) -> list[int]:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from motcua.catalogue.actions import agreement, name_actions
 from motcua.catalogue.vocabulary import FoldedName, data_lines, special_cases
 from motcua.text import fold
 
@@ -33,6 +34,10 @@ SPECIAL_CASE = 0.6
 # A variant the query asks for ("chồng người Hàn": có yếu tố nước ngoài) before the general procedure.
 ASKED_VARIANT = 1.2
 CITIZEN = 1.1
+# A procedure doing the action the question asks (motcua.catalogue.actions: "hủy giấy phép kd" asks to
+# end the business, "bị mất" a re-issue) before those doing another thing to the same document.
+ACTION_AGREES = 1.25
+ACTION_CONFLICTS = 0.55
 OTHER_AUDIENCE = 0.5
 # "(thực hiện tại cấp tỉnh)" once folded (folding drops the brackets).
 _LEVEL_SUFFIX = re.compile(r"\s*thuc hien (?:o |tai )?cap (?:trung uong|tinh|huyen|xa)\s*$")
@@ -51,6 +56,8 @@ class Profile:
     actions: tuple[str, ...]
     # Citizen-facing (×CITIZEN) and other-audience (×OTHER_AUDIENCE) priors together.
     audience: float
+    # What the procedure does (motcua.catalogue.actions.name_actions): "new", "reissue", "terminate"…
+    does: frozenset[str] = frozenset()
 
 
 def profiles(procedures: list[tuple], names: list[FoldedName]) -> list[Profile]:
@@ -65,20 +72,25 @@ def profiles(procedures: list[tuple], names: list[FoldedName]) -> list[Profile]:
         if (fold(ministry), fold(field)) in other_audiences():
             audience *= OTHER_AUDIENCE
         special, actions = _special_cases(name)
-        result.append(Profile(tuple(levels), variants, special, actions, audience))
+        result.append(Profile(tuple(levels), variants, special, actions, audience, name_actions(row[1])))
     return result
 
 
-def prior(profile: Profile, level: str | None, asked: str) -> float:
+def prior(profile: Profile, level: str | None, asked: str, actions: tuple[tuple[str, float], ...] = ()) -> float:
     """The factor a procedure's text score is multiplied by, for a centre's level and a query (``asked``:
-    its folded words, padded with spaces)."""
+    its folded words, padded with spaces; ``actions``: what it asks to have done, from
+    ``motcua.catalogue.actions``). When the query asks an action, the procedures doing it come first and
+    those doing another thing after; when it asks none, the plain procedure before its special actions."""
     factor = profile.audience * max((LOCAL_LEVEL.get(own, 1.0) for own in profile.levels), default=1.0)
     elsewhere = level is not None and level not in profile.levels
     if elsewhere and (level in STRICT_LEVELS or level in profile.variant_levels):
         factor *= OTHER_LEVEL
     for triggers in profile.variants:
         factor *= ASKED_VARIANT if any(f" {t} " in asked for t in triggers) else SPECIAL_CASE
-    if profile.actions and not any(f" {t} " in asked for t in profile.actions):
+    agrees = agreement(dict(actions), profile.does)
+    if agrees is not None:
+        factor *= ACTION_CONFLICTS + (ACTION_AGREES - ACTION_CONFLICTS) * agrees
+    elif profile.actions and not any(f" {t} " in asked for t in profile.actions):
         factor *= SPECIAL_CASE
     return factor
 

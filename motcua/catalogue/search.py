@@ -164,9 +164,10 @@ class CatalogueIndex:
         if request:
             asked = " " + " ".join(catalogue_terms_with_shares(request)[0]) + f" {request} "
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
+        actions = question.actions
         ranked = sorted(
             (
-                (score * prior(self._profiles[index], level, asked) * self._fit(weights, index), index)
+                (score * prior(self._profiles[index], level, asked, actions) * self._fit(weights, index), index)
                 for index, score in best
             ),
             key=lambda pair: (-pair[0], self.entries[pair[1]].code),

@@ -238,12 +238,27 @@ def test_the_phrase_of_a_story_is_its_words_for_the_procedure(catalogue_index, s
     [
         # The first result is within a few points of a different procedure and the name holds only part of
         # what was asked: a "did you mean" choice, never a confident answer that may be the wrong one.
-        "nghỉ bán rồi, muốn hủy giấy phép kinh doanh hộ cá thể thì sao",
         "sổ đỏ ghi sai diện tích thì sửa ở đâu",
     ],
 )
 def test_a_first_result_barely_ahead_of_another_procedure_is_not_a_strong_match(catalogue_index, query):
     assert catalogue_index.search(query, 3).match != "strong"
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # The action asked tells apart procedures on one document (motcua.catalogue.actions).
+        ("nghỉ bán rồi, muốn hủy giấy phép kinh doanh hộ cá thể thì sao", "1.001266"),  # chấm dứt, not cấp
+        ("thôi không bán nữa, đóng mst hộ kinh doanh", "1.001266"),
+        ("hộ kinh doanh muốn tạm nghỉ 3 tháng", "1.001570"),  # tạm ngừng
+        ("giấy khai sinh của bé bị sai tên đệm, sửa sao", "1.004859"),  # cải chính, not đăng ký khai sinh
+    ],
+)
+def test_the_procedure_doing_the_action_asked_is_found(catalogue_index, query, code):
+    result = catalogue_index.search(query, 1, "tinh")
+    assert _codes(result) == [code]
+    assert _codes(catalogue_index.search(strip_diacritics(query), 1, "tinh")) == [code]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,180 @@
+"""Hành động — what a citizen asks to have done, and what each procedure does.
+
+"hủy giấy phép kd" asks to END a business licence ("Chấm dứt hoạt động hộ kinh doanh"), not to be issued
+one; "sửa sai giấy khai sinh" asks for a CORRECTION ("cải chính hộ tịch"), not a birth registration;
+"cccd bị mất" asks for a RE-ISSUE. The words naming the document are the same in each: the verb is what
+tells the procedures apart. Both sides are read with one lexicon (``data/actions.tsv``): the action
+phrases of a question (and the circumstances that imply one: "bị mất", "hết hạn", "dẹp quán") and those
+of a procedure's name (its head, before the first qualifier; a name with no action phrase does the plain
+"new" thing: "Đăng ký khai sinh"). The search then prefers procedures doing what was asked
+(``motcua.catalogue.ranking.prior``).
+
+A word typed WITH diacritics must match the lexicon's ("đời" is not "đổi"); a word typed without any
+matches every accented form ("doi bang lai" is "đổi").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from motcua.catalogue.vocabulary import DATA, data_lines
+from motcua.text import fold, nfc, strip_diacritics
+
+NEW = "new"
+ACTIONS = frozenset(
+    (
+        NEW,
+        "reissue",
+        "lost",
+        "change",
+        "correct",
+        "repair",
+        "terminate",
+        "suspend",
+        "resume",
+        "extend",
+        "transfer",
+        "copy",
+        "certify",
+        "confirm",
+        "reregister",
+        "restore",
+        "withdraw",
+    )
+)
+# Where a procedure name turns from what is done to whom or which cases it is for (as
+# motcua.catalogue.vocabulary._QUALIFIER, with "trong trường hợp" kept apart: it may name the action).
+_QUALIFIER = re.compile(
+    r"[(;:]|\s(?:đối với|trường hợp|do|theo|tại|thuộc|áp dụng|cho người|của người"
+    r"|bằng dịch vụ công|trực tuyến toàn trình)\s",
+    re.IGNORECASE,
+)
+_CASE = re.compile(r"(?<!trừ )trong trường hợp\s(.*)", re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r",|\s(?:và|hoặc)\s", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
+# Of "a|b" in the lexicon, how much the alternatives after the first count ("đổi lại": exchange first,
+# re-issue too).
+SECONDARY = 0.5
+
+
+@dataclass(frozen=True)
+class _Entry:
+    words: tuple[str, ...]
+    actions: tuple[str, ...]  # the usual meaning first; empty: holds an action word without meaning it
+    query_only: bool
+
+
+def asked_actions(words: Sequence[str | None]) -> dict[str, float]:
+    """The actions a citizen's words ask, each with how surely (1.0, or ``SECONDARY`` for a less usual
+    meaning); words lower-case, as typed or respelled; ``None`` breaks a phrase: a word of an aspect
+    phrase such as "mất bao lâu"."""
+    return _read(words, query=True)
+
+
+def question_actions(text: str) -> dict[str, float]:
+    """``asked_actions`` of a raw message."""
+    return asked_actions([word.lower() for word in _WORD.findall(nfc(text or ""))])
+
+
+def name_actions(name: str) -> frozenset[str]:
+    """What a procedure does, from its name: the actions of its head's items ("Cấp lại, đổi, điều chỉnh
+    thông tin trên sổ BHXH" → re-issue, change); a first item without one covers the plain case too
+    ("Cấp, cấp lại Phù hiệu" → new, re-issue). A head with no action phrase takes those of a "trong
+    trường hợp …" clause ("Cấp chứng nhận đăng ký xe … trong trường hợp thay đổi chủ xe" → transfer), else
+    it does the plain thing (new)."""
+    name = nfc(name or "")
+    cut = _QUALIFIER.search(name)
+    head = name[: cut.start()] if cut else name
+    items = [item for item in _ITEM_SPLIT.split(head) if item.strip()]
+    actions: set[str] = set()
+    for position, item in enumerate(items):
+        found = set(_read(_words(item), query=False))
+        if found:
+            actions |= found
+        elif position == 0:
+            actions.add(NEW)
+    if actions - {NEW}:
+        return frozenset(actions)
+    case = _CASE.search(name)
+    if case:
+        found = _read(_words(case.group(1)), query=False)
+        if found:
+            return frozenset(found)
+    return frozenset((NEW,))
+
+
+def agreement(asked: dict[str, float], offered: frozenset[str]) -> float | None:
+    """How far a procedure doing ``offered`` does what was ``asked`` (0 — something else, 1 — the usual
+    meaning of the words); None when nothing was asked."""
+    if not asked:
+        return None
+    return max((asked.get(action, 0.0) for action in offered), default=0.0)
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def _read(words: Sequence[str | None], query: bool) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for _, _, actions in _matches(words, query):
+        for rank, action in enumerate(actions):
+            found[action] = max(found.get(action, 0.0), 1.0 if rank == 0 else SECONDARY)
+    return found
+
+
+def _matches(words: Sequence[str | None], query: bool) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, length, actions) of each action phrase in ``words``, longest first at each word; a phrase
+    that only looks like an action ("qua đời") is skipped over and yields nothing."""
+    lexicon, longest = _lexicon(), _longest()
+    matches = []
+    position = 0
+    while position < len(words):
+        for size in range(min(longest, len(words) - position), 0, -1):
+            span = words[position : position + size]
+            if any(word is None for word in span):
+                continue
+            entries = [
+                entry
+                for entry in lexicon.get(tuple(fold(word) for word in span), ())
+                if (query or not entry.query_only) and _typed_as(span, entry.words)
+            ]
+            if entries:
+                if all(entry.actions for entry in entries):
+                    actions = tuple(dict.fromkeys(action for entry in entries for action in entry.actions))
+                    matches.append((position, size, actions))
+                position += size
+                break
+        else:
+            position += 1
+    return matches
+
+
+def _typed_as(typed: Iterable[str], standard: tuple[str, ...]) -> bool:
+    """Each typed word is the lexicon's word, or that word typed without diacritics."""
+    return all(word == want or word == strip_diacritics(word) for word, want in zip(typed, standard, strict=True))
+
+
+@cache
+def _lexicon() -> dict[tuple[str, ...], tuple[_Entry, ...]]:
+    """Folded phrase → the lexicon entries that fold to it (``data/actions.tsv``)."""
+    table: dict[tuple[str, ...], list[_Entry]] = {}
+    for line in data_lines("actions.tsv"):
+        action, _, rest = line.partition("\t")
+        phrase, _, marker = rest.partition("\t")
+        actions = () if action == "-" else tuple(action.split("|"))
+        if set(actions) - ACTIONS:
+            raise ValueError(f"{DATA / 'actions.tsv'}: unknown action {action!r}")
+        words = tuple(nfc(phrase).lower().split())
+        if words:
+            entry = _Entry(words, actions, marker.strip() == "query")
+            table.setdefault(tuple(fold(word) for word in words), []).append(entry)
+    return {key: tuple(entries) for key, entries in table.items()}
+
+
+@cache
+def _longest() -> int:
+    return max((len(key) for key in _lexicon()), default=1)
