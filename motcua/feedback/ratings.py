@@ -87,6 +87,8 @@ class RatingInput:
     created_at: str = ""
     # Set only by the history import: the stated time is trusted, no counter or QR token is needed.
     historical: bool = False
+    # The kiosk finished the rating on idle: the citizen left after the face, before giving a reason.
+    left_idle: bool = False
 
 
 def submit_rating(
@@ -155,7 +157,10 @@ def build_rating(
         raise RatingError(422, "comment_too_long", f"Góp ý tối đa {format_count(MAX_COMMENT)} ký tự.")
     if CONTROL_CHARACTERS.search(comment):
         raise RatingError(422, "invalid_characters", "Góp ý chứa ký tự không hợp lệ.")
-    if level == scales.lowest_level(unit) and not reasons and not comment:
+    # Reasons are asked of a citizen who is still there; a bad face left at an enrolled kiosk is kept
+    # without one, as the manager must not lose the signal that matters most.
+    walked_away = data.left_idle is True and device is not None
+    if level == scales.lowest_level(unit) and not reasons and not comment and not walked_away:
         label = scales.LEVEL_LABELS[level][0]
         raise RatingError(422, "reason_required", f"Vui lòng cho biết lý do ông/bà chọn '{label}'.")
     single_use = dossier is not None and source in SINGLE_USE_SOURCES and not data.historical

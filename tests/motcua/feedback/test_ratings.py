@@ -140,6 +140,20 @@ def test_the_lowest_level_is_accepted_with_a_reason_or_a_comment(db, device):
     assert db.scalar(select(Rating.reasons).where(Rating.idempotency_key == "a")) == ["cho_lau"]
 
 
+def test_a_bad_face_left_on_the_kiosk_without_a_reason_is_kept(db, device):
+    """The citizen tapped "Không hài lòng" and walked away: the signal matters most, the reason is unknown."""
+    rating, created = submit_rating(db, kiosk(level="khong_hai_long", left_idle=True), SECRET, NOW, device)
+    assert created and rating["level"] == "khong_hai_long" and rating["reasons"] == []
+
+
+def test_only_an_enrolled_kiosk_may_leave_the_reason_out(db, centre):
+    """Elsewhere the citizen is still there to be asked: "left idle" from the assistant is refused."""
+    data = kiosk(level="khong_hai_long", left_idle=True, source="chat", counter="")
+    with pytest.raises(RatingError) as caught:
+        submit_rating(db, data, SECRET, NOW, assistant(db))
+    assert caught.value.code == "reason_required" and count(db) == 0
+
+
 def test_a_five_level_unit_accepts_very_dissatisfied(db):
     make_centre(db, scale=5)
     device = enrol_kiosk(db, at=NOW - timedelta(days=1))
