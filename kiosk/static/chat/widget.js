@@ -5,6 +5,10 @@
  *   <script src="https://motcua.example.gov.vn/static/chat/widget.js"
  *           data-rasa-url="https://tro-ly.example.gov.vn" defer></script>
  * Optional attributes: data-title, data-open="1" (start open), data-lang="vi"|"en" (default: the page's lang),
+ * The "Hỏi trợ lý" button goes into the page's element marked data-mc-chat-launcher when there is one (the
+ * site's header: it then covers nothing); elsewhere it floats in the corner and the page gets room below
+ * its content for it. Messages typed while an answer is awaited are queued and sent in order; the last
+ * messages of the browser tab's session are kept (sessionStorage) and shown again on the next page.
  * data-photo="0" (no photo button; the photo of a receipt is read by the app that serves this script,
  * POST /api/v1/photos/receipt, and the dossier code it finds is sent to the assistant as a message; a photo
  * of the receipt's rating link starts the rating of that dossier instead).
@@ -27,7 +31,7 @@
     },
     en: {
       title: "Một Cửa assistant", open: "Ask the assistant", close: "Close", send: "Send",
-      placeholder: "Type your question (Vietnamese, with or without diacritics)…",
+      placeholder: "Your question (Vietnamese or English)…",
       welcome: "Hello! Ask about documents, fees, processing times or the status of your dossier.",
       offline: "The assistant cannot be reached. Please try again in a few minutes.", typing: "The assistant is typing…",
       you: "You", bot: "Assistant",
@@ -41,6 +45,8 @@
   var endpoint = rasaUrl + "/webhooks/rest/webhook";
   var title = script.getAttribute("data-title") || t.title;
   var SENDER_KEY = "motcua-chat-sender";
+  var HISTORY_KEY = "motcua-chat-history";
+  var HISTORY_SIZE = 40;
   var photoEndpoint = script.src.replace(/\/static\/chat\/widget\.js(\?.*)?$/, "/api/v1/photos/receipt");
   var inboxEndpoint = script.src.replace(/\/static\/chat\/widget\.js(\?.*)?$/, "/api/v1/follows/inbox");
   var withPhoto = script.getAttribute("data-photo") !== "0" && photoEndpoint !== script.src;
@@ -92,11 +98,13 @@
     var launcher = el("button", "mc-chat-launcher", t.open);
     launcher.type = "button";
     launcher.setAttribute("aria-expanded", "false");
+    var slot = document.querySelector("[data-mc-chat-launcher]");
     var panel = el("section", "mc-chat-panel");
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-label", title);
     panel.hidden = true;
-    var header = el("header", "mc-chat-header");
+    // A div, not a <header>: the host page keeps its single banner landmark.
+    var header = el("div", "mc-chat-header");
     header.appendChild(el("span", "mc-chat-title", title));
     var close = el("button", "mc-chat-close", "×");
     close.type = "button";
@@ -126,7 +134,14 @@
     }
     form.appendChild(input); form.appendChild(send);
     panel.appendChild(header); panel.appendChild(log); panel.appendChild(form);
-    root.appendChild(panel); root.appendChild(launcher);
+    root.appendChild(panel);
+    if (slot) {
+      launcher.className += " mc-chat-launcher-inline";
+      slot.appendChild(launcher);
+    } else {
+      root.appendChild(launcher);
+      document.documentElement.classList.add("mc-chat-room");
+    }
     document.body.appendChild(root);
     return { root: root, launcher: launcher, panel: panel, close: close, log: log, form: form, input: input, photo: photo };
   }
@@ -135,25 +150,51 @@
     loadStyles();
     var ui = build();
     var sender = senderId();
+    var history = loadHistory();
     var greeted = false;
     var busy = false;
+    var queue = []; // messages typed while an answer is awaited: [message, bubble, extra]
+
+    function loadHistory() {
+      try { return JSON.parse(window.sessionStorage.getItem(HISTORY_KEY) || "[]"); } catch (e) { return []; }
+    }
+
+    function remember(entry) {
+      history.push(entry);
+      history = history.slice(-HISTORY_SIZE);
+      try { window.sessionStorage.setItem(HISTORY_KEY, JSON.stringify(history)); } catch (e) { /* kept on this page only */ }
+    }
+
+    function forgetChoices() {
+      history = history.filter(function (entry) { return entry.who !== "choices"; });
+      try { window.sessionStorage.setItem(HISTORY_KEY, JSON.stringify(history)); } catch (e) { /* nothing kept */ }
+    }
 
     function scroll() { ui.log.scrollTop = ui.log.scrollHeight; }
 
-    function addBubble(who, text) {
+    // A new answer is read from its start (the procedure's name), not from its end: the log scrolls to
+    // its end only as far as the answer's first line stays at the top.
+    function scrollToStart(node) {
+      ui.log.scrollTop = Math.min(node.offsetTop - 8, ui.log.scrollHeight - ui.log.clientHeight);
+    }
+
+    // ``before``: insert above this node (an answer goes above the messages still queued).
+    function addBubble(who, text, before) {
       var bubble = el("div", "mc-chat-msg mc-chat-" + who);
       bubble.setAttribute("aria-label", who === "user" ? t.you : t.bot);
       renderText(bubble, text);
-      ui.log.appendChild(bubble);
-      scroll();
+      ui.log.insertBefore(bubble, before || null);
+      if (who !== "typing") { remember({ who: who, text: String(text) }); }
+      if (!before) { scroll(); }
       return bubble;
     }
 
     function clearChoices() {
       Array.prototype.forEach.call(ui.log.querySelectorAll(".mc-chat-choices"), function (node) { node.remove(); });
+      forgetChoices();
     }
 
-    function addChoices(buttons) {
+    function choiceList(buttons) {
       var list = el("div", "mc-chat-choices");
       buttons.forEach(function (button) {
         var choice = el("button", "mc-chat-choice", button.title);
@@ -161,53 +202,98 @@
         choice.addEventListener("click", function () { say(button.payload, button.title); });
         list.appendChild(choice);
       });
-      ui.log.appendChild(list);
-      scroll();
+      return list;
     }
 
-    function show(messages) {
+    function addChoices(buttons, before) {
+      var list = choiceList(buttons);
+      ui.log.insertBefore(list, before || null);
+      remember({ who: "choices", buttons: buttons.map(function (b) { return { title: b.title, payload: b.payload }; }) });
+      return list;
+    }
+
+    function show(messages, before) {
+      var first = null;
       messages.forEach(function (message) {
-        if (message.text) { addBubble("bot", message.text); }
-        if (message.image) { addBubble("bot", message.image); }
+        var node = null;
+        if (message.text) { node = addBubble("bot", message.text, before); }
+        if (message.image) { node = node || addBubble("bot", message.image, before); }
         var buttons = message.buttons || message.quick_replies;
-        if (buttons && buttons.length) { addChoices(buttons); }
+        if (buttons && buttons.length) {
+          var list = addChoices(buttons, before);
+          node = node || list;
+        }
+        first = first || node;
+      });
+      return first;
+    }
+
+    // The history of this tab's session, as it was on the previous page.
+    function restore() {
+      history.forEach(function (entry, i) {
+        if (entry.who === "choices") {
+          if (i === history.length - 1) { ui.log.appendChild(choiceList(entry.buttons)); }
+          return;
+        }
+        var bubble = el("div", "mc-chat-msg mc-chat-" + entry.who);
+        bubble.setAttribute("aria-label", entry.who === "user" ? t.you : t.bot);
+        renderText(bubble, entry.text);
+        ui.log.appendChild(bubble);
       });
     }
 
     // Send a message (or a button payload, shown to the citizen as the button's title); ``extra`` is
     // added to the message's metadata (a rating link's token, read by the assistant's rating action).
+    // While an answer is awaited the message is shown at once and queued; it is sent after that answer.
     function say(message, shown, extra) {
-      if (busy || !message) { return; }
-      busy = true;
+      if (!message) { return; }
       clearChoices();
-      addBubble("user", shown || message);
-      var typing = addBubble("typing", t.typing);
+      var bubble = addBubble("user", shown || message);
+      if (busy) {
+        bubble.className += " mc-chat-queued";
+        queue.push([message, bubble, extra]);
+        return;
+      }
+      transmit(message, bubble, extra);
+    }
+
+    function transmit(message, bubble, extra) {
+      busy = true;
+      bubble.className = bubble.className.replace(" mc-chat-queued", "");
+      var typing = el("div", "mc-chat-msg mc-chat-typing", t.typing);
+      ui.log.insertBefore(typing, bubble.nextSibling);
+      if (!queue.length) { scroll(); }
       var request = new XMLHttpRequest();
       request.open("POST", endpoint);
       request.setRequestHeader("Content-Type", "application/json");
       request.timeout = 15000;
-      request.onload = function () {
+      function done(messages) {
+        var first = messages ? show(messages, typing) : addBubble("error", t.offline, typing);
         typing.remove();
         busy = false;
+        if (queue.length) {
+          var next = queue.shift();
+          transmit(next[0], next[1], next[2]);
+        } else if (first) {
+          scrollToStart(first);
+        }
+      }
+      request.onload = function () {
         var answer = null;
         try { answer = JSON.parse(request.responseText); } catch (e) { answer = null; }
-        if (request.status >= 200 && request.status < 300 && Array.isArray(answer)) { show(answer); }
-        else { addBubble("error", t.offline); }
+        done(request.status >= 200 && request.status < 300 && Array.isArray(answer) ? answer : null);
       };
-      request.onerror = request.ontimeout = function () {
-        typing.remove();
-        busy = false;
-        addBubble("error", t.offline);
-      };
+      request.onerror = request.ontimeout = function () { done(null); };
       var metadata = { lang: lang };
       if (extra) { Object.keys(extra).forEach(function (key) { metadata[key] = extra[key]; }); }
       request.send(JSON.stringify({ sender: sender, message: message, metadata: metadata }));
     }
 
-    // Notifications about followed dossiers (Theo dõi hồ sơ) delivered to this session come first.
+    // Notifications about followed dossiers (Theo dõi hồ sơ) delivered to this session come first; the
+    // welcome only in a session with no messages yet (a restored history goes on where it was).
     function showFollowedThenWelcome() {
       var request = new XMLHttpRequest();
-      var welcomed = false;
+      var welcomed = history.length > 0;
       function welcome() { if (!welcomed) { welcomed = true; addBubble("bot", t.welcome); } }
       request.open("POST", inboxEndpoint);
       request.setRequestHeader("Content-Type", "application/json");
@@ -229,6 +315,7 @@
       if (open) {
         if (!greeted) { greeted = true; showFollowedThenWelcome(); }
         ui.input.focus();
+        scroll();
       } else {
         ui.launcher.focus();
       }
@@ -295,6 +382,7 @@
         sendPhoto(file);
       });
     }
+    restore();
     if (script.getAttribute("data-open") === "1") { setOpen(true); }
     window.MotCuaChat = { open: function () { setOpen(true); }, say: say };
   }
