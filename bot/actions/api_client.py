@@ -102,6 +102,23 @@ class MotCuaAPI:
         """Record a complaint; the answer carries its reference and how it will be handled."""
         return self._request("POST", "/api/v1/complaints", json=complaint, conversation=conversation)
 
+    def follow(self, token: str, channel: str, recipient: str) -> dict[str, Any]:
+        """Theo dõi hồ sơ: the phone check's ``rating_token`` names the dossier; ``channel`` ("web" | "zalo")
+        and ``recipient`` (the widget's session, the Zalo user id) say where its changes are told."""
+        body = {"token": token, "channel": channel, "recipient": recipient}
+        return self._request("POST", "/api/v1/follows", json=body, conversation=recipient, retry=True)
+
+    def unfollow(self, code: str, channel: str, recipient: str) -> dict[str, Any]:
+        """Hủy theo dõi: ``{code, channel, following: false, stopped}`` (stopped: it was followed)."""
+        body = {"code": code, "channel": channel, "recipient": recipient}
+        return self._request("POST", "/api/v1/follows/stop", json=body, conversation=recipient, retry=True)
+
+    def follow_inbox(self, channel: str, recipient: str) -> dict[str, Any]:
+        """What ``recipient`` follows (``dossiers``) and, for a widget session, the news not yet shown
+        (``notifications``, marked shown by this call: they must be shown now)."""
+        body = {"channel": channel, "recipient": recipient}
+        return self._request("POST", "/api/v1/follows/inbox", json=body, conversation=recipient)
+
     def _request(
         self, method: str, path: str, conversation: str | None = None, retry: bool | None = None, **kwargs: Any
     ) -> Any:

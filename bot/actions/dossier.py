@@ -17,6 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable
+from actions.follow import start_following
 from actions.replies import failure, vn_date, vn_datetime
 
 CODE_EXAMPLE = "000.00.12.H62-260921-0001"
@@ -87,7 +88,7 @@ class ActionDossierStatus(ApiAction):
             return []
         if phone_last4:
             # The digits are forgotten whatever the answer (the tracker store also redacts the message).
-            return [SlotSet("phone_last4", None), *self.verified(dispatcher, code, phone_last4, tracker.sender_id)]
+            return [SlotSet("phone_last4", None), *self.verified(dispatcher, code, phone_last4, tracker)]
         return self.looked_up(dispatcher, code, tracker.sender_id)
 
     def looked_up(self, dispatcher: CollectingDispatcher, code: str, conversation: str) -> list[dict]:
@@ -106,9 +107,11 @@ class ActionDossierStatus(ApiAction):
             dispatcher.utter_message(text=ASK_DIGITS)
         return []
 
-    def verified(self, dispatcher: CollectingDispatcher, code: str, digits: str, conversation: str) -> list[dict]:
+    def verified(self, dispatcher: CollectingDispatcher, code: str, digits: str, tracker: Tracker) -> list[dict]:
         """The detail after the phone check; wrong digits keep the code so the citizen can try again
-        (the app limits the tries per code and per conversation)."""
+        (the app limits the tries per code and per conversation). Following asked before the check is
+        made now; a dossier still in progress is offered it."""
+        conversation = tracker.sender_id
         try:
             detail = self.api.verify_dossier(code, digits, conversation)
         except ApiError as error:
@@ -122,10 +125,21 @@ class ActionDossierStatus(ApiAction):
         # Marked so the tracker store keeps only a placeholder of it (stores/redaction.py).
         dispatcher.utter_message(text=verified_text(code, detail), personal_data=True)
         token = detail.get("rating_token")
+        following: list[dict] = []
+        if token and tracker.get_slot("follow_requested"):
+            following = start_following(self.api, dispatcher, tracker, code, token)
+        elif token and detail.get("state") not in RESOLVED_STATES:
+            dispatcher.utter_message(
+                text="Anh/chị có muốn nhận tin mỗi khi hồ sơ này chuyển bước không?",
+                buttons=[
+                    {"title": "Theo dõi hồ sơ", "payload": "/follow_dossier"},
+                    {"title": "Không, cảm ơn", "payload": "/deny"},
+                ],
+            )
         if detail.get("state") in RESOLVED_STATES:
             if detail.get("rated"):
                 dispatcher.utter_message(text="Hồ sơ này đã được đánh giá. Cảm ơn anh/chị đã góp ý cho trung tâm!")
-                return [SlotSet("rating_token", None)]
+                return [*following, SlotSet("rating_token", None)]
             if token:
                 dispatcher.utter_message(
                     text="Anh/chị có muốn đánh giá mức độ hài lòng về việc giải quyết hồ sơ này không?",
@@ -135,7 +149,7 @@ class ActionDossierStatus(ApiAction):
                     ],
                 )
         # Kept (never shown) for a rating or complaint about this dossier; cleared once used.
-        return [SlotSet("rating_token", {"code": code, "token": token} if token else None)]
+        return [*following, SlotSet("rating_token", {"code": code, "token": token} if token else None)]
 
     def digits_refused(self, dispatcher: CollectingDispatcher, code: str, conversation: str) -> list[dict]:
         """The app answers wrong digits and unknown codes alike; the public lookup (which anyone with the

@@ -138,7 +138,7 @@ def test_wrong_digits_are_blamed_on_the_digits_and_the_code_is_kept_for_a_retry(
 
     fake_app.answer_recorded("POST", f"/api/v1/dossiers/{SUPPLEMENT_CODE}/verify", "dossier_supplement_verified")
     verify(fake_app, api, dispatcher, SUPPLEMENT_CODE, "5678")
-    assert "Người nộp: Nguyễn Văn An" in dispatcher.messages[-1]["text"]
+    assert "Người nộp: Nguyễn Văn An" in dispatcher.messages[1]["text"]
 
 
 def test_digits_given_with_an_unknown_code_forget_the_code(fake_app, api, dispatcher):

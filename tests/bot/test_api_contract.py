@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from motcua.clock import now_local
 from motcua.dossiers import states
 from motcua.dossiers.intake import upsert_dossier
+from motcua.notifications.providers import WebWidgetProvider
+from motcua.notifications.worker import Policy, run_once
 from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 ANSWERS = Path(__file__).resolve().parents[2] / "bot" / "tests" / "api_answers"
@@ -26,6 +30,9 @@ RECORD = os.environ.get("MOTCUA_RECORD_API_ANSWERS") == "1"
 RESOLVED_CODE = "000.00.12.H62-260302-0002"
 UNKNOWN_CODE = "000.00.12.H62-260302-0999"
 CONVERSATION = {"X-Motcua-Conversation": "contract-test"}
+# The web widget's session id as the assistant's REST channel receives it (widget.js senderId()).
+WIDGET_SESSION = "web-mabc123-k3j4h5g6"
+ZALO_USER = "2512523625412515"
 # Values that differ on every run: recorded as a fixed stand-in of the same type.
 VOLATILE = {
     "rating_token": "<rating_token>",
@@ -33,6 +40,7 @@ VOLATILE = {
     "id": 1,
     "dossier_id": 1,
     "created_at": "2026-03-10T10:00:00+07:00",
+    "sent_at": "2026-03-05T09:00:05+07:00",
 }
 
 
@@ -72,9 +80,10 @@ def answers(app, client, db, key_headers) -> dict[str, tuple[int, Any]]:
         "token": verified[1].get("rating_token"),
         "dossier_code": RESOLVED_CODE,
     }
-    return {
+    supplement_verified = ask("POST", f"/api/v1/dossiers/{CODE}/verify", {"phone_last4": "5678"})
+    recorded = {
         "dossier_public": ask("GET", f"/api/v1/dossiers/{CODE}"),
-        "dossier_supplement_verified": ask("POST", f"/api/v1/dossiers/{CODE}/verify", {"phone_last4": "5678"}),
+        "dossier_supplement_verified": supplement_verified,
         "dossier_resolved_public": ask("GET", f"/api/v1/dossiers/{RESOLVED_CODE}"),
         "dossier_resolved_verified": verified,
         "dossier_not_found": ask("GET", f"/api/v1/dossiers/{UNKNOWN_CODE}"),
@@ -88,6 +97,34 @@ def answers(app, client, db, key_headers) -> dict[str, tuple[int, Any]]:
             {"unit_code": COMMUNE, "text": "Chờ ba tiếng không ai tiếp", "source": "chat"},
         ),
     }
+    # Theo dõi hồ sơ (issue 17): follow from the widget and from Zalo, a change delivered to the widget,
+    # what the widget session follows and is owed, stopping, and the refusals the assistant explains.
+    token = supplement_verified[1]["rating_token"]
+    recorded["follow_created"] = ask(
+        "POST", "/api/v1/follows", {"token": token, "channel": "web", "recipient": WIDGET_SESSION}
+    )
+    headers = {**headers, "X-Motcua-Conversation": ZALO_USER}
+    recorded["follow_created_zalo"] = ask(
+        "POST", "/api/v1/follows", {"token": token, "channel": "zalo", "recipient": ZALO_USER}
+    )
+    recorded["follow_invalid_token"] = ask(
+        "POST", "/api/v1/follows", {"token": "forged.token", "channel": "web", "recipient": WIDGET_SESSION}
+    )
+    recorded["follow_invalid_recipient"] = ask(
+        "POST", "/api/v1/follows", {"token": token, "channel": "web", "recipient": "test-user"}
+    )
+    upsert_dossier(db, CODE, {"state": states.RETURNED, "state_at": "2026-03-05T09:00:00+07:00"})
+    db.commit()
+    run_once(db, {"web": WebWidgetProvider()}, now_local(), Policy(quiet_from=time(0), quiet_until=time(0)))
+    recorded["follow_inbox"] = ask("POST", "/api/v1/follows/inbox", {"channel": "web", "recipient": WIDGET_SESSION})
+    recorded["follow_inbox_zalo"] = ask("POST", "/api/v1/follows/inbox", {"channel": "zalo", "recipient": ZALO_USER})
+    recorded["follow_stopped"] = ask(
+        "POST", "/api/v1/follows/stop", {"code": CODE, "channel": "web", "recipient": WIDGET_SESSION}
+    )
+    recorded["follow_inbox_empty"] = ask(
+        "POST", "/api/v1/follows/inbox", {"channel": "web", "recipient": WIDGET_SESSION}
+    )
+    return recorded
 
 
 def test_the_recorded_answers_are_what_the_app_answers(answers):
