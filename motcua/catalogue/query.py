@@ -116,14 +116,23 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
             asked.add(aspect_phrases()[match.group(1)])
             dropped.update(_covered(starts, match.start(1), match.end(1)))
     kept = [position for position in range(len(tokens)) if position not in dropped]
-    folded = " ".join(tokens[position][0] for position in kept)
+    # What the search reads: the kept words but for the grammar ("thì", "giờ"), which folding would turn
+    # into catalogue words ("đó thì" → "đô thị"); words of a stop phrase stay for it to be found whole
+    # ("thế nào").
+    stopped = _stop_phrase_positions([tokens[position] for position in kept])
+    searched = [
+        position
+        for index, position in enumerate(kept)
+        if index in stopped or not _function_word(typed[tokens[position][1]])
+    ]
+    folded = " ".join(tokens[position][0] for position in searched)
     sources = sorted({tokens[position][1] for position in _trim_fillers(kept, tokens)})
     aspect = next((aspect for aspect in ASPECT_ORDER if aspect in asked), None)
     phrase = " ".join(words[source] for source in sources)
     asking = _asking_sentences(text, sentences, tokens, dropped, words)
     request = ""
     if 0 < len(asking) < len(set(sentences)):
-        request = " ".join(tokens[position][0] for position in kept if sentences[tokens[position][1]] in asking)
+        request = " ".join(tokens[position][0] for position in searched if sentences[tokens[position][1]] in asking)
     kept_tokens = tuple(tokens[position] for position in kept)
     actions = _actions(typed, {tokens[position][1] for position in dropped}, sentences, asking if request else None)
     return Question(aspect, phrase, folded, tuple(words), kept_tokens, request, actions)
@@ -144,6 +153,33 @@ def _actions(
         if found:
             return tuple(sorted(found.items()))
     return tuple(sorted(asked_actions(everywhere).items()))
+
+
+def _stop_phrase_positions(tokens: list[tuple[str, int]]) -> set[int]:
+    joined, starts = _join(tokens)
+    covered: set[int] = set()
+    for match in stop_pattern().finditer(joined):
+        covered.update(_covered(starts, match.start(1), match.end(1)))
+    return covered
+
+
+def _function_word(typed: str) -> bool:
+    """Whether a typed word (lower case) is grammar only (``data/function_words.txt``): typed with its
+    diacritics, or without them where the list says the bare form is hardly anything else."""
+    exact, bare = _function_words()
+    return typed in exact or typed in bare
+
+
+@cache
+def _function_words() -> tuple[frozenset[str], frozenset[str]]:
+    exact, bare = set(), set()
+    for line in data_lines("function_words.txt"):
+        word, _, mark = line.partition("\t")
+        word = nfc(word.strip()).lower()
+        exact.add(word)
+        if mark.strip() == "*":
+            bare.add(fold(word))
+    return frozenset(exact), frozenset(bare)
 
 
 def _sentence_of_words(text: str) -> list[int]:
@@ -250,7 +286,10 @@ def _trim_fillers(kept: list[int], tokens: list[tuple[str, int]]) -> list[int]:
 
 
 def term_weights(
-    words: list[str], told: frozenset[str] = frozenset(), shares: list[float] | None = None
+    words: list[str],
+    told: frozenset[str] = frozenset(),
+    shares: list[float] | None = None,
+    gaps: list[bool] | None = None,
 ) -> dict[str, float]:
     """Search terms (words and adjacent pairs) → their share of the query's meaning. Circumstances
     (``data/context_words.txt``: family, places, times, "đi làm", "du lịch") count least, the procedure a
@@ -258,14 +297,21 @@ def term_weights(
     so a long story is searched for the procedure it asks, not for its setting. ``shares``: each word's
     share of a typed word (``motcua.catalogue.vocabulary.catalogue_terms_with_shares``); it scales the
     pairs inside a short form's expansion, whose words already said it ("tnhh": 4 words and 3 pairs
-    outweighed the "giải thể" asked)."""
+    outweighed the "giải thể" asked). ``gaps``: whether a stop phrase stood before each word; no pair
+    is made across one."""
     context = context_words()
     shares = shares or [1.0] * len(words)
+    gaps = gaps or [False] * len(words)
     weights: dict[str, float] = {}
     for word in words:
         weight = CONTEXT_WEIGHT if word in context else EVENT_WEIGHT if word in told else 1.0
         weights[word] = max(weights.get(word, 0.0), weight)
-    for (first, second), share in zip(zip(words, words[1:], strict=False), map(min, shares, shares[1:]), strict=False):
+    pairs = zip(zip(words, words[1:], strict=False), map(min, shares, shares[1:]), gaps[1:], strict=False)
+    for (first, second), share, gap in pairs:
+        if gap:
+            if not PAIRS_ACROSS_GAPS:
+                continue
+            share *= PAIRS_ACROSS_GAPS
         pair = f"{first} {second}"
         if pair in context or first in context or second in context:
             weight = CONTEXT_WEIGHT
@@ -302,6 +348,8 @@ def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
 
 
 CONTEXT_WEIGHT = 0.35
+# A pair of words that a stop phrase stood between counts this much.
+PAIRS_ACROSS_GAPS = 0.0
 # A word only told in the background of a story, not in a sentence that asks.
 BACKGROUND_WEIGHT = 0.3
 _SENTENCE_END = re.compile(r"[.?!;\n](?=\s|$)")

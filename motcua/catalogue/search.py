@@ -34,6 +34,7 @@ from motcua.catalogue.ranking import base_name, prior, profiles
 from motcua.catalogue.typos import TypoFixer
 from motcua.catalogue.vocabulary import (
     FoldedName,
+    catalogue_terms_with_gaps,
     catalogue_terms_with_shares,
     document_terms,
     fold_name,
@@ -146,11 +147,12 @@ class CatalogueIndex:
             entry = self.entries[self._by_code[code]]
             return SearchResult([_scored(entry, 1.0)], 1, "strong", None, entry.name)
         question = understand(query, self._typos.fix)
-        words, told, shares = catalogue_terms_with_shares(question.folded)
+        words, told, shares, gaps = catalogue_terms_with_gaps(question.folded)
         aged = with_ages(words, self._ages)
         shares += [1.0] * (len(aged) - len(words))
+        gaps += [False] * (len(aged) - len(words))
         words = aged
-        weights = term_weights(words, told, shares)
+        weights = term_weights(words, told, shares, gaps)
         # A story's asking sentences lead only when they name something of the catalogue ("Thủ tục thế
         # nào?" and an English "What is the procedure?" do not: then the whole message is the question).
         request = question.request if self._names_something(question.request) else ""
@@ -283,8 +285,8 @@ def _background_weighed(weights: dict[str, float], request: str, ages: tuple[int
     """Terms said only in a story's background (not in a sentence that asks) count less: "đã đăng ký
     thường trú … Bây giờ tôi muốn đăng ký khai sinh" asks for the birth registration. When the asking
     sentences name no catalogue term ("Thủ tục thế nào?"), the background is all there is."""
-    words, told, shares = catalogue_terms_with_shares(request)
-    asked = term_weights(words, told, shares)
+    words, told, shares, gaps = catalogue_terms_with_gaps(request)
+    asked = term_weights(words, told, shares, gaps)
     if not asked:
         return weights
     return {term: weight if term in asked else weight * BACKGROUND_WEIGHT for term, weight in weights.items()}

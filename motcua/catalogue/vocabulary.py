@@ -53,15 +53,29 @@ def catalogue_terms_with_shares(folded: str) -> tuple[list[str], frozenset[str],
     short form does not outweigh the two words of the action asked ("giải thể công ty tnhh")
     (``motcua.catalogue.query.term_weights`` applies it to the pairs). Phrases of several typed words
     keep their weight (tried on dev and dev2: sharing those too cost dev its stories)."""
+    words, told, shares, _ = catalogue_terms_with_gaps(folded)
+    return words, told, shares
+
+
+def catalogue_terms_with_gaps(folded: str) -> tuple[list[str], frozenset[str], list[float], list[bool]]:
+    """``catalogue_terms_with_shares`` and, for each word, whether a stop phrase stood right before it:
+    two words apart in the message are no pair ("địa chỉ đó có được không" says no "chỉ không")."""
     expanded = synonym_pattern().sub(_expansion, folded)
-    marked = remove_stop_phrases(expanded).split()
-    words, shares = [], []
-    for word in marked:
-        word, _, share = word.partition(_SHARE_MARK)
+    marked = remove_stop_phrases(expanded, f" {_GAP_MARK} ").split()
+    words, shares, gaps, raws = [], [], [], []
+    gap = False
+    for raw in marked:
+        if raw == _GAP_MARK:
+            gap = True
+            continue
+        word, _, share = raw.partition(_SHARE_MARK)
         words.append(word.lstrip(_EVENT_MARK))
         shares.append(float(share) if share else 1.0)
-    said = {word for word, raw in zip(words, marked, strict=True) if not raw.startswith(_EVENT_MARK)}
-    return words, frozenset(word for word in words if word not in said), shares
+        gaps.append(gap)
+        raws.append(raw)
+        gap = False
+    said = {word for word, raw in zip(words, raws, strict=True) if not raw.startswith(_EVENT_MARK)}
+    return words, frozenset(word for word in words if word not in said), shares, gaps
 
 
 def document_terms(text: str) -> list[str]:
@@ -188,9 +202,10 @@ def stop_phrases() -> frozenset[str]:
     return frozenset(fold(line) for line in data_lines("stopwords.txt") if fold(line))
 
 
-def remove_stop_phrases(folded: str) -> str:
-    """Folded text without its stop phrases, except where they belong to a kept phrase ("bản sao")."""
-    return _stop_or_keep_pattern().sub(lambda match: match.group(1) or " ", folded)
+def remove_stop_phrases(folded: str, replacement: str = " ") -> str:
+    """Folded text without its stop phrases (each replaced by ``replacement``), except where they belong
+    to a kept phrase ("bản sao")."""
+    return _stop_or_keep_pattern().sub(lambda match: match.group(1) or replacement, folded)
 
 
 @cache
@@ -222,6 +237,10 @@ def data_lines(name: str) -> list[str]:
 
 # Marks the words an event expands to until the stop phrases are removed ("~dang ~ky ~ket ~hon").
 _EVENT_MARK = "~"
+
+
+# Stands where a stop phrase was, until the pairs are made.
+_GAP_MARK = "|"
 
 
 # Marks a word's share of the typed words its phrase was expanded from ("trach#0.25").

@@ -2,7 +2,8 @@
 
 import pytest
 
-from motcua.catalogue.query import understand, with_ages
+from motcua.catalogue.query import term_weights, understand, with_ages
+from motcua.catalogue.vocabulary import catalogue_terms, catalogue_terms_with_gaps
 from motcua.text import strip_diacritics
 
 
@@ -88,3 +89,33 @@ def test_costs_and_takes_are_not_read_as_lost():
 )
 def test_an_age_is_also_said_the_way_names_draw_their_lines(words, added):
     assert " ".join(with_ages(words.split(), (14, 16))) == added
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # typed with diacritics, grammar words are no catalogue words once folded
+        ("vẫn ở địa chỉ đó thì có được không", "thi"),  # "đó thì" is not "đô thị"
+        ("giờ tôi muốn làm thẻ", "gio"),  # "giờ" is not "gió"
+        ("thẻ bảo hiểm nữa", "nua"),
+    ],
+)
+def test_grammar_words_typed_with_diacritics_are_not_searched(text, absent):
+    assert absent not in catalogue_terms(understand(text).folded)
+
+
+def test_a_grammar_word_inside_a_filler_phrase_still_ends_with_it():
+    # "thế nào" is dropped whole as a filler, not left as "thế" once "nào" is gone
+    assert "the" not in catalogue_terms(understand("đăng ký tạm trú thế nào").folded)
+
+
+def test_a_bare_word_that_is_also_a_catalogue_word_is_kept():
+    assert "van" in catalogue_terms(understand("xin cap ban sao van bang").folded)  # "văn bằng", not "vẫn"
+
+
+def test_no_pair_is_made_across_a_dropped_filler():
+    # "địa chỉ … không": the words were apart in the message, so "chỉ không" is no pair of a name
+    words, told, shares, gaps = catalogue_terms_with_gaps("dia chi do co duoc khong")
+    weights = term_weights(words, told, shares, gaps)
+    assert "dia chi" in weights
+    assert not any(" " in term and "khong" in term.split() for term in weights)
