@@ -126,6 +126,7 @@ def test_the_conversation_follows_the_citizen_to_the_next_page(live_server, rasa
     expect(log.locator(".mc-chat-choice")).to_have_text(["Giấy tờ"])  # the last answer's buttons still work
     log.locator(".mc-chat-choice").click()
     expect(log.locator(".mc-chat-user").last).to_have_text("Giấy tờ")
+    expect(log.locator(".mc-chat-typing")).to_have_count(0)  # answered
     assert rasa.received == ["le phi cccd", "/ask_docs"]
 
 

@@ -290,21 +290,21 @@
     }
 
     // Notifications about followed dossiers (Theo dõi hồ sơ) delivered to this session come first; the
-    // welcome only in a session with no messages yet (a restored history goes on where it was).
+    // welcome only in a session with no messages yet (a restored history goes on where it was). The
+    // welcome is shown at once, the notifications above it when they arrive: a question asked meanwhile
+    // stays below both.
     function showFollowedThenWelcome() {
       var request = new XMLHttpRequest();
-      var welcomed = history.length > 0;
-      function welcome() { if (!welcomed) { welcomed = true; addBubble("bot", t.welcome); } }
+      var welcome = history.length > 0 ? null : addBubble("bot", t.welcome);
+      var below = welcome || null;
       request.open("POST", inboxEndpoint);
       request.setRequestHeader("Content-Type", "application/json");
       request.timeout = 5000;
       request.onload = function () {
         try {
-          JSON.parse(request.responseText).notifications.forEach(function (n) { addBubble("bot", n.text); });
+          JSON.parse(request.responseText).notifications.forEach(function (n) { addBubble("bot", n.text, below); });
         } catch (e) { /* no notifications to show */ }
-        welcome();
       };
-      request.onerror = request.ontimeout = welcome;
       request.send(JSON.stringify({ channel: "web", recipient: senderId() }));
     }
 
