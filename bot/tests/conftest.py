@@ -9,6 +9,7 @@ that way, so a renamed field cannot hide behind a hand-written fake."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,6 +34,57 @@ def recorded(name: str) -> tuple[int, Any]:
     return answer["status"], answer["body"]
 
 
+# Routes whose answers are recorded from the app: an answer a test writes by hand for one of them may
+# only use fields the app sends (``FakeApp.answer``), so a test cannot fake a field the app renamed.
+RECORDED_ROUTES: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    ("GET", re.compile(r"/api/v1/dossiers/[^/?]+"), ("dossier_public", "dossier_resolved_public")),
+    (
+        "POST",
+        re.compile(r"/api/v1/dossiers/[^/?]+/verify"),
+        ("dossier_supplement_verified", "dossier_resolved_verified"),
+    ),
+    ("GET", re.compile(r"/api/v1/units/[^/?]+/rating-scale"), ("rating_scale",)),
+    ("GET", re.compile(r"/api/v1/units/[^/?]+"), ("unit",)),
+    ("POST", re.compile(r"/api/v1/ratings"), ("rating_created",)),
+    ("POST", re.compile(r"/api/v1/complaints"), ("complaint_created",)),
+    ("POST", re.compile(r"/api/v1/follows"), ("follow_created", "follow_created_zalo")),
+    ("POST", re.compile(r"/api/v1/follows/stop"), ("follow_stopped",)),
+    ("POST", re.compile(r"/api/v1/follows/inbox"), ("follow_inbox",)),
+]
+# Every refusal of the app has this shape (kiosk/core/errors.py).
+ERROR_FIELDS = {"error", "message"}
+
+
+def fields_the_app_lacks(method: str, path: str, status: int, body: Any) -> list[str]:
+    """Fields of a hand-written answer that the app's recorded answers for that route do not have."""
+    if status >= 400 and path.startswith("/api/"):
+        return sorted(set(body) - ERROR_FIELDS) if isinstance(body, dict) else ["body"]
+    for route_method, pattern, names in RECORDED_ROUTES:
+        if route_method == method and pattern.fullmatch(path.split("?")[0]):
+            return _unknown(body, [recorded(name)[1] for name in names], "")
+    return []
+
+
+def _unknown(fake: Any, known: list[Any], where: str) -> list[str]:
+    if isinstance(fake, dict):
+        shapes = [item for item in known if isinstance(item, dict)]
+        if not shapes:
+            return []
+        return [
+            problem
+            for key, value in fake.items()
+            for problem in (
+                _unknown(value, [shape[key] for shape in shapes if key in shape], f"{where}.{key}")
+                if any(key in shape for shape in shapes)
+                else [f"{where}.{key}"]
+            )
+        ]
+    if isinstance(fake, list):
+        items = [item for shape in known if isinstance(shape, list) for item in shape]
+        return [problem for value in fake for problem in _unknown(value, items, f"{where}[]")] if items else []
+    return []
+
+
 class FakeApp:
     """Routes ``(method, path) -> (status, body)``; records every request it receives."""
 
@@ -40,8 +92,16 @@ class FakeApp:
         self.routes: dict[tuple[str, str], Callable[[Any], tuple[int, Any]]] = {}
         self.requests: list[dict[str, Any]] = []
 
-    def answer(self, method: str, path: str, status: int, body: Any) -> None:
-        """Answer ``method path``; a path without "?" answers whatever the query string."""
+    def answer(self, method: str, path: str, status: int, body: Any, beyond_the_app: bool = False) -> None:
+        """Answer ``method path``; a path without "?" answers whatever the query string. A hand-written
+        answer on a recorded route may use only the app's fields (``beyond_the_app``: a test of what the
+        assistant does with a field the app does not send, e.g. a name in the public lookup)."""
+        if not beyond_the_app:
+            unknown = fields_the_app_lacks(method, path, status, body)
+            assert not unknown, (
+                f"{method} {path}: the app's recorded answers (tests/api_answers) have no {unknown}; fake only "
+                "what the app sends (tests/bot/test_api_contract.py records it)."
+            )
         self.routes[(method, path)] = lambda _request_body: (status, body)
 
     def answer_recorded(self, method: str, path: str, name: str) -> None:

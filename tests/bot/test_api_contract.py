@@ -23,6 +23,7 @@ from motcua.dossiers import states
 from motcua.dossiers.intake import upsert_dossier
 from motcua.notifications.providers import WebWidgetProvider
 from motcua.notifications.worker import Policy, run_once
+from motcua.units import save_unit
 from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 ANSWERS = Path(__file__).resolve().parents[2] / "bot" / "tests" / "api_answers"
@@ -49,6 +50,18 @@ def answers(app, client, db, key_headers) -> dict[str, tuple[int, Any]]:
     """Every answer the assistant's tests use, asked of the real app: name -> (status, body)."""
     app.config.update(DOSSIER_VERIFY_SECONDS=0)
     seed_catalogue(db)
+    save_unit(
+        db,
+        COMMUNE,
+        "Bộ phận Một cửa UBND phường Đức Chính",
+        "xa",
+        "000.00.00.H62",
+        address="Số 1, đường Trần Phú",
+        hotline="0216 3852 123",
+        opening_hours="Thứ Hai đến Thứ Sáu, 7:30–11:30 và 13:30–17:00",
+        email="motcua@ducchinh.gov.vn",
+        zalo_oa="https://zalo.me/0000000000",
+    )
     add_dossier(db)
     upsert_dossier(
         db,
@@ -89,6 +102,7 @@ def answers(app, client, db, key_headers) -> dict[str, tuple[int, Any]]:
         "dossier_not_found": ask("GET", f"/api/v1/dossiers/{UNKNOWN_CODE}"),
         "dossier_verify_failed": ask("POST", f"/api/v1/dossiers/{CODE}/verify", {"phone_last4": "1111"}),
         "rating_scale": ask("GET", f"/api/v1/units/{COMMUNE}/rating-scale"),
+        "unit": ask("GET", f"/api/v1/units/{COMMUNE}"),
         "rating_created": ask("POST", "/api/v1/ratings", rating),
         "rating_already_rated": ask("POST", "/api/v1/ratings", {**rating, "idempotency_key": "contract-2"}),
         "complaint_created": ask(
