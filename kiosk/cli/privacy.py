@@ -8,33 +8,50 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import os
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from kiosk.core.db import new_session
 from motcua.clock import now_local, parse_iso
+from motcua.db import make_engine
 from motcua.dossiers.codes import CodeError, canonical_code
 from motcua.dossiers.models import Dossier
 from motcua.privacy import crypto
 from motcua.privacy.access import entries_for_dossier
 from motcua.privacy.breach import breach_scope
-from motcua.privacy.retention import LABELS, RetentionError, purge
+from motcua.privacy.retention import LABELS, TRANSCRIPTS, RetentionError, periods_from_environment, purge
 from motcua.privacy.rotation import rotate_identifiers
+from motcua.privacy.transcripts import purge_transcripts
+
+# The bot's conversation store (bot/stores/configured.py): its old transcripts are purged here too.
+TRACKER_STORE_URL = "RASA_TRACKER_STORE_URL"
 
 
 @click.command("purge")
 @with_appcontext
 def purge_command() -> None:
-    """Xóa dữ liệu cá nhân đã quá thời hạn lưu (không xóa hồ sơ)."""
-    with new_session() as session:
-        try:
-            counts = purge(session, now_local())
-        except RetentionError as exc:
-            raise click.ClickException(str(exc)) from exc
+    """Xóa dữ liệu cá nhân đã quá thời hạn lưu (không xóa hồ sơ); cả nội dung trò chuyện khi có
+    RASA_TRACKER_STORE_URL."""
+    now = now_local()
+    try:
+        with new_session() as session:
+            counts = purge(session, now)
+        tracker_url = current_app.config.get(TRACKER_STORE_URL) or os.environ.get(TRACKER_STORE_URL, "")
+        if tracker_url:
+            days = periods_from_environment()[TRANSCRIPTS]
+            engine = make_engine(tracker_url)
+            try:
+                counts[TRANSCRIPTS] = purge_transcripts(engine, now - timedelta(days=days))
+            finally:
+                engine.dispose()
+    except RetentionError as exc:
+        raise click.ClickException(str(exc)) from exc
     for kind, count in counts.items():
         click.echo(f"{LABELS[kind]}: {count}")
     click.echo(f"Tổng cộng: {sum(counts.values())} bản ghi.")

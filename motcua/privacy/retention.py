@@ -14,11 +14,11 @@ Periods in days, per kind, default 12 months (``DEFAULT_DAYS``); configurable wi
                           useless after it ends: 2 days by default
 ``notifications``         sent, failed or cancelled notifications and their messages (recipient id and
                           text) are deleted, then follows stopped, or silent, for the period
+``chat_transcripts``      events of Rasa's SQL tracker store (motcua/privacy/transcripts.py)
 ========================  =======================================================================
 
 Dossiers (hồ sơ) and their events are not touched: they follow the archival rules of the one-stop
-system. Chat transcripts live in Rasa's tracker store and Zalo's seen events in the channel's own
-store (docs/personal-data.md says how each is kept).
+system. Zalo's seen events expire in the channel's own store (docs/personal-data.md).
 
 Each kind is purged in batches of ``batch_size`` rows, each batch its own transaction, so a large purge
 never holds long locks; a second run finds nothing more to do (idempotent). Returns the counts.
@@ -40,9 +40,14 @@ from motcua.notifications.models import CANCELLED, FAILED, SENT, UNCONFIRMED, De
 from motcua.privacy.access import AccessEntry
 
 DEFAULT_DAYS = 365
-KINDS = ("rating_comments", "complaint_contacts", "access_log", "rate_limits", "notifications")
+# Kinds kept in the app's database (``purge``), then the chat transcripts in Rasa's tracker store
+# (motcua/privacy/transcripts.py, purged by the same command when ``RASA_TRACKER_STORE_URL`` is set).
+APP_KINDS = ("rating_comments", "complaint_contacts", "access_log", "rate_limits", "notifications")
+TRANSCRIPTS = "chat_transcripts"
+KINDS = (*APP_KINDS, TRANSCRIPTS)
 DEFAULTS = {kind: DEFAULT_DAYS for kind in KINDS} | {"rate_limits": 2}
 LABELS = {
+    TRANSCRIPTS: "Nội dung trò chuyện với trợ lý",
     "rating_comments": "Ý kiến ghi trong phiếu đánh giá",
     "complaint_contacts": "Thông tin liên hệ trong phản ánh",
     "access_log": "Nhật ký truy cập dữ liệu cá nhân",
@@ -82,7 +87,8 @@ def _days(kind: str, raw: object) -> int:
 def purge(
     session: Session, now: datetime, periods: Mapping[str, int] | None = None, batch_size: int = BATCH
 ) -> dict[str, int]:
-    """Remove what is past its period at ``now``; returns how many rows each kind lost."""
+    """Remove what is past its period at ``now`` in the app's database; returns how many rows each kind
+    lost (``APP_KINDS``; the transcripts are purged by ``transcripts.purge_transcripts``)."""
     chosen = periods_from_environment() | {kind: _days(kind, days) for kind, days in (periods or {}).items()}
     unknown = set(chosen) - set(KINDS)
     if unknown:

@@ -14,7 +14,7 @@ from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.feedback.models import Complaint, Rating
 from motcua.notifications.models import Delivery, Follow, Notification
 from motcua.privacy.access import AccessEntry, Actor, record_access
-from motcua.privacy.retention import KINDS, RetentionError, periods_from_environment, purge
+from motcua.privacy.retention import APP_KINDS, RetentionError, periods_from_environment, purge
 from motcua.units import get_unit
 from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
 
@@ -139,7 +139,7 @@ def test_the_purge_removes_exactly_what_is_due_and_a_second_run_nothing(aged):
     assert _count(db, select(Delivery)) == len(AGES) - DUE
     assert _count(db, select(Dossier)) == 1 and _count(db, select(DossierEvent)) >= 1
 
-    assert purge(db, NOW, periods={"rate_limits": 2}) == dict.fromkeys(KINDS, 0)
+    assert purge(db, NOW, periods={"rate_limits": 2}) == dict.fromkeys(APP_KINDS, 0)
 
 
 def test_a_longer_period_keeps_more(aged):

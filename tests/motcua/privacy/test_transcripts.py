@@ -1,0 +1,66 @@
+"""Chat transcripts in a Rasa SQL tracker store: the purge deletes exactly the events past their period,
+and a deletion request empties one citizen's conversation and nobody else's."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from motcua.clock import VN_TZ
+from motcua.db import make_engine
+from motcua.privacy.transcripts import delete_conversation, purge_transcripts
+
+NOW = datetime(2026, 11, 30, 12, 0)
+
+
+@pytest.fixture
+def tracker_db(tmp_path):
+    """A tracker database with Rasa's ``events`` layout: two conversations, events of known ages."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'rasa.db'}")
+    metadata = sa.MetaData()
+    events = sa.Table(
+        "events",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("sender_id", sa.String(255), nullable=False, index=True),
+        sa.Column("type_name", sa.String(255), nullable=False),
+        sa.Column("timestamp", sa.Float),
+        sa.Column("intent_name", sa.String(255)),
+        sa.Column("action_name", sa.String(255)),
+        sa.Column("data", sa.Text),
+    )
+    metadata.create_all(engine)
+    rows = [
+        {
+            "sender_id": sender,
+            "type_name": "user",
+            "timestamp": (NOW - timedelta(days=days)).replace(tzinfo=VN_TZ).timestamp(),
+            "data": "{}",
+        }
+        for sender in ("zalo-1", "web-2")
+        for days in (0, 100, 364, 366, 900)
+    ]
+    with engine.begin() as conn:
+        conn.execute(events.insert(), rows)
+    yield engine
+    engine.dispose()
+
+
+def _left(engine) -> list[tuple[str, int]]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT sender_id, timestamp FROM events ORDER BY sender_id, timestamp")).all()
+    return [(sender, round((NOW.replace(tzinfo=VN_TZ).timestamp() - ts) / 86400)) for sender, ts in rows]
+
+
+def test_events_past_the_period_are_deleted_and_no_others(tracker_db):
+    assert purge_transcripts(tracker_db, NOW - timedelta(days=365), batch_size=3) == 4
+    assert sorted(_left(tracker_db)) == sorted((s, d) for s in ("zalo-1", "web-2") for d in (0, 100, 364))
+    assert purge_transcripts(tracker_db, NOW - timedelta(days=365)) == 0
+
+
+def test_a_deletion_request_empties_one_conversation_only(tracker_db):
+    assert delete_conversation(tracker_db, "zalo-1") == 5
+    assert {sender for sender, _ in _left(tracker_db)} == {"web-2"}
+    assert delete_conversation(tracker_db, "zalo-1") == 0
