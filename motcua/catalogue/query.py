@@ -61,6 +61,10 @@ class Question:
     # they say one, else in the whole message; aspect phrases left out ("mất bao lâu" is no loss).
     # Each with how surely it is meant (motcua.catalogue.actions.asked_actions).
     actions: tuple[tuple[str, float], ...] = ()
+    # The clauses that follow a request word ("… giờ muốn tách thành hộ riêng, nhưng …": "tach thanh ho
+    # rieng"), in order, each folded for the search and with the actions it asks: the first that names
+    # a procedure is what a long message asks, the rest its circumstances.
+    clauses: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
 
     def phrase_for(self, name_terms: frozenset[str]) -> str:
         """The citizen's words for a procedure found with this name's words. In a story, the densest
@@ -135,7 +139,66 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
         request = " ".join(tokens[position][0] for position in searched if sentences[tokens[position][1]] in asking)
     kept_tokens = tuple(tokens[position] for position in kept)
     actions = _actions(typed, {tokens[position][1] for position in dropped}, sentences, asking if request else None)
-    return Question(aspect, phrase, folded, tuple(words), kept_tokens, request, actions)
+    clauses = _request_clauses(text, typed, [tokens[position] for position in searched], sentences)
+    return Question(aspect, phrase, folded, tuple(words), kept_tokens, request, actions, clauses)
+
+
+def _request_clauses(
+    text: str, typed: list[str], tokens: list[tuple[str, int]], sentences: list[int]
+) -> tuple[tuple[str, tuple[tuple[str, float], ...]], ...]:
+    """The clauses after a request word ("muốn", "cần", "xin"…), each up to the next comma, sentence end
+    or joining word ("nhưng", "vì", "thì"…); folded, with the actions asked in each."""
+    breaks = _clause_breaks(text)
+    clauses = []
+    current: list[tuple[str, int]] | None = None
+    previous = -1
+    for word, source in tokens:
+        if (
+            current is not None
+            and source != previous
+            and (sentences[source] != sentences[previous] or previous in breaks or typed[source] in _CLAUSE_WORDS)
+        ):
+            clauses.append(current)
+            # a purpose right after a request still asks: "cần giấy tờ gì để sang tên"
+            current = [] if typed[source] in _PURPOSE_WORDS and sentences[source] == sentences[previous] else None
+        if _requests(typed, source):
+            if current:
+                clauses.append(current)
+            current = []
+        elif current is not None:
+            current.append((word, source))
+        previous = source
+    if current:
+        clauses.append(current)
+    out = []
+    for clause in clauses:
+        if not clause:
+            continue
+        sources = sorted({source for _, source in clause})
+        respelled = [word for word, source in respell_with_sources([typed[s] for s in sources])]
+        found = asked_actions(respelled)
+        out.append((" ".join(word for word, _ in clause), tuple(sorted(found.items()))))
+    return tuple(out)
+
+
+def _requests(typed: list[str], source: int) -> bool:
+    """Whether the typed word asks for what follows ("muốn", "cần"; "can" typed bare, unless it is the
+    "căn" of "căn cước", "căn hộ")."""
+    word = typed[source]
+    if word == "can":
+        following = typed[source + 1] if source + 1 < len(typed) else ""
+        return following not in _CAN_NOUNS
+    return word in _REQUEST_VERBS
+
+
+def _clause_breaks(text: str) -> set[int]:
+    """Indexes of the words followed by a comma, a sentence end or a dash."""
+    ends = set()
+    matches = list(_WORD.finditer(text))
+    for index, (match, following) in enumerate(zip(matches, matches[1:], strict=False)):
+        if re.search(r"[,.;:?!()\-–]", text[match.end() : following.start()]):
+            ends.add(index)
+    return ends
 
 
 def _actions(
@@ -354,6 +417,11 @@ PAIRS_ACROSS_GAPS = 0.0
 BACKGROUND_WEIGHT = 0.3
 _SENTENCE_END = re.compile(r"[.?!;\n](?=\s|$)")
 _REQUEST_WORDS = frozenset(("muốn", "muon", "mún", "xin", "hỏi"))
+# Words after which a message says what it asks for, and those that end a clause.
+_REQUEST_VERBS = frozenset(("muốn", "muon", "mún", "cần", "xin", "định", "phải", "phai", "nhờ", "tính"))
+_CAN_NOUNS = frozenset(("cuoc", "ho", "nha", "phong", "cu", "cuoc cong"))
+_PURPOSE_WORDS = frozenset(("để", "de"))
+_CLAUSE_WORDS = frozenset(("nhưng", "mà", "vì", "nên", "thì", "để", "de", "khi", "nếu", "neu"))
 _REQUEST_PHRASES = ("the nao", "lam sao", "ra sao", "phai lam", "duoc khong", "can lam", "lam gi")
 EVENT_WEIGHT = 0.5
 # "14t", "14tuổi": an age typed in one word.

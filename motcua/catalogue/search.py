@@ -73,6 +73,9 @@ _ENOUGH_CANDIDATES = 20
 _STRONG_COVERAGE = 0.9
 _CLEAR_PRECISION, _CLEAR_LEAD = 0.4, 0.85
 _NONE_PRECISION, _NONE_COVERAGE = 0.3, 0.5
+# What a long message says outside the clause that asks ("muốn tách thành hộ riêng", "cần … để sang
+# tên") counts this much (motcua.catalogue.query.Question.clauses).
+_CLAUSE_WEIGHT = 0.5
 _CODE = re.compile(r"^\d{1,2}\.\d{6}$")
 
 
@@ -158,6 +161,11 @@ class CatalogueIndex:
         request = question.request if self._names_something(question.request) else ""
         if request:
             weights = _background_weighed(weights, request, self._ages)
+        actions = question.actions
+        core = next((clause for clause in question.clauses if self._names_something(clause[0])), None)
+        if core is not None and _CLAUSE_WEIGHT < 1:
+            weights = _background_weighed(weights, core[0], self._ages, _CLAUSE_WEIGHT)
+            actions = core[1] or actions
         scores = self._scores(weights)
         # The variants a query asks for ("người Hàn": có yếu tố nước ngoài) are read in the sentences
         # that ask: a foreign country in a story's background ("chồng đang làm việc ở Đài Loan") does
@@ -166,7 +174,6 @@ class CatalogueIndex:
         if request:
             asked = " " + " ".join(catalogue_terms_with_shares(request)[0]) + f" {request} "
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
-        actions = question.actions
         ranked = sorted(
             (
                 (score * prior(self._profiles[index], level, asked, actions) * self._fit(weights, index), index)
@@ -281,7 +288,9 @@ _INDEXES: dict[str, tuple[tuple, CatalogueIndex]] = {}
 _LOCK = threading.Lock()
 
 
-def _background_weighed(weights: dict[str, float], request: str, ages: tuple[int, ...]) -> dict[str, float]:
+def _background_weighed(
+    weights: dict[str, float], request: str, ages: tuple[int, ...], factor: float = BACKGROUND_WEIGHT
+) -> dict[str, float]:
     """Terms said only in a story's background (not in a sentence that asks) count less: "đã đăng ký
     thường trú … Bây giờ tôi muốn đăng ký khai sinh" asks for the birth registration. When the asking
     sentences name no catalogue term ("Thủ tục thế nào?"), the background is all there is."""
@@ -289,7 +298,7 @@ def _background_weighed(weights: dict[str, float], request: str, ages: tuple[int
     asked = term_weights(words, told, shares, gaps)
     if not asked:
         return weights
-    return {term: weight if term in asked else weight * BACKGROUND_WEIGHT for term, weight in weights.items()}
+    return {term: weight if term in asked else weight * factor for term, weight in weights.items()}
 
 
 def _vocabulary_words() -> set[str]:

@@ -4,6 +4,7 @@ name the same document: ending a licence is not being issued one."""
 import pytest
 
 from motcua.catalogue.actions import name_actions, question_actions
+from motcua.catalogue.query import understand
 from motcua.catalogue.search import CatalogueIndex
 from motcua.text import strip_diacritics
 
@@ -108,3 +109,10 @@ def test_the_procedure_doing_the_asked_action_comes_first(query, code):
 
 def test_without_an_action_asked_the_plain_procedure_comes_first():
     assert [hit.code for hit in GUILD.search("thẻ hội viên câu lạc bộ bơi", 1).items] == ["9.000011"]
+
+
+def test_the_action_of_the_asking_clause_wins_over_the_story():
+    # "tiếp tục" (resume) is the purpose told after the request, not what is asked
+    story = "Cửa hàng của bố tôi đứng tên ông, giờ ông muốn chuyển cho tôi đứng tên để tiếp tục bán"
+    clauses = understand(story).clauses
+    assert clauses and dict(clauses[0][1]).get("transfer") == 1.0

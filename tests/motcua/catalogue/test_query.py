@@ -119,3 +119,23 @@ def test_no_pair_is_made_across_a_dropped_filler():
     weights = term_weights(words, told, shares, gaps)
     assert "dia chi" in weights
     assert not any(" " in term and "khong" in term.split() for term in weights)
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    _both(
+        [
+            # the clause after the request word, up to the next comma or joining word
+            ("Nhà tôi ở Hội An đã lâu, nay muốn tách thửa đất vườn, nhưng chưa biết nộp đâu", "tach thua dat vuon"),
+            ("Em cần chuyển trường cho con vì cả nhà vào Sài Gòn", "chuyen truong cho con"),
+            # a purpose after an empty request still asks: "cần làm gì để …"
+            ("Ông bà đã cho tôi mảnh đất. Cần làm những gì để sang tên?", "sang ten"),
+        ]
+    ),
+)
+def test_the_clause_that_asks_is_read_apart_from_the_story(text, clause):
+    assert any(clause in folded for folded, _ in understand(text).clauses)
+
+
+def test_a_message_without_a_request_word_has_no_asking_clause():
+    assert understand("Đăng ký khai sinh cho con ở đâu").clauses == ()

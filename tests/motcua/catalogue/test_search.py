@@ -340,3 +340,23 @@ def test_a_story_whose_asking_sentence_names_no_procedure_is_searched_with_its_b
     # "Thủ tục thế nào?" names nothing: the foreign spouse told before is what the question is about.
     story = "Tôi là người Hàn Quốc và sắp cưới vợ Việt Nam ở Đà Nẵng. Thủ tục thế nào?"
     assert _codes(catalogue_index.search(story, 1)) == _codes(catalogue_index.search(story.replace(". ", ", "), 1))
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        # what the asking sentence adds after "vì" is a circumstance, not the procedure asked
+        (
+            "Tôi muốn đăng ký tạm trú cho em gái, vì em mới lên thành phố học đại học và chưa có thẻ bảo hiểm y tế.",
+            "1.004194",
+        ),
+        (
+            "Chị tôi cần làm lại hộ chiếu, vì hộ chiếu cũ hết hạn khi chị đang làm thủ tục"
+            " đăng ký kết hôn với người Nhật.",
+            "1.001456",
+        ),
+    ],
+)
+def test_a_long_story_is_searched_for_the_clause_that_asks(catalogue_index, story, code):
+    assert _codes(catalogue_index.search(story, 1, "tinh")) == [code]
+    assert _codes(catalogue_index.search(strip_diacritics(story), 1, "tinh")) == [code]
