@@ -1,0 +1,99 @@
+"""axe-core (vendored in tests/data/axe from the npm package, never fetched at run time) on every page a
+citizen, an officer or a manager opens, in real Chromium: no violation of any impact.
+
+One browser context walks all pages (the pages' Content-Security-Policy is bypassed only so the test can
+inject axe). A failure lists each rule with the first offending elements, page by page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from motcua.accounts import create_user
+from motcua.clock import now_local
+from motcua.feedback.devices import enrol_device, kiosk_url
+from motcua.feedback.tokens import make_rating_token
+from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+
+try:
+    from kiosk.core.auth import hash_password
+except ImportError:  # before the kiosk/ regrouping
+    from kiosk.auth import hash_password
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[1] / "data" / "axe" / "axe.min.js"
+
+CITIZEN_PAGES = [
+    "/",
+    "/?lang=en",
+    "/thu-tuc",
+    "/thu-tuc?q=chung+thuc",
+    "/thu-tuc/2.000815",
+    "/thu-tuc/2.000815/in",
+    "/tra-cuu",
+    f"/tra-cuu?ma={CODE}",
+    "/khong-co-trang-nay",
+    "/auth/login",
+]
+STAFF_PAGES = [
+    "/quan-ly/",
+    "/quay/tiep-nhan",
+    f"/ho-so/{CODE}/bien-nhan",
+    "/quan-ly/danh-gia",
+    "/quan-ly/bao-cao",
+    "/quan-ly/bao-cao/ho-so?loai=late",
+    "/quan-ly/nhom-thu-tuc",
+    "/quan-ly/quay",
+    "/quan-ly/can-bo",
+    "/quan-ly/thong-bao",
+    "/quan-ly/tai-khoan",
+    "/quan-ly/tai-khoan/moi",
+    "/quan-ly/mat-khau",
+]
+
+
+def _violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    # label-content-name-mismatch is experimental in axe (off by default): on, as the A-/A+ buttons need it.
+    options = "{resultTypes: ['violations'], rules: {'label-content-name-mismatch': {enabled: true}}}"
+    result = page.evaluate(f"axe.run(document, {options})")
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}) {[node['target'] for node in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+
+
+def test_every_page_has_no_axe_violation(browser, live_server, app, db):
+    seed_catalogue(db)
+    add_dossier(db)
+    create_user(db, "quanly", hash_password("mat-khau-dai"), "admin", COMMUNE, "Lãnh đạo")
+    _device, secret = enrol_device(db, COMMUNE, "Q1", now_local())
+    db.commit()
+    token = make_rating_token(app.config["SECRET_KEY"], CODE, now_local())
+    context = browser.new_context(locale="vi-VN", bypass_csp=True)
+    page = context.new_page()
+    found: list[str] = []
+    try:
+        for path in CITIZEN_PAGES + [f"/r/{token}", f"/kiosk/{COMMUNE}/Q1"]:
+            page.goto(live_server + path)
+            found += _violations(page)
+        page.goto(kiosk_url(live_server, COMMUNE, "Q1", secret))  # the enrolled kiosk's faces
+        found += _violations(page)
+        page.goto(live_server + "/")
+        page.locator(".mc-chat-launcher").click()  # the chat panel open
+        found += _violations(page)
+        page.goto(f"{live_server}/auth/login")
+        page.fill("input[name=username]", "quanly")
+        page.fill("input[name=password]", "mat-khau-dai")
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        for path in STAFF_PAGES:
+            response = page.goto(live_server + path)
+            assert response.status < 400, path
+            found += _violations(page)
+    finally:
+        context.close()
+    assert found == [], "\n".join(found)
