@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
 
-from kiosk.dossiers import qr_svg
+from kiosk.core.qr import qr_svg
 from motcua.dossiers.codes import format_code
 from motcua.dossiers.photo import PhotoError, read_receipt_photo
 from motcua.dossiers.receipt import COPIES, TITLE, Receipt

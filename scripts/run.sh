@@ -64,7 +64,7 @@ if [ -z "${MOTCUA_API_KEY:-}" ]; then
 import os, sys
 from motcua.apikeys import check_api_key
 from server import create_app
-from kiosk.db import new_session
+from kiosk.core.db import new_session
 with create_app().app_context(), new_session() as session:
     sys.exit(0 if check_api_key(session, os.environ["MOTCUA_API_KEY"]) else 1)
 PY

@@ -8,13 +8,14 @@ import logging
 import time
 from datetime import date, datetime
 
-from flask import current_app, g, jsonify, request
+from flask import current_app, g, jsonify
 
 from kiosk.api import bp
-from kiosk.auth import api_access_required, may_see, require_unit
-from kiosk.db import get_session
-from kiosk.dossier_limits import client_key, enforce
-from kiosk.errors import ApiError
+from kiosk.core.auth import api_access_required, may_see, require_unit
+from kiosk.core.db import get_session
+from kiosk.core.dossier_limits import client_key, enforce
+from kiosk.core.errors import ApiError
+from kiosk.core.request_values import json_body
 from motcua.clock import now_local
 from motcua.dossiers import states
 from motcua.dossiers.codes import CodeError, normalize_code, parse_code
@@ -50,7 +51,7 @@ def dossier_status(code: str):
 @bp.post("/dossiers/<path:code>/verify")
 def dossier_verify(code: str):
     started = time.monotonic()
-    last4 = str(_json_body().get("phone_last4", "")).strip()
+    last4 = str(json_body().get("phone_last4", "")).strip()
     if len(last4) != 4 or not last4.isdigit():
         raise ApiError(400, "invalid_phone_last4", "Vui lòng nhập đúng 4 chữ số cuối của số điện thoại.")
     enforce("DOSSIER_VERIFY_CLIENT_LIMIT", client_key())
@@ -84,7 +85,7 @@ def dossier_upsert(code: str):
     if stored is not None:
         require_unit(stored.unit)
     try:
-        dossier, created = upsert_dossier(session, code, _json_body(), source=_source())
+        dossier, created = upsert_dossier(session, code, json_body(), source=_source())
     except DossierError as exc:
         session.rollback()
         raise ApiError(422, "invalid_dossier", str(exc), field=exc.field) from None
@@ -104,7 +105,7 @@ def dossier_event(code: str):
     dossier = find_dossier(session, _code_or_422(code))
     if dossier is None or not may_see(dossier.unit):
         raise ApiError(404, "dossier_not_found", NOT_FOUND)
-    body = _json_body()
+    body = json_body()
     try:
         state = states.parse_state(body.get("state"))
         at = _event_time(body.get("at"))
@@ -155,13 +156,6 @@ def _summary(dossier) -> dict:
         "state_at": dossier.state_at.isoformat(),
         "due_at": dossier.due_at.isoformat() if dossier.due_at else None,
     }
-
-
-def _json_body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "Nội dung gửi lên phải là một đối tượng JSON.")
-    return body
 
 
 def _source() -> str:

@@ -14,10 +14,11 @@ import re
 from flask import current_app, jsonify, request
 
 from kiosk.api import bp
-from kiosk.auth import presented_api_key
-from kiosk.db import get_session
-from kiosk.dossier_limits import client_key, enforce
-from kiosk.errors import ApiError
+from kiosk.core.auth import presented_api_key
+from kiosk.core.db import get_session
+from kiosk.core.dossier_limits import client_key, enforce
+from kiosk.core.errors import ApiError
+from kiosk.core.request_values import json_body
 from motcua.clock import now_local
 from motcua.dossiers.lookup import find_dossier
 from motcua.feedback.tokens import TokenError, read_rating_token
@@ -31,7 +32,7 @@ NOT_FOLLOWED = "Không tìm thấy hồ sơ có mã này. Vui lòng kiểm tra l
 @bp.post("/follows")
 def follow_dossier():
     enforce("DOSSIER_LOOKUP_LIMIT", client_key())
-    body = _body()
+    body = json_body()
     channel, recipient = _recipient(body)
     try:
         code = read_rating_token(current_app.config["SECRET_KEY"], str(body.get("token") or ""), now_local())
@@ -54,7 +55,7 @@ def follow_dossier():
 @bp.post("/follows/stop")
 def stop_following():
     enforce("DOSSIER_LOOKUP_LIMIT", client_key())
-    body = _body()
+    body = json_body()
     channel, recipient = _recipient(body)
     session = get_session()
     dossier = find_dossier(session, str(body.get("code") or "")[:80])
@@ -74,7 +75,7 @@ def follower_inbox():
     shown: read once, like a mailbox). The assistant calling for a Zalo user also restarts Zalo's
     consultation window, since the citizen just wrote."""
     enforce("DOSSIER_LOOKUP_LIMIT", client_key())
-    channel, recipient = _recipient(_body())
+    channel, recipient = _recipient(json_body())
     session = get_session()
     now = now_local()
     seen(session, channel, recipient, now)
@@ -106,8 +107,3 @@ def _recipient(body: dict) -> tuple[str, str]:
     return channel, recipient
 
 
-def _body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "Nội dung gửi lên phải là một đối tượng JSON.")
-    return body

@@ -18,9 +18,9 @@ import logging
 from flask import current_app, g, jsonify, request
 
 from kiosk.api import bp
-from kiosk.db import get_session
-from kiosk.dossier_limits import assistant_key, client_key, enforce
-from kiosk.errors import ApiError
+from kiosk.core.db import get_session
+from kiosk.core.dossier_limits import assistant_key, client_key, enforce
+from kiosk.core.errors import ApiError
 from motcua.clock import now_local
 from motcua.dossiers.lookup import find_dossier, public_view
 from motcua.dossiers.photo import MAX_BYTES, NOT_AN_IMAGE, TOO_LARGE, PhotoError, read_receipt_photo

@@ -12,8 +12,8 @@ import re
 from flask import jsonify, request
 
 from kiosk.api import bp
-from kiosk.db import get_session
-from kiosk.errors import ApiError
+from kiosk.core.db import get_session
+from kiosk.core.errors import ApiError
 from motcua.catalogue import get_procedure
 from motcua.catalogue.search import MAX_QUERY_LENGTH, search_procedures
 from motcua.text import fold

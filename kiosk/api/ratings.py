@@ -1,5 +1,5 @@
-"""Ratings, rating scales and complaints: ``POST /ratings``, ``GET /units/<code>/rating-scale``,
-``GET /units/<code>/counters/<counter>``, ``POST /complaints``.
+"""Ratings and rating scales: ``POST /ratings``, ``GET /units/<code>/rating-scale``,
+``GET /units/<code>/counters/<counter>`` (complaints, sent the same way, are ``kiosk.api.complaints``).
 
 Public routes, each write proved by what the sender holds, never by what the body says: an enrolled
 kiosk's credential (``X-Kiosk-Device``), the assistant's API key (scope ``assistant``), a dossier's
@@ -12,19 +12,19 @@ import logging
 
 from flask import current_app, jsonify, request
 
-from kiosk import rating_limits
 from kiosk.api import bp
-from kiosk.auth import presented_api_key
-from kiosk.db import get_session
-from kiosk.dossier_limits import client_key
-from kiosk.errors import ApiError
+from kiosk.core import rating_limits
+from kiosk.core.auth import presented_api_key
+from kiosk.core.db import get_session
+from kiosk.core.dossier_limits import client_key
+from kiosk.core.errors import ApiError
+from kiosk.core.request_values import json_body, text_field
 from motcua.accounts import visible_unit_ids
 from motcua.clock import now_local
 from motcua.feedback import scales
-from motcua.feedback.complaints import acknowledgement, file_complaint
 from motcua.feedback.devices import check_device
 from motcua.feedback.errors import RatingError
-from motcua.feedback.ratings import CONTROL_CHARACTERS, RatingInput, Sender, submit_rating
+from motcua.feedback.ratings import RatingInput, Sender, submit_rating
 from motcua.staff import get_counter
 from motcua.units import get_unit
 
@@ -51,10 +51,10 @@ _TEXT_FIELDS = (
 @bp.post("/ratings")
 def create_rating():
     """201 with the stored rating; 200 with the same rating when the key was seen before."""
-    sender = _sender()
+    sender = request_sender()
     rating_limits.enforce("RATING", sender.device.id if sender.device else None, sender.key_id)
-    body = _json_body()
-    fields = {name: _text(body, name) for name in _TEXT_FIELDS}
+    body = json_body()
+    fields = {name: text_field(body, name) for name in _TEXT_FIELDS}
     reasons = body.get("reasons") or []
     try:
         rating, created = submit_rating(
@@ -65,7 +65,7 @@ def create_rating():
             sender,
         )
     except RatingError as exc:
-        raise _refusal(exc, "rating", sender) from exc
+        raise refusal(exc, "rating", sender) from exc
     return jsonify(rating), 201 if created else 200
 
 
@@ -95,30 +95,7 @@ def counter_state(code: str, counter_code: str):
     )
 
 
-@bp.post("/complaints")
-def create_complaint():
-    sender = _sender(kiosk=False)
-    rating_limits.enforce("COMPLAINT", assistant_key_id=sender.key_id)
-    body = _json_body()
-    try:
-        complaint = file_complaint(
-            get_session(),
-            _text(body, "unit_code"),
-            _text(body, "text"),
-            _text(body, "source") or "web",
-            now_local(),
-            contact=_text(body, "contact"),
-            dossier_code=_text(body, "dossier_code"),
-            token=_text(body, "token"),
-            secret=current_app.config["SECRET_KEY"],
-            sender=sender,
-        )
-    except RatingError as exc:
-        raise _refusal(exc, "complaint", sender) from exc
-    return jsonify(reference=complaint.reference, message=acknowledgement(complaint)), 201
-
-
-def _sender(kiosk: bool = True) -> Sender:
+def request_sender(kiosk: bool = True) -> Sender:
     """Who is posting: the enrolled kiosk whose credential came with the request, the assistant's
     action server (its key, limited to the key's units), or anyone."""
     session = get_session()
@@ -133,33 +110,12 @@ def _sender(kiosk: bool = True) -> Sender:
     return Sender()
 
 
-def _refusal(exc: RatingError, what: str, sender: Sender) -> ApiError:
+def refusal(exc: RatingError, what: str, sender: Sender) -> ApiError:
     """The error to answer; a refusal of a forged sender is logged (the client, never the body's secrets)."""
     if exc.code in _LOGGED_REFUSALS:
         device = sender.device.id if sender.device else None
         log.warning("%s refused (%s) client=%s device=%s key=%s", what, exc.code, client_key(), device, sender.key_id)
     return ApiError(exc.status, exc.code, exc.message)
-
-
-def _json_body() -> dict:
-    try:
-        body = request.get_json(silent=True)
-    except RecursionError:  # a deeply nested body: the parser gives up, which is no reason for a 500
-        body = None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "Dữ liệu gửi lên phải là một đối tượng JSON.")
-    return body
-
-
-def _text(body: dict, name: str) -> str:
-    value = body.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ApiError(422, "invalid_field", f"Trường '{name}' phải là chuỗi ký tự.")
-    if CONTROL_CHARACTERS.search(str(value)):
-        raise ApiError(422, "invalid_characters", f"Trường '{name}' chứa ký tự không hợp lệ.")
-    return str(value)
 
 
 def _unit(code: str):

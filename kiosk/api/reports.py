@@ -9,9 +9,9 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 
 from kiosk.api import bp
-from kiosk.auth import api_access_required, require_unit
-from kiosk.db import get_session
-from kiosk.errors import ApiError
+from kiosk.core.auth import api_access_required, require_unit
+from kiosk.core.db import get_session
+from kiosk.core.errors import ApiError
 from motcua.reports import PeriodError, build_summary, narrative, parse_period
 from motcua.units import Unit, get_unit
 

@@ -3,8 +3,8 @@
 from flask import jsonify
 
 from kiosk.api import bp
-from kiosk.db import get_session
-from kiosk.errors import ApiError
+from kiosk.core.db import get_session
+from kiosk.core.errors import ApiError
 from motcua.units import get_unit
 
 

@@ -1,4 +1,5 @@
-"""Command-line interface (``flask --app server <command>``): one module per area."""
+"""Command-line interface (``flask --app server <command>``): one module per resource, named like
+the API's (``kiosk.api``) where both exist."""
 
 from flask import Flask
 
@@ -8,13 +9,15 @@ def init_app(app: Flask) -> None:
         accounts,
         backup,
         bootstrap,
-        catalogue,
+        counters,
         database,
         demo,
         dossiers,
-        feedback,
-        notify,
+        follows,
+        officers,
         procedure_groups,
+        procedures,
+        ratings,
         reports,
         units,
     )
@@ -24,13 +27,15 @@ def init_app(app: Flask) -> None:
         bootstrap,
         units,
         accounts,
-        catalogue,
+        procedures,
         dossiers,
         demo,
-        feedback,
+        counters,
+        officers,
+        ratings,
         reports,
         procedure_groups,
-        notify,
+        follows,
         backup,
     ):
         for command in module.COMMANDS:

@@ -5,8 +5,8 @@ import click
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from kiosk.auth import hash_password
-from kiosk.db import new_session
+from kiosk.core.auth import hash_password
+from kiosk.core.db import new_session
 from motcua.accounts import (
     ROLES,
     AccountError,

@@ -15,8 +15,8 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.auth import hash_password
-from kiosk.db import new_session
+from kiosk.core.auth import hash_password
+from kiosk.core.db import new_session
 from motcua.accounts import AccountError, User, create_user
 from motcua.catalogue.importer import import_catalogue
 from motcua.catalogue.models import Procedure

@@ -12,8 +12,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from kiosk.auth import hash_password
-from kiosk.db import new_session
+from kiosk.core.auth import hash_password
+from kiosk.core.db import new_session
 from motcua.accounts import User, create_user
 from motcua.demo import PROVINCE_CENTRE, has_dossiers, real_units, seed_demo
 

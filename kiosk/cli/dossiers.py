@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from kiosk.db import new_session
+from kiosk.core.db import new_session
 from motcua.dossiers.importer import import_dossiers, read_rows
 from motcua.formatting import format_count
 

@@ -4,7 +4,7 @@
 import click
 from flask.cli import AppGroup
 
-from kiosk.db import new_session
+from kiosk.core.db import new_session
 from motcua.reports.groups import GroupError, remove_group, save_group, unit_groups
 from motcua.units import get_unit, subtree_ids
 

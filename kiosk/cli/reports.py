@@ -5,7 +5,7 @@ import json
 import click
 from flask.cli import with_appcontext
 
-from kiosk.db import new_session
+from kiosk.core.db import new_session
 from motcua.formatting import format_count, format_pct
 from motcua.reports import PeriodError, build_summary, narrative, parse_period
 from motcua.reports.period import month

@@ -3,8 +3,8 @@
 import click
 from flask.cli import AppGroup
 
-from kiosk.db import new_session
-from motcua.units import LEVELS, UnitError, import_units_csv, save_unit
+from kiosk.core.db import new_session
+from motcua.units import LEVELS, Unit, UnitError, get_unit, import_units_csv, save_unit
 
 
 @click.group("units", cls=AppGroup)
@@ -41,6 +41,14 @@ def import_(path: str) -> None:
     click.echo(f"Đã lưu {summary.stored} đơn vị; bị từ chối {len(summary.rejected)} dòng.")
     for line, reason in summary.rejected:
         click.echo(f"  dòng {line}: {reason}", err=True)
+
+
+def unit_or_fail(session, unit_code: str) -> Unit:
+    """The unit with this code, or the command stops with a Vietnamese message."""
+    unit = get_unit(session, unit_code)
+    if unit is None:
+        raise click.ClickException(f"Không tìm thấy đơn vị '{unit_code}'.")
+    return unit
 
 
 COMMANDS = [units]

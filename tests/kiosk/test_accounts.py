@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import User, create_user, get_user
 from motcua.units import save_unit
 

@@ -2,7 +2,7 @@
 
 import re
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.units import save_unit
 

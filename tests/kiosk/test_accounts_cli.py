@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user, find_user, get_user
 from motcua.apikeys import ApiKey, check_api_key, create_api_key
 from motcua.units import save_unit

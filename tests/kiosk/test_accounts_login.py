@@ -7,7 +7,7 @@ import time
 import pytest
 from sqlalchemy import select
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.dossiers import ratelimit
 from motcua.dossiers.ratelimit import RateLimitWindow

@@ -7,7 +7,7 @@ import pytest
 from flask import Blueprint, jsonify
 from sqlalchemy import select
 
-from kiosk.auth import api_access_required, hash_password, login_required
+from kiosk.core.auth import api_access_required, hash_password, login_required
 from motcua.accounts import create_user, get_user, set_active, set_password
 from motcua.apikeys import ApiKey, create_api_key, revoke_api_key
 from motcua.units import save_unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.units import save_unit
 

@@ -1,7 +1,7 @@
 from sqlalchemy import func, select
 
-from kiosk.auth import check_password, hash_password
 from kiosk.cli.demo import DEMO_PASSWORD
+from kiosk.core.auth import check_password, hash_password
 from motcua.accounts import User, create_user
 from motcua.apikeys import ApiKey, check_api_key
 from motcua.catalogue.models import Procedure

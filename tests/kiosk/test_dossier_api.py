@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.feedback.tokens import read_rating_token

@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.dossiers.models import Dossier
 from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue

@@ -4,7 +4,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.dossiers.models import Dossier
 from motcua.feedback.tokens import read_rating_token
@@ -117,7 +117,7 @@ def test_receipt_qr_payload_carries_what_circular_01_2023_asks(app, signed_in, d
 def test_receipt_rating_link_is_a_valid_token_for_this_dossier(app, signed_in, db):
     from flask import g
 
-    from kiosk.dossiers import _receipt_context
+    from kiosk.staff.intake import _receipt_context
     from motcua.accounts import get_user
     from motcua.clock import now_local
 

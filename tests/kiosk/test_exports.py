@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from kiosk.auth import hash_password
-from kiosk.report_exports import spreadsheet_cell
+from kiosk.core.auth import hash_password
+from kiosk.staff.report_exports import spreadsheet_cell
 from motcua.accounts import create_user
 from motcua.units import save_unit
 from tests.motcua.reports.builder import DossierSet

@@ -4,7 +4,7 @@ line with that id (kiosk/json_logs.py)."""
 import json
 import logging
 
-from kiosk.json_logs import JsonFormatter
+from kiosk.core.json_logs import JsonFormatter
 from server import create_app
 
 

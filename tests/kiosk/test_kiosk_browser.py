@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.feedback.devices import enrol_device, kiosk_url, revoke_devices

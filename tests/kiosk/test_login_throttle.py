@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import AccountError, create_user
 from motcua.staff import save_officer
 from motcua.units import save_unit

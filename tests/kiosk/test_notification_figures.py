@@ -3,7 +3,7 @@ day, and each failure with its reason."""
 
 from datetime import time
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.dossiers.intake import record_event

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 

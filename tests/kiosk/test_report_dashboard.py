@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.units import save_unit
 from tests.motcua.reports.builder import DossierSet

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.feedback.tokens import make_rating_token

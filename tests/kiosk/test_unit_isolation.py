@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import select
 
-from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.dossiers.models import Dossier
 from motcua.staff import save_counter, save_officer

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, render_template
 
-from kiosk.db import get_session
+from kiosk.core.db import get_session
 from motcua.units import get_unit
 
 bp = Blueprint("pages", __name__)

@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from kiosk import login_throttle
-from kiosk.db import get_session
-from kiosk.errors import ApiError
+from kiosk.core import login_throttle
+from kiosk.core.db import get_session
+from kiosk.core.errors import ApiError
 from motcua.accounts import User, can_see_unit, end_sessions, find_user
 from motcua.apikeys import ApiKey, check_api_key
 from motcua.units import Unit

@@ -8,7 +8,7 @@ widget talks to Rasa, so the policy lets the page connect to ``RASA_URL`` (and i
 
 The headers are set in one ``after_request`` rather than through an extension (Flask-Talisman): the
 policy depends on two settings of this app, and what else such an extension does (forced https
-redirects, cookie flags) is the TLS proxy's and ``kiosk.auth``'s job here.
+redirects, cookie flags) is the TLS proxy's and ``kiosk.core.auth``'s job here.
 """
 
 from __future__ import annotations

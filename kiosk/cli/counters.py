@@ -1,19 +1,17 @@
-"""``counters``, ``officers``, ``rating-scale`` and ``import-ratings``: the counters and officers the
-kiosk credits, the enrolment of each counter's kiosk, the unit's satisfaction scale, and the paper forms
-collected before the kiosk."""
+"""``counters``: the counters of a unit (add, list, put an officer on duty) and the enrolment of
+each counter's kiosk (``enroll`` prints the URL to open on it, ``revoke``)."""
 
 import click
 from flask import current_app
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import AppGroup
 from sqlalchemy import select
 
-from kiosk.db import new_session
+from kiosk.cli.units import unit_or_fail as _unit
+from kiosk.core.db import new_session
 from motcua.clock import now_local
 from motcua.feedback.devices import active_devices, enrol_device, kiosk_url, revoke_devices
 from motcua.feedback.errors import RatingError
-from motcua.feedback.history import import_ratings
-from motcua.feedback.scales import SCALES
-from motcua.staff import Counter, Officer, StaffError, assign_officer, get_counter, save_counter, save_officer
+from motcua.staff import Counter, StaffError, assign_officer, get_counter, save_counter
 from motcua.units import get_unit
 
 
@@ -106,67 +104,4 @@ def revoke(unit_code: str, counter_code: str) -> None:
         click.echo(f"Quầy {counter_code} ({unit_code}) không có màn hình đánh giá đang đăng ký.")
 
 
-@click.group("officers", cls=AppGroup)
-def officers() -> None:
-    """Cán bộ tiếp nhận (officers)."""
-
-
-@officers.command("add")
-@click.argument("unit_code")
-@click.argument("officer_code")
-@click.argument("name")
-def add_officer(unit_code: str, officer_code: str, name: str) -> None:
-    """Add or rename an officer of a unit."""
-    with new_session() as session:
-        try:
-            officer = save_officer(session, unit_code, officer_code, name)
-        except StaffError as exc:
-            raise click.ClickException(str(exc)) from exc
-        session.commit()
-        click.echo(f"Đã lưu cán bộ {officer.code} — {officer.name} ({officer.unit.code}).")
-
-
-@officers.command("list")
-@click.argument("unit_code")
-def list_officers(unit_code: str) -> None:
-    """List a unit's officers."""
-    with new_session() as session:
-        unit = _unit(session, unit_code)
-        for officer in session.scalars(select(Officer).where(Officer.unit_id == unit.id).order_by(Officer.code)):
-            click.echo(f"{officer.code}\t{officer.name}\t{'' if officer.active else '(nghỉ)'}")
-
-
-@click.command("rating-scale")
-@with_appcontext
-@click.argument("unit_code")
-@click.argument("levels", type=click.Choice([str(size) for size in SCALES]))
-def rating_scale(unit_code: str, levels: str) -> None:
-    """Set a unit's satisfaction scale: 3, 4 or 5 levels."""
-    with new_session() as session:
-        unit = _unit(session, unit_code)
-        unit.rating_scale = int(levels)
-        session.commit()
-    click.echo(f"Thang đánh giá của {unit.code}: {levels} mức.")
-
-
-@click.command("import-ratings")
-@with_appcontext
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-def import_ratings_command(path: str) -> None:
-    """Import paper-form ratings from CSV or JSON Lines (unit_code, counter, created_at, level, attitude,
-    reasons, comment, source, dossier_code)."""
-    with new_session() as session:
-        summary = import_ratings(session, path, current_app.config["SECRET_KEY"])
-    click.echo(f"Đã nhập {summary.stored} phiếu đánh giá; bị từ chối {len(summary.rejected)} dòng.")
-    for line, reason in summary.rejected:
-        click.echo(f"  dòng {line}: {reason}", err=True)
-
-
-def _unit(session, unit_code: str):
-    unit = get_unit(session, unit_code)
-    if unit is None:
-        raise click.ClickException(f"Không tìm thấy đơn vị '{unit_code}'.")
-    return unit
-
-
-COMMANDS = [counters, officers, rating_scale, import_ratings_command]
+COMMANDS = [counters]

@@ -15,10 +15,10 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
-from kiosk.db import get_session
+from kiosk.core.db import get_session
 
 bp = Blueprint("health", __name__)
-MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 @bp.get("/healthz")

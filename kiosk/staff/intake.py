@@ -1,50 +1,30 @@
-"""Dossier pages: citizen lookup (``/tra-cuu``, with QR scan), counter intake for officers
-(``/quay/tiep-nhan``) and the receipt (``/ho-so/<code>/bien-nhan`` as A5 HTML, ``.pdf`` as PDF)."""
+"""Tiếp nhận hồ sơ: counter intake for officers (``/quay/tiep-nhan``) and the receipt
+(``/ho-so/<code>/bien-nhan`` as A5 HTML, ``.pdf`` as PDF).
+
+The blueprint ``dossiers`` also holds the citizen's lookup page (``kiosk.citizen.lookup``), so the
+endpoint names stay ``dossiers.*``."""
 
 from __future__ import annotations
 
 import io
 
-import qrcode
-import qrcode.image.svg
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
-from markupsafe import Markup
 from sqlalchemy import select
 
-from kiosk.auth import login_required, require_unit
-from kiosk.db import get_session
-from kiosk.dossier_limits import client_key, enforce
-from kiosk.errors import ApiError
+from kiosk.core.auth import login_required, require_unit
+from kiosk.core.db import get_session
+from kiosk.core.qr import qr_svg
 from kiosk.receipt_pdf import PdfError, html_to_pdf
 from motcua.catalogue import get_procedure
 from motcua.clock import now_local
 from motcua.dossiers.intake import DossierError, receive_at_counter
-from motcua.dossiers.lookup import find_dossier, public_view
+from motcua.dossiers.lookup import find_dossier
 from motcua.dossiers.models import RESULT_DELIVERIES
 from motcua.dossiers.receipt import COPIES, TITLE, build_receipt
 from motcua.feedback.tokens import make_rating_token
 from motcua.staff import Officer, save_officer
 
 bp = Blueprint("dossiers", __name__)
-
-
-@bp.get("/tra-cuu")
-def lookup():
-    code = request.args.get("ma", "").strip()
-    status, error = None, None
-    if code:
-        try:
-            enforce("DOSSIER_LOOKUP_LIMIT", client_key())
-            dossier = find_dossier(get_session(), code)
-            if dossier is None:
-                error = "Không tìm thấy hồ sơ có mã này. Vui lòng kiểm tra lại mã trên giấy tiếp nhận."
-            else:
-                status = public_view(dossier, now_local().date(), g.get("lang", "vi"))
-        except ApiError as exc:
-            error = exc.message
-    return render_template("dossiers/lookup.html", code=code, status=status, error=error), 429 if (
-        error and "quá nhiều" in error
-    ) else 200
 
 
 @bp.route("/quay/tiep-nhan", methods=("GET", "POST"))
@@ -79,13 +59,6 @@ def receipt_pdf(code: str):
     except PdfError as exc:
         return render_template("dossiers/pdf_error.html", message=str(exc), code=code), 503
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=f"bien-nhan-{code}.pdf")
-
-
-def qr_svg(data: str) -> Markup:
-    """An inline SVG QR code (medium error correction: survives a crumpled receipt)."""
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, error_correction=qrcode.ERROR_CORRECT_M)
-    svg = image.to_string(encoding="unicode")
-    return Markup(svg[svg.index("<svg") :])
 
 
 def _receive(form) -> str:

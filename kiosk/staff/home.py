@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, current_app, g, render_template
 
-from kiosk.auth import login_required
+from kiosk.core.auth import login_required
 from motcua.accounts import User
 
 bp = Blueprint("staff", __name__, url_prefix="/quan-ly")

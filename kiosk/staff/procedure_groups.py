@@ -2,7 +2,7 @@
 (seed 003's "5 tại chỗ") and lists each group's procedures; the report then gives each group's
 resolved / early / on time / late (``motcua.reports.groups``; the CLI is ``procedure-groups``).
 
-Managers manage the groups of their own unit and of the units below it (``kiosk.auth.require_unit``,
+Managers manage the groups of their own unit and of the units below it (``kiosk.core.auth.require_unit``,
 the one unit-permission rule); administrators every unit's.
 """
 
@@ -12,8 +12,8 @@ import re
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
-from kiosk.auth import login_required, require_unit
-from kiosk.db import get_session
+from kiosk.core.auth import login_required, require_unit
+from kiosk.core.db import get_session
 from motcua.accounts import unit_tree
 from motcua.reports.groups import GroupError, groups_for, remove_group, save_group, unit_groups
 from motcua.units import Unit, get_unit

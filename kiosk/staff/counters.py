@@ -1,51 +1,30 @@
-"""Quản lý đánh giá — the centre manager's pages: today's ratings live (``/quan-ly/danh-gia``), the
-counters with the officer on duty and the kiosk links (``/quan-ly/quay``), the officers
-(``/quan-ly/can-bo``). A manager sees their unit and every unit below it; an admin sees all."""
+"""Quầy và cán bộ — the centre manager's pages of counters (``/quan-ly/quay``: the officer on duty,
+the kiosk links, the unit's rating scale) and officers (``/quan-ly/can-bo``). A manager sees their
+unit and every unit below it; an admin sees all.
+
+The blueprint ``rating_manager`` also holds today's live ratings (``kiosk.staff.live_ratings``), so the
+endpoint names stay ``rating_manager.*``."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from kiosk.auth import login_required, require_unit
-from kiosk.db import get_session
-from kiosk.request_values import day_arg, seconds_arg
-from motcua.accounts import unit_tree
-from motcua.clock import now_local
+from kiosk.core.auth import login_required
+from kiosk.core.db import get_session
+from kiosk.staff.unit_picker import chosen_unit, visible_units
 from motcua.feedback import scales
-from motcua.feedback.live import day_summary
 from motcua.staff import Counter, Officer, StaffError, assign_officer, get_counter, save_counter, save_officer
-from motcua.units import Unit, get_unit, subtree_ids
+from motcua.units import Unit
 
 bp = Blueprint("rating_manager", __name__, url_prefix="/quan-ly")
-
-
-@bp.get("/danh-gia")
-@login_required("manager")
-def live():
-    unit = _chosen_unit()
-    refresh = seconds_arg("refresh", 1, 600, current_app.config.get("LIVE_REFRESH_SECONDS", 10))
-    refresh_ms = int(refresh * 1000)
-    return render_template(
-        "rating/live.html", unit=unit, units=_visible_units(), refresh_ms=refresh_ms, **_summary(unit)
-    )
-
-
-@bp.get("/danh-gia/bang")
-@login_required("manager")
-def live_table():
-    """The tables alone: the live page swaps them in every few seconds."""
-    unit = _chosen_unit()
-    return render_template("rating/_live_tables.html", unit=unit, **_summary(unit))
 
 
 @bp.route("/quay", methods=("GET", "POST"))
 @login_required("manager")
 def counters():
     session = get_session()
-    unit = _chosen_unit()
+    unit = chosen_unit()
     if request.method == "POST":
         try:
             _counter_action(unit)
@@ -59,7 +38,7 @@ def counters():
         select(Officer).where(Officer.unit_id == unit.id, Officer.active.is_(True)).order_by(Officer.name)
     ).all()
     return render_template(
-        "rating/counters.html", unit=unit, units=_visible_units(), counters=rows, officers=staff, scales=scales.SCALES
+        "rating/counters.html", unit=unit, units=visible_units(), counters=rows, officers=staff, scales=scales.SCALES
     )
 
 
@@ -67,7 +46,7 @@ def counters():
 @login_required("manager")
 def officers():
     session = get_session()
-    unit = _chosen_unit()
+    unit = chosen_unit()
     if request.method == "POST":
         try:
             _officer_action(unit)
@@ -77,7 +56,7 @@ def officers():
             flash(str(exc), "error")
         return redirect(url_for(".officers", unit=unit.code))
     rows = session.scalars(select(Officer).where(Officer.unit_id == unit.id).order_by(Officer.code)).all()
-    return render_template("rating/officers.html", unit=unit, units=_visible_units(), officers=rows)
+    return render_template("rating/officers.html", unit=unit, units=visible_units(), officers=rows)
 
 
 def _counter_action(unit: Unit) -> None:
@@ -114,30 +93,3 @@ def _officer_action(unit: Unit) -> None:
                 counter.current_officer = None
     else:
         abort(400)
-
-
-def _summary(unit: Unit) -> dict:
-    session = get_session()
-    now = now_local()
-    day = _chosen_day(now.date())
-    summary = day_summary(session, subtree_ids(session, unit), day, scales.level_keys(unit))
-    return {"summary": summary, "day": day, "now_time": f"{now:%H:%M:%S}", "level_labels": scales.LEVEL_LABELS}
-
-
-def _chosen_day(today: date) -> date:
-    """``?ngay=2026-04-15`` looks back at another day (400 when it is no usable day)."""
-    return day_arg("ngay", today)
-
-
-def _chosen_unit() -> Unit:
-    """The unit in ``?unit=`` if the user may see it, else their own (the default unit for an admin)."""
-    session = get_session()
-    wanted = request.values.get("unit") or (g.user.unit.code if g.user.unit else current_app.config["DEFAULT_UNIT"])
-    unit = get_unit(session, wanted)
-    if unit is None:
-        abort(404)
-    return require_unit(unit)
-
-
-def _visible_units() -> list[Unit]:
-    return sorted((unit for unit, _ in unit_tree(get_session(), g.user)), key=lambda unit: unit.code)

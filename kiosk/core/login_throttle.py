@@ -22,7 +22,7 @@ import time
 
 from flask import current_app, g
 
-from kiosk.dossier_limits import client_key, limiter
+from kiosk.core.dossier_limits import client_key, limiter
 from motcua.accounts import normalise_username
 
 # (attempts, window in seconds); overridable in the app config under the same names.

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, g, render_template, request
 
-from kiosk.auth import login_required, may_see
-from kiosk.db import get_session
-from kiosk.report_exports import filename, report_csv, report_xlsx
+from kiosk.core.auth import login_required, may_see
+from kiosk.core.db import get_session
+from kiosk.staff.report_exports import filename, report_csv, report_xlsx
 from motcua.accounts import unit_tree
 from motcua.clock import now_local
 from motcua.formatting import format_count, format_pct

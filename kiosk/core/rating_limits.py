@@ -1,7 +1,7 @@
 """Rate limits of ratings and complaints: per enrolled kiosk, per assistant key (and per conversation
 the assistant names), else per client address.
 
-The counters are the shared windows of ``kiosk.dossier_limits`` (database or Redis, every worker). A
+The counters are the shared windows of ``kiosk.core.dossier_limits`` (database or Redis, every worker). A
 kiosk counts on its own so that the kiosks of a centre, often behind one address, do not share a budget;
 its limit still covers a queue resent after an outage (the kiosk retries a 429 a few seconds later).
 The assistant serves every citizen from one action server: its key has a large budget, and each
@@ -15,8 +15,8 @@ import hashlib
 
 from flask import current_app, request
 
-from kiosk.dossier_limits import client_key, limiter
-from kiosk.errors import ApiError
+from kiosk.core.dossier_limits import client_key, limiter
+from kiosk.core.errors import ApiError
 
 # (hits, window in seconds); overridable in the app config under the same names.
 DEFAULT_LIMITS = {

@@ -3,7 +3,7 @@ printable document checklist (/thu-tuc/<code>/in). Readable on a phone and on th
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from kiosk.db import get_session
+from kiosk.core.db import get_session
 from motcua.catalogue import get_procedure
 from motcua.catalogue.models import CHANNEL_LABELS, DOCUMENT_KIND_LABELS, LEVEL_LABELS
 from motcua.catalogue.search import MAX_QUERY_LENGTH, search_procedures

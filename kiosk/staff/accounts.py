@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
 
-from kiosk import login_throttle
-from kiosk.auth import check_password, hash_password, login_required, sign_in
-from kiosk.db import get_session
+from kiosk.core import login_throttle
+from kiosk.core.auth import check_password, hash_password, login_required, sign_in
+from kiosk.core.db import get_session
 from motcua.accounts import (
     ROLES,
     AccountError,

@@ -17,7 +17,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from kiosk.db import new_session
+from kiosk.core.db import new_session
 from motcua.clock import now_local
 from motcua.notifications.providers import HttpSmsProvider, Provider, WebWidgetProvider, ZaloProvider
 from motcua.notifications.worker import Policy, recover_interrupted, run_forever, run_once

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from kiosk.auth import login_required
-from kiosk.db import get_session
-from kiosk.rating_manager import _chosen_unit, _visible_units
+from kiosk.core.auth import login_required
+from kiosk.core.db import get_session
+from kiosk.staff.unit_picker import chosen_unit, visible_units
 from motcua.clock import now_local
 from motcua.notifications.figures import unit_figures
 from motcua.units import subtree_ids
@@ -18,6 +18,6 @@ bp = Blueprint("notification_figures", __name__, url_prefix="/quan-ly")
 @bp.get("/thong-bao")
 @login_required("manager")
 def figures():
-    unit = _chosen_unit()
+    unit = chosen_unit()
     found = unit_figures(get_session(), subtree_ids(get_session(), unit), now_local().date())
-    return render_template("notifications/figures.html", unit=unit, units=_visible_units(), figures=found)
+    return render_template("notifications/figures.html", unit=unit, units=visible_units(), figures=found)

@@ -10,8 +10,8 @@ import re
 
 from flask import current_app, g, request
 
-from kiosk.db import get_session
-from kiosk.errors import ApiError
+from kiosk.core.db import get_session
+from kiosk.core.errors import ApiError
 from motcua.apikeys import ApiKey, check_api_key
 from motcua.dossiers.ratelimit import RateLimiter, make_rate_limiter
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from kiosk.db import new_session
+from kiosk.core.db import new_session
 from motcua.catalogue.importer import (
     SHIPPED_CATALOGUE,
     ImportReport,

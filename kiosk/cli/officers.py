@@ -1,0 +1,42 @@
+"""``officers``: the officers of a unit whom the kiosk credits (add, list)."""
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from kiosk.cli.units import unit_or_fail as _unit
+from kiosk.core.db import new_session
+from motcua.staff import Officer, StaffError, save_officer
+
+
+@click.group("officers", cls=AppGroup)
+def officers() -> None:
+    """Cán bộ tiếp nhận (officers)."""
+
+
+@officers.command("add")
+@click.argument("unit_code")
+@click.argument("officer_code")
+@click.argument("name")
+def add_officer(unit_code: str, officer_code: str, name: str) -> None:
+    """Add or rename an officer of a unit."""
+    with new_session() as session:
+        try:
+            officer = save_officer(session, unit_code, officer_code, name)
+        except StaffError as exc:
+            raise click.ClickException(str(exc)) from exc
+        session.commit()
+        click.echo(f"Đã lưu cán bộ {officer.code} — {officer.name} ({officer.unit.code}).")
+
+
+@officers.command("list")
+@click.argument("unit_code")
+def list_officers(unit_code: str) -> None:
+    """List a unit's officers."""
+    with new_session() as session:
+        unit = _unit(session, unit_code)
+        for officer in session.scalars(select(Officer).where(Officer.unit_id == unit.id).order_by(Officer.code)):
+            click.echo(f"{officer.code}\t{officer.name}\t{'' if officer.active else '(nghỉ)'}")
+
+
+COMMANDS = [officers]
