@@ -21,6 +21,13 @@
   }
   window.motcuaCodeFromScan = codeFromScan;
 
+  // "2026-03-02T09:00:00+07:00" → "02/03/2026 09:00": the centre's own time as the server wrote it, with a
+  // four-digit year (the browser's short date style wrote "02/03/26").
+  function centreTime(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso || "");
+    return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : String(iso || "");
+  }
+
   const scanButton = document.getElementById("scan");
   const scanner = document.getElementById("scanner");
   const video = document.getElementById("camera");
@@ -167,7 +174,7 @@
     }));
     document.getElementById("events").replaceChildren(...body.events.map((e) => {
       const item = document.createElement("li");
-      const when = new Date(e.at).toLocaleString("vi-VN", { dateStyle: "short", timeStyle: "short" });
+      const when = centreTime(e.at);
       item.textContent = `${when}: ${e.state_label}${e.note ? " — " + e.note : ""}`;
       return item;
     }));
