@@ -14,13 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from tests.motcua.dossiers.factories import COMMUNE, seed_catalogue
-
-try:
-    from kiosk.core.auth import hash_password
-except ImportError:  # before the kiosk/ regrouping
-    from kiosk.auth import hash_password
 
 pytestmark = pytest.mark.browser
 

@@ -11,16 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.feedback.devices import enrol_device, kiosk_url
 from motcua.feedback.tokens import make_rating_token
 from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
-
-try:
-    from kiosk.core.auth import hash_password
-except ImportError:  # before the kiosk/ regrouping
-    from kiosk.auth import hash_password
 
 pytestmark = pytest.mark.browser
 

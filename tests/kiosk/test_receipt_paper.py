@@ -13,10 +13,7 @@ from pathlib import Path
 
 import pytest
 
-try:
-    from kiosk.core.auth import hash_password
-except ImportError:  # before the kiosk/ regrouping
-    from kiosk.auth import hash_password
+from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
 
