@@ -7,6 +7,8 @@
   const nameLine = document.getElementById("procedure-name");
   const documents = document.getElementById("documents");
   let timer = null;
+  // The documents ticked before the server refused the form (a validation error): ticked again once.
+  let ticked = new Set(JSON.parse(documents.dataset.ticked || "[]"));
 
   async function fetchJson(url) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
@@ -27,9 +29,11 @@
       box.type = "checkbox";
       box.name = "documents";
       box.value = doc.name;
+      box.checked = ticked.has(doc.name);
       label.append(box, ` ${doc.name}${doc.copy_type ? " (" + (doc.quantity || 1) + " " + doc.copy_type + ")" : ""}`);
       return label;
     }));
+    ticked = new Set();
   }
 
   search.addEventListener("input", () => {
