@@ -19,13 +19,17 @@ import uuid
 
 from flask import Flask, g, has_request_context, request
 
+from motcua.privacy.scrub import scrub
+
 HEADER = "X-Request-Id"
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 access_log = logging.getLogger("motcua.access")
 
 
 class JsonFormatter(logging.Formatter):
-    """A record as one JSON line: time, level, logger, message, request id and the record's extras."""
+    """A record as one JSON line: time, level, logger, message, request id and the record's extras; dossier
+    codes, phone numbers, identity numbers and e-mail addresses in the text become placeholders
+    (``motcua.privacy.scrub``): a path such as ``/ho-so/<code>/bien-nhan`` names a citizen's file."""
 
     _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
@@ -34,13 +38,14 @@ class JsonFormatter(logging.Formatter):
             "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": scrub(record.getMessage()),
         }
         if has_request_context() and "request_id" in g:
             line["request_id"] = g.request_id
-        line.update({key: value for key, value in vars(record).items() if key not in self._STANDARD})
+        extras = {key: value for key, value in vars(record).items() if key not in self._STANDARD}
+        line.update({key: scrub(value) if isinstance(value, str) else value for key, value in extras.items()})
         if record.exc_info:
-            line["exc"] = self.formatException(record.exc_info)
+            line["exc"] = scrub(self.formatException(record.exc_info))
         return json.dumps(line, ensure_ascii=False, default=str)
 
 

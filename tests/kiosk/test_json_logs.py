@@ -39,3 +39,17 @@ def test_an_id_a_client_could_write_into_the_logs_with_is_replaced(engine, datab
         response = app.test_client().get("/healthz", headers={"X-Request-Id": forged})
         assert len(response.headers["X-Request-Id"]) == 32 and response.headers["X-Request-Id"].isalnum()
     assert app.test_client().get("/healthz").headers["X-Request-Id"]  # called directly: made here
+
+
+def test_the_access_line_and_messages_carry_no_dossier_code_or_phone(engine, database_url, caplog):
+    """A dossier code in a path (a receipt, the API) or a phone number in a message names a citizen's
+    file: the JSON log keeps a placeholder instead."""
+    app = json_app(engine, database_url)
+    with caplog.at_level(logging.INFO, logger="motcua.access"):
+        app.test_client().get("/api/v1/dossiers/000.00.12.H62-260302-0001")
+    record = next(record for record in caplog.records if record.name == "motcua.access")
+    message = logging.makeLogRecord({"msg": "follow by %s for %s", "args": ("0912345678", "000.00.12.H62-260302-0001")})
+    with app.test_request_context():
+        lines = [JsonFormatter().format(record), JsonFormatter().format(message)]
+    assert "260302-0001" not in "".join(lines) and "0912345678" not in "".join(lines)
+    assert json.loads(lines[0])["path"].startswith("/api/v1/dossiers/")
