@@ -249,6 +249,11 @@ SCHEMAS: dict[str, dict] = {
             },
             "dossier_code": TEXT,
             "created_at": {"type": "string", "description": "When the kiosk took the rating offline."},
+            "left_idle": {
+                "type": "boolean",
+                "description": "Sent by an enrolled kiosk that completed a rating the citizen walked away from: "
+                "a level that asks for a reason is stored without one.",
+            },
         },
         required=["idempotency_key", "level"],
         description="The unit's scale (GET /units/{code}/rating-scale) says which levels, and when a reason, apply.",

@@ -59,7 +59,8 @@ def create_rating():
     try:
         rating, created = submit_rating(
             get_session(),
-            RatingInput(**fields, reasons=reasons),
+            # The kiosk completed a rating the citizen walked away from (only ``true`` counts).
+            RatingInput(**fields, reasons=reasons, left_idle=body.get("left_idle") is True),
             current_app.config["SECRET_KEY"],
             now_local(),
             sender,

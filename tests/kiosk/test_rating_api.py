@@ -140,3 +140,15 @@ def test_odd_input_never_gets_a_500(kiosk, fields):
     body = response.get_json()
     assert response.status_code < 500
     assert response.status_code == 201 or body["message"]
+
+
+def test_a_bad_face_the_kiosk_completed_on_idle_is_stored_without_a_reason(kiosk, client, db):
+    """A citizen who touched the lowest face and walked away: the kiosk sends it with ``left_idle``; only
+    an enrolled kiosk may, and only ``true`` counts."""
+    idle = kiosk.post("/api/v1/ratings", json=rating(level="khong_hai_long", reasons=[], left_idle=True))
+    assert idle.status_code == 201 and stored(db) == 1
+    not_true = kiosk.post("/api/v1/ratings", json=rating(level="khong_hai_long", reasons=[], left_idle="yes"))
+    assert not_true.status_code == 422 and "lý do" in not_true.get_json()["message"]
+    del client.environ_base["HTTP_X_KIOSK_DEVICE"]
+    anyone = client.post("/api/v1/ratings", json=rating(level="khong_hai_long", reasons=[], left_idle=True))
+    assert anyone.status_code in (403, 422) and stored(db) == 1
