@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
         dossiers,
         follows,
         officers,
+        privacy,
         procedure_groups,
         procedures,
         ratings,
@@ -36,6 +37,7 @@ def init_app(app: Flask) -> None:
         reports,
         procedure_groups,
         follows,
+        privacy,
         backup,
     ):
         for command in module.COMMANDS:
