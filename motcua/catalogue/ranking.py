@@ -111,7 +111,7 @@ def _special_cases(name: FoldedName) -> tuple[tuple[tuple[str, ...], ...], tuple
     A variant listed beside the general case ("cho công dân Việt Nam, người nước ngoài") restricts
     nothing. A head listing a plain action first ("Cấp, cấp lại Phù hiệu…", "Giao đất, cho thuê đất,
     chuyển mục đích…; gia hạn…") covers the plain case too, so its actions ask nothing."""
-    folded, listed = f" {name.full} ", " , " + " , ".join(name.items) + " "
+    folded, listed = f" {name.full} ", " , " + " , ".join(name.items[1:]) + " "
     variants = tuple(
         triggers
         for phrase, (triggers, kind) in special_cases().items()

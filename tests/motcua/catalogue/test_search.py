@@ -360,3 +360,24 @@ def test_a_story_whose_asking_sentence_names_no_procedure_is_searched_with_its_b
 def test_a_long_story_is_searched_for_the_clause_that_asks(catalogue_index, story, code):
     assert _codes(catalogue_index.search(story, 1, "tinh")) == [code]
     assert _codes(catalogue_index.search(strip_diacritics(story), 1, "tinh")) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # a foreign spouse living here naturalises at home; the embassy variant is for those abroad
+        ("vợ tôi người Hàn muốn nhập quốc tịch Việt Nam", "2.002039"),
+        ("chồng tôi đang ở Mỹ muốn nhập quốc tịch Việt Nam tại đại sứ quán", "2.002797"),
+    ],
+)
+def test_the_variant_for_the_citizen_asking_comes_first(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+def test_a_procedure_for_companies_comes_after_those_for_households_unless_asked(catalogue_index):
+    companies = {"1.014275", "1.013945"}  # "Tổ chức kinh tế nhận chuyển nhượng … quyền sử dụng đất …"
+    for query in ("nhận chuyển nhượng quyền sử dụng đất", "thủ tục nhận chuyển nhượng đất nông nghiệp của hộ gia đình"):
+        assert _codes(catalogue_index.search(query, 1))[0] not in companies
+    assert (
+        _codes(catalogue_index.search("công ty nhận chuyển nhượng quyền sử dụng đất để làm dự án", 1))[0] in companies
+    )
