@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from kiosk.core.auth import login_required, require_unit
 from kiosk.core.db import get_session
+from kiosk.core.personal_access import log_personal_view
 from kiosk.core.qr import qr_svg
 from kiosk.receipt_pdf import PdfError, html_to_pdf
 from motcua.catalogue import get_procedure
@@ -47,17 +48,22 @@ def counter_intake():
 @bp.get("/ho-so/<path:code>/bien-nhan")
 @login_required("officer", "manager")
 def receipt(code: str):
-    return render_template("dossiers/receipt.html", **_receipt_context(code), for_pdf=False)
+    context = _receipt_context(code)
+    page = render_template("dossiers/receipt.html", **context, for_pdf=False)
+    log_personal_view(context["dossier"])
+    return page
 
 
 @bp.get("/ho-so/<path:code>/bien-nhan.pdf")
 @login_required("officer", "manager")
 def receipt_pdf(code: str):
-    html = render_template("dossiers/receipt.html", **_receipt_context(code), for_pdf=True)
+    context = _receipt_context(code)
+    html = render_template("dossiers/receipt.html", **context, for_pdf=True)
     try:
         pdf = html_to_pdf(html, current_app.config.get("CHROMIUM_PATH") or None)
     except PdfError as exc:
         return render_template("dossiers/pdf_error.html", message=str(exc), code=code), 503
+    log_personal_view(context["dossier"])
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=f"bien-nhan-{code}.pdf")
 
 
@@ -117,4 +123,5 @@ def _receipt_context(code: str) -> dict:
         "copies": COPIES,
         "qr_main": qr_svg(data.qr_payload),
         "qr_rating": qr_svg(rating_url),
+        "dossier": dossier,
     }

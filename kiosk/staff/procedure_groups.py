@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from kiosk.core.auth import login_required, require_unit
+from kiosk.core.auth import login_required
 from kiosk.core.db import get_session
+from kiosk.staff.unit_picker import chosen_unit
 from motcua.accounts import unit_tree
 from motcua.reports.groups import GroupError, groups_for, remove_group, save_group, unit_groups
-from motcua.units import Unit, get_unit
+from motcua.units import Unit
 
 bp = Blueprint("procedure_groups", __name__, url_prefix="/quan-ly/nhom-thu-tuc")
 
@@ -27,7 +28,7 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 @login_required("manager")
 def index():
     session = get_session()
-    unit = _chosen_unit()
+    unit = chosen_unit()
     if request.method == "POST":
         try:
             message = _action(unit)
@@ -60,12 +61,3 @@ def _action(unit: Unit) -> str:
         remove_group(session, unit, form.get("code", ""))
         return f"Đã xóa nhóm {form.get('code', '').strip().lower()}."
     abort(400)
-
-
-def _chosen_unit() -> Unit:
-    """The unit in ``?unit=`` if the user may see it, else their own (the default unit for an admin)."""
-    wanted = request.values.get("unit") or (g.user.unit.code if g.user.unit else current_app.config["DEFAULT_UNIT"])
-    unit = get_unit(get_session(), wanted)
-    if unit is None:
-        abort(404)
-    return require_unit(unit)

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, g, render_template, request
 from kiosk.core.auth import login_required, may_see
 from kiosk.core.db import get_session
 from kiosk.staff.report_exports import filename, report_csv, report_xlsx
-from motcua.accounts import unit_tree
+from kiosk.staff.unit_picker import unit_choices
 from motcua.clock import now_local
 from motcua.formatting import format_count, format_pct
 from motcua.reports import Period, PeriodError, build_summary, narrative
@@ -78,7 +78,7 @@ class Selection:
 @login_required("manager")
 def dashboard():
     session = get_session()
-    units = _visible_units()
+    units = unit_choices()
     try:
         selection = _selection(units)
     except SelectionError as exc:
@@ -110,7 +110,7 @@ def dashboard():
 @bp.get("/ho-so")
 @login_required("manager")
 def drilldown():
-    units = _visible_units()
+    units = unit_choices()
     kind = request.args.get("loai", "")
     if kind not in KINDS:
         return render_template("reports/drilldown.html", error="Loại danh sách không hợp lệ.", lines=[]), 400
@@ -130,7 +130,7 @@ def export(extension: str):
     if extension not in ("csv", "xlsx"):
         return Response("Định dạng xuất phải là csv hoặc xlsx.", status=404, mimetype="text/plain")
     try:
-        selection = _selection(_visible_units())
+        selection = _selection(unit_choices())
     except SelectionError as exc:
         return Response(exc.message, status=exc.status, mimetype="text/plain")
     report = build_summary(get_session(), selection.unit, selection.period, selection.include_children).to_dict()
@@ -140,11 +140,6 @@ def export(extension: str):
         body, mimetype = report_xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     headers = {"Content-Disposition": f'attachment; filename="{filename(report, extension)}"'}
     return Response(body, mimetype=mimetype, headers=headers)
-
-
-def _visible_units() -> list[tuple[Unit, int]]:
-    """The units the signed-in user may pick, in tree order with their depth."""
-    return unit_tree(get_session(), g.user)
 
 
 def _selection(units: list[tuple[Unit, int]]) -> Selection:

@@ -22,4 +22,10 @@ def chosen_unit() -> Unit:
 
 
 def visible_units() -> list[Unit]:
-    return sorted((unit for unit, _ in unit_tree(get_session(), g.user)), key=lambda unit: unit.code)
+    """The units the signed-in user may pick, by code."""
+    return sorted((unit for unit, _ in unit_choices()), key=lambda unit: unit.code)
+
+
+def unit_choices() -> list[tuple[Unit, int]]:
+    """The units the signed-in user may pick, in tree order with their depth (``motcua.accounts.unit_tree``)."""
+    return unit_tree(get_session(), g.user)
