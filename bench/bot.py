@@ -12,8 +12,8 @@
   split apart, each question asked in a fresh conversation of the assistant of the default unit (a province
   centre, as ``make run``): right procedure answered directly / only among the buttons / wrong procedure /
   no answer, per style and per aspect; the asked aspect answered (share of direct answers); "flow hijacked"
-  (a procedure question that started the complaint, status, rating or hand-off flow, read from the
-  conversation's tracker); honesty on the questions nothing in the catalogue answers; English replies.
+  (a procedure question that started the complaint, status, rating, hand-off or follow flow, read from
+  the conversation's tracker); honesty on the questions nothing in the catalogue answers; English replies.
   The targets are printed with the test figures; tune on dev only (``--show-misses`` lists dev misses
   and refuses to print test questions);
 - REST latency per message with 10 concurrent conversations, p50 / p95 (targets < 80 / < 200 ms): each
@@ -62,7 +62,9 @@ RASA = ROOT / ".venv-bot" / "bin" / "rasa"
 HELDOUT = ROOT / "nlu_data" / "heldout" / "heldout.yml"
 QUERIES = ROOT / "tests" / "data" / "catalogue_queries.tsv"
 EVAL = ROOT / "tests" / "data" / "eval" / "questions.tsv"
-PORTS = {"app": 6231, "rasa": 6235, "actions": 6255}
+# Ports of the bench's own stack; BENCH_BOT_PORTS="app,rasa,actions" moves them (two benches on one machine).
+_PORTS = os.environ.get("BENCH_BOT_PORTS", "6231,6235,6255").split(",")
+PORTS = dict(zip(("app", "rasa", "actions"), map(int, _PORTS), strict=True))
 # The unit each quality-set level is asked of: demo units, and two the bench adds (code, name, level).
 EXTRA_UNITS = (
     ("000.00.00.G12", "Bộ phận Một cửa Bộ Công an", "bo"),
@@ -102,6 +104,12 @@ def main() -> None:
     parser.add_argument("--eval-only", action="store_true", help="only the independent evaluation set")
     parser.add_argument("--split", choices=("test", "dev"), help="only this split of the evaluation set")
     parser.add_argument("--show-misses", action="store_true", help="list the dev questions not answered right")
+    parser.add_argument(
+        "--eval-file",
+        type=Path,
+        default=EVAL,
+        help="evaluation set to ask (default tests/data/eval/questions.tsv; tests/data/eval/dev2.tsv is dev only)",
+    )
     args = parser.parse_args()
     if args.show_misses and args.split != "dev":
         parser.error("--show-misses lists questions: only with --split dev (never look at the test questions)")
@@ -122,7 +130,7 @@ def main() -> None:
             if speak_for:
                 speak_for(LEVEL_UNITS["tinh"])
             for split in (args.split,) if args.split else ("test", "dev"):
-                print_eval(rasa, split, args.show_misses)
+                print_eval(rasa, split, args.show_misses, args.eval_file)
             return
         if not args.latency_only:
             quality(rasa, speak_for, args.no_level_hint)
@@ -253,7 +261,15 @@ def _answered_with(rasa: str, question: str, expected: list[str]) -> str | None:
 
 # Actions and forms that start a flow a procedure question must not start.
 FLOW_ACTIONS = frozenset(
-    {"action_prefill_complaint", "action_start_status", "action_start_rating", "action_human_handoff"}
+    {
+        "action_prefill_complaint",
+        "action_start_status",
+        "action_start_rating",
+        "action_human_handoff",
+        "action_follow_dossier",
+        "action_unfollow_dossier",
+        "action_list_follows",
+    }
 )
 FLOW_LOOPS = frozenset({"complaint_form", "dossier_form", "rating_form"})
 # How each aspect's answer begins (Vietnamese and English replies); the card's "• Lệ phí: …" lines are
@@ -276,9 +292,9 @@ TARGETS = (
 )
 
 
-def eval_rows(split: str) -> list[dict[str, str]]:
+def eval_rows(split: str, path: Path = EVAL) -> list[dict[str, str]]:
     """The rows of one split (the file is read whole, but only this split's rows are returned)."""
-    with EVAL.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8", newline="") as handle:
         return [row for row in csv.DictReader(handle, delimiter="\t") if row["split"] == split]
 
 
@@ -325,16 +341,16 @@ def _english_reply(text: str) -> bool:
     )
 
 
-def print_eval(rasa: str, split: str, show_misses: bool) -> None:
+def print_eval(rasa: str, split: str, show_misses: bool, path: Path = EVAL) -> None:
     """Figures of one split; the targets with the test split."""
-    rows = eval_rows(split)
+    rows = eval_rows(split, path)
     for _ in range(8):  # warm the app's workers (catalogue index) before asking
         _say(rasa, f"bench-warm-{uuid.uuid4().hex}", "đăng ký kết hôn cần những gì")
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda row: ask_eval(rasa, row), rows))
     pairs = list(zip(rows, results, strict=True))
     procedure = [(r, x) for r, x in pairs if r["topic"] != "notfound" and r["style"] != "english"]
-    print(f"\n== evaluation set, {split} split: {len(procedure)} procedure questions ==")
+    print(f"\n== evaluation set {path.name}, {split} split: {len(procedure)} procedure questions ==")
     if split == "test":
         print(TARGETS)
 

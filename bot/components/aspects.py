@@ -12,7 +12,7 @@ names a procedure or an aspect is a procedure question, whatever word it shares 
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from components.folding import fold
 from components.shorthand import fold_expanded
@@ -28,7 +28,7 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
     (
         "online",
         r"\bonline\b|\btruc tuyen\b|\bqua mang\b|\btren mang\b|\bdich vu cong\b|\bvneid\b|\binternet\b"
-        r"|\bqua app\b|\btai nha\b.*\bduoc khong\b|\bkhong can den\b|\bkhong can len\b|\btan noi\b"
+        r"|\bqua app\b|\btai nha\b.*\bduoc khong\b|\bkhong can den\b|\bkhong can len\b|(?<!ve )\btan noi\b"
         r"|\b(den|len|di) truc tiep\b|\bbuu dien\b|\bbuu chinh\b|\bgui qua\b|\bqua zalo\b",
     ),
     (
@@ -52,14 +52,15 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         r"|\bco quan nao\b|\bnop (o|tai) (xa|phuong|huyen|tinh|quan)\b|\bhay (len|ra|o|nop o) (tinh|huyen|xa|phuong)\b"
         r"|\b(o|nop|lam|di) mo\b|\bcap nao\b|\bnop cho ai\b|\bnop o\b|\bwhere\b|\bwhich office\b|\blen tinh\b"
         r"|\b(lam|nop) o (xa|phuong|huyen|tinh)\b|\bnoi (tiep nhan|giai quyet|lam)\b"
-        r"|\btham quyen\b|\b(lam|nop|xin) o [a-z ]{1,30}(duoc khong|duoc ko|hay)\b|\bhay phai ve\b",
+        r"|\btham quyen\b|\b(lam|nop|xin) o [a-z ]{1,30}(duoc khong|duoc ko|hay)\b|\bhay phai ve\b"
+        r"|\bo (uy ban|ubnd|cong an)\b|\bphai ve (tan|tan noi|que|noi)\b",
     ),
     (
         "documents",
         r"\bgiay to\b|\bcan (nhung )?gi\b|\bcan (mang|chuan bi|nop)\b|\bmang (theo )?(gi|nhung gi)\b|\bchuan bi gi\b"
         r"|\bho so gom\b|\bthanh phan\b|\bgom nhung\b|\bcan chi\b|\bcan giay\b|\bnhung gi\b|\bdocuments?\b"
         r"|\bpapers\b|\bwhat do i need\b|\brequirements?\b|\bban sao\b|\bmay bo\b|\byeu cau ho so\b"
-        r"|\bban chinh\b|\bmang gi\b|\bchuan bi nhung\b|\bhow (do|can) i (get|apply)\b",
+        r"|\bban chinh\b|\bmang gi\b|\bchuan bi nhung\b|\bhow (do|can) i (get|apply)\b|\bnop (nhung )?gi\b",
     ),
 )
 _COMPILED = tuple((aspect, re.compile(pattern)) for aspect, pattern in _ASPECT_PATTERNS)
@@ -92,6 +93,15 @@ FLOW_CUES = {
         r"|\bphuc vu (tot|kem|te|nhiet tinh|chu dao)\b|\bbinh thuong\b|\btot lam\b|\brating\b|\btuyet voi\b"
         r"|\bxuat sac\b|\b\d sao\b|\bchu dao\b"
     ),
+    # Following a dossier (told later of its steps), stopping it, listing what is followed. Not "thông báo"
+    # alone: "Thông báo tạm ngừng kinh doanh" is a procedure; not "bao toi" alone: "công ty bảo tôi về xin…".
+    "follow": re.compile(
+        r"\b(theo doi|tdoi)\b|\b(nhan|tat|co) thong bao\b|\bthong bao (moi|tien do|khi)\b|\bnhan tin\b"
+        r"|\bnhan (cho|tin cho) (toi|minh|em)\b|\bbao (tin )?cho (toi|minh|em)\b|\bbao (toi|minh|em) (khi|biet)\b"
+        r"|\bthi bao (toi|minh|em)\b|\bbao (toi|minh|em)( nhe| nha| voi)? $"
+        r"|\bduoc bao\b|\bdung bao\b"
+        r"|\bstop\b"
+    ),
     "human_handoff": re.compile(
         r"\bgap (can bo|nguoi|nhan vien|ai|truc tiep)\b|\b(noi chuyen|chat) voi (nguoi|can bo|nhan vien|may|bot)\b"
         r"|\bchuyen (may|sang|cho) (can bo|nguoi|nhan vien|tong dai)\b|\bnguoi that\b|\btong dai\b"
@@ -110,7 +120,8 @@ _PROCEDURE_NOUNS = re.compile(
     r"\bcan cuoc\b|\bcccd\b|\bcmnd\b|\bchung minh\b|\bho chieu\b|\bpassport\b|\bbang lai\b|\bgplx\b|\bgiay phep\b"
     r"|\bkhai sinh\b|\bkhai tu\b|\bket hon\b|\bhon nhan\b|\bdoc than\b|\bthuong tru\b|\btam tru\b|\btam vang\b"
     r"|\bho khau\b|\bcu tru\b|\bso do\b|\bso hong\b|\bquyen su dung\b|\bdat dai\b|\bthua ke\b|\bho kinh doanh\b"
-    r"|\bdoanh nghiep\b|\bkinh doanh\b|\bly lich tu phap\b|\bbhyt\b|\bbhxh\b|\bbao hiem\b|\bchung thuc\b"
+    r"|\bdoanh nghiep\b|\bkinh doanh\b|\bcong ty\b|\bcty\b"
+    r"|\bly lich tu phap\b|\bbhyt\b|\bbhxh\b|\bbao hiem\b|\bchung thuc\b"
     r"|\btrich luc\b|\bxay dung\b|\btro cap\b|\bgiam ho\b|\bcon nuoi\b|\bdang ky xe\b|\bbien so\b|\bho tich\b"
     r"|\bthu tuc\b|\bcai chinh\b|\bthay doi ten\b|\bdoi ten\b|\bquoc tich\b|\bnguoi co cong\b|\bthe bhyt\b"
     r"|\bgiay chung nhan\b|\bgiay xac nhan\b|\bxac nhan\b|\bcap lai\b|\bcap doi\b|\blam lai\b|\bdang ky\b"
@@ -138,6 +149,35 @@ def find_aspect(text: str) -> Optional[str]:
                 return aspect
             found.append((-last, rank, aspect))
     return min(found)[2] if found else None
+
+
+# The sentences of a message: several aspects are asked together only within the question's sentence.
+_SENTENCES = re.compile(r"[.?!;\n]+")
+
+
+def find_aspects(text: str) -> List[str]:
+    """Every aspect the question asks, in the order asked ("cần giấy tờ gì và lệ phí bao nhiêu": documents,
+    fee), read in the sentence of the last aspect said (a story's earlier sentences tell, they do not ask).
+    A phrase inside one read as another aspect is not read again ("mất bao nhiêu ngày" is the time, not a fee);
+    a form asked is the one answer ("tờ khai lấy ở đâu")."""
+    last = find_aspect(text)
+    if last is None or last == "form":
+        return [last] if last else []
+    sentences = [part for part in _SENTENCES.split(text or "") if find_aspect(part)]
+    words = f" {folded(sentences[-1] if sentences else text)} "
+    taken: List[Tuple[int, int]] = []
+    found: List[Tuple[int, str]] = []
+    for aspect, pattern in _COMPILED:
+        for match in pattern.finditer(words):
+            if any(start <= match.start() and match.end() <= end for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append((match.start(), aspect))
+    ordered: List[str] = []
+    for _start, aspect in sorted(found):
+        if aspect not in ordered and aspect != "form":
+            ordered.append(aspect)
+    return ordered or [last]
 
 
 def is_clearly(flow: str, text: str) -> bool:

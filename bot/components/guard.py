@@ -1,4 +1,4 @@
-"""FlowGuard: a procedure question never starts the complaint, status, rating or hand-off flow.
+"""FlowGuard: a procedure question never starts the complaint, status, rating, hand-off or follow flow.
 
 The intent model answers by words it has seen: "mất" (lost) pulls "mất bao nhiêu tiền" to a complaint,
 "hồ sơ … bao lâu" to a status check, "ad ơi" to a request for a person. After the model (and the
@@ -24,10 +24,11 @@ from rasa.shared.nlu.training_data.message import Message
 from components.aspects import FLOW_CUES, find_aspect, is_clearly, mentions_damage, names_procedure
 
 # The flows a misread procedure question would start (give_dossier_code starts the status form).
-FLOWS = ("complain", "check_status", "rate_service", "human_handoff", "give_dossier_code")
+FOLLOW_INTENTS = ("follow_dossier", "unfollow_dossier", "list_follows")
+FLOWS = ("complain", "check_status", "rate_service", "human_handoff", "give_dossier_code", *FOLLOW_INTENTS)
 # Flows that need one of their own words to start; without one, the message goes to the fallback. Not
 # give_dossier_code: a mistyped code inside the status form is that form's to refuse.
-UNCLEAR_TO_FALLBACK = ("complain", "check_status", "rate_service", "human_handoff")
+UNCLEAR_TO_FALLBACK = ("complain", "check_status", "rate_service", "human_handoff", *FOLLOW_INTENTS)
 # Predictions that would not search the catalogue: a procedure named there is searched instead.
 UNANSWERED = ("nlu_fallback", "out_of_scope", "greet", "bot_challenge")
 ASPECT_INTENTS = {
@@ -38,6 +39,14 @@ ASPECT_INTENTS = {
     "where": "ask_where",
     "online": "ask_online",
 }
+
+
+def cue_of(intent: str) -> str:
+    """The flow whose words make ``intent`` clear: a dossier code is the status flow's, the three follow
+    intents share the words of following ("theo dõi", "báo cho tôi", "nhận tin")."""
+    if intent == "give_dossier_code":
+        return "check_status"
+    return "follow" if intent in FOLLOW_INTENTS else intent
 
 
 def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, Any]]) -> Optional[str]:
@@ -53,10 +62,10 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
         # "lệ phí gì mà cao thế, tôi bức xúc": a complaint about a procedure, not a question about it.
         return "complain"
     if intent in FLOWS:
-        flow = "check_status" if intent == "give_dossier_code" else intent
+        flow = cue_of(intent)
         if is_clearly(flow, text):
             return None
-        others = [other for other in UNCLEAR_TO_FALLBACK if other != flow and is_clearly(other, text)]
+        others = [other for other in UNCLEAR_TO_FALLBACK if cue_of(other) != flow and is_clearly(cue_of(other), text)]
         if intent != "give_dossier_code" and len(others) == 1:
             return others[0]  # clearly another flow ("cán bộ nói năng thiếu tôn trọng" read as a hand-off)
     elif intent in UNANSWERED:

@@ -493,3 +493,94 @@ def test_a_fee_read_from_the_portal_description_is_written_the_vietnamese_way():
     assert headline_fee(record) == "Lệ phí: 8.000 đồng/bản sao"
     record["channels"][0]["description"] = "1.200.000 Việt Nam Đồng hoặc 50,000 đồng"
     assert headline_fee(record) == "1.200.000 đồng hoặc 50.000 đồng"
+
+
+TAM_TRU = {**KHAI_SINH, "code": "1.004194", "name": "Đăng ký tạm trú", "levels": ["xa"]}
+
+
+def test_a_weak_match_is_answered_when_the_message_names_the_first_procedure_and_not_the_next(
+    fake_app, api, dispatcher
+):
+    """The citizen said the first result's own name words ("tạm trú") and not those of the runner-up
+    ("gia hạn"): the name decides, not the close scores."""
+    close = [
+        {"code": "1.004194", "name": "Đăng ký tạm trú", "score": 9.0},
+        {"code": "1.004183", "name": "Gia hạn tạm trú", "score": 8.8},
+    ]
+    _search_says(fake_app, close, "weak")
+    fake_app.answer("GET", "/api/v1/procedures/1.004194", 200, TAM_TRU)
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("làm tạm trú cho người thuê trọ cần gì", "ask_documents"), {}
+    )
+
+    assert "Đăng ký tạm trú (mã 1.004194" in dispatcher.messages[0]["text"]
+
+
+def test_a_weak_match_stays_a_choice_when_the_message_names_both_procedures_alike(fake_app, api, dispatcher):
+    close = [
+        {"code": "2.001194", "name": "Cấp lại thẻ căn cước", "score": 9.0},
+        {"code": "2.001195", "name": "Cấp đổi thẻ căn cước", "score": 8.8},
+    ]
+    _search_says(fake_app, close, "weak")
+
+    ActionProcedureAnswer(api).answer(dispatcher, make_tracker("thẻ căn cước cần gì", "ask_documents"), {})
+
+    assert len(dispatcher.messages[0]["buttons"]) == 2
+
+
+def test_a_weak_match_is_answered_when_the_procedure_phrase_alone_names_it_strongly(fake_app, api, dispatcher):
+    """Question words around the procedure blur the whole message's match ("cho hỏi … thì cần những gì
+    ạ"); the procedure's own words, searched alone, name the same procedure surely: the readings agree."""
+    close = [
+        {"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0},
+        {"code": "1.000894", "name": KET_HON["name"], "score": 8.9},
+    ]
+    _search_says(fake_app, close, "weak")
+    phrase = urlencode({"q": "cháu mới chào đời", "limit": 5})
+    fake_app.answer("GET", f"/api/v1/procedures?{phrase}", 200, {"items": close[:1], "total": 1, "match": "strong"})
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("cho hỏi cháu mới chào đời thì cần những gì ạ", "ask_documents"), {}
+    )
+
+    assert "Thủ tục đăng ký khai sinh (mã 1.001193" in dispatcher.messages[0]["text"]
+
+
+def test_every_aspect_asked_is_answered(fake_app, api, dispatcher):
+    _search_says(fake_app, [{"code": "1.000894", "name": KET_HON["name"], "score": 9.0}], "strong")
+    fake_app.answer("GET", "/api/v1/procedures/1.000894", 200, KET_HON)
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("đăng ký kết hôn cần giấy tờ gì và lệ phí bao nhiêu", "ask_documents"), {}
+    )
+
+    text = dispatcher.messages[0]["text"]
+    assert text.count("Thủ tục: Thủ tục đăng ký kết hôn") == 1
+    assert "\nGiấy tờ cần nộp (2):" in text and "\nLệ phí: Miễn lệ phí" in text
+    assert text.index("Giấy tờ cần nộp") < text.index("Lệ phí:")
+
+
+def test_the_form_and_required_documents_come_before_particular_cases_whatever_the_order_received(
+    fake_app, api, dispatcher
+):
+    documents = [
+        {"name": "Trường hợp ủy quyền: văn bản ủy quyền", "kind": "nop", "need": "conditional", "quantity": 1},
+        {"name": "Giấy chứng sinh", "kind": "nop", "need": "required", "quantity": 1},
+        {"name": "Tờ khai đăng ký khai sinh", "kind": "nop", "need": "form", "quantity": 1},
+    ]
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, {**KHAI_SINH, "documents": documents})
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("cần gì", "ask_documents", {"procedure_code": "1.001193"}), {}
+    )
+
+    lines = dispatcher.messages[0]["text"].splitlines()
+    start = lines.index("Giấy tờ cần nộp (3):")
+    assert lines[start + 1 : start + 5] == [
+        "• Tờ khai đăng ký khai sinh (1)",
+        "• Giấy chứng sinh (1)",
+        "Tùy trường hợp:",
+        "• Trường hợp ủy quyền: văn bản ủy quyền (1)",
+    ]

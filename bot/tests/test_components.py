@@ -1,5 +1,7 @@
 """The NLU components: folding tokenizer and dossier-code / phone-digit extraction."""
 
+import re
+
 import pytest
 from components.dossier_code import canonical_dossier_code, find_phone_last4
 from components.extractors import DossierCodeExtractor
@@ -230,3 +232,74 @@ def test_a_complaint_about_a_procedure_is_a_complaint():
 )
 def test_procedures_named_with_a_flow_word_are_procedures(intent, text):
     assert rerouted_intent(intent, text, []) in ("ask_procedure", "nlu_fallback")
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect"),
+    [
+        # the place named as a question: "ở ủy ban", "ở công an", "phải về tận quê"
+        ("chứng thực hợp đồng ở ủy ban phường được không", "where"),
+        ("khai báo tạm vắng ở công an xã", "where"),
+        ("mất bằng lái có phải về tận nơi cấp mới làm lại được không", "where"),
+        # "nộp gì" asks the documents
+        ("đăng ký nhận con nuôi thì nộp gì", "documents"),
+    ],
+)
+def test_aspects_said_the_way_people_ask_them(text, aspect):
+    assert find_aspect(text) == aspect
+
+
+@pytest.mark.parametrize(
+    ("text", "aspects"),
+    [
+        ("đăng ký kết hôn cần giấy tờ gì và lệ phí bao nhiêu", ["documents", "fee"]),
+        ("trích lục khai sinh làm ở đâu, qua mạng được không", ["where", "online"]),
+        # one aspect said in words another aspect also uses: still one
+        ("đổi bằng lái mất bao nhiêu ngày", ["time"]),
+        ("tờ khai lấy ở đâu", ["form"]),
+        # an aspect word in the story before the question is not asked
+        ("Tôi mang theo đủ giấy tờ rồi. Giờ nộp ở đâu?", ["where"]),
+        ("trich luc ket hon", []),
+    ],
+)
+def test_every_aspect_of_the_question_is_read_in_the_order_asked(text, aspects):
+    from components.aspects import find_aspects
+
+    assert find_aspects(text) == aspects
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("list_follows", "bố mẹ chung sống lâu chưa đăng ký kết hôn, nay đi đăng ký được không", "ask_procedure"),
+        ("follow_dossier", "muốn mở công ty tnhh hai thành viên thì làm sao", "ask_procedure"),
+        ("list_follows", "đổi sổ đỏ cũ sang sổ hồng mới mất bao lâu", "ask_duration"),
+        ("unfollow_dossier", "thôi không làm nữa, cách nấu phở thế nào", "nlu_fallback"),
+        ("list_follows", "chỗ làm bảo tôi về xin giấy xác nhận cư trú, cần mang gì", "ask_documents"),
+        # clearly the flow: kept
+        ("follow_dossier", "báo cho tôi khi hồ sơ làm sổ đỏ có kết quả", None),
+        ("unfollow_dossier", "hủy theo dõi hồ sơ đăng ký kết hôn", None),
+    ],
+)
+def test_a_procedure_question_does_not_start_following(intent, text, expected):
+    assert rerouted_intent(intent, text, []) == expected
+
+
+def _follow_examples() -> list[tuple[str, str]]:
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[2] / "nlu_data" / "nlu" / "follow.yml"
+    examples = []
+    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        for line in block["examples"].splitlines():
+            text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:])
+            examples.append((block["intent"], text))
+    return examples
+
+
+@pytest.mark.parametrize(("intent", "text"), _follow_examples())
+def test_what_the_follow_intents_were_taught_is_clearly_following(intent, text):
+    """The guard never turns a message the follow intents learned from into a procedure question."""
+    assert rerouted_intent(intent, text, []) is None
