@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from motcua.catalogue.initialisms import Initialisms
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.query import (
     BACKGROUND_WEIGHT,
@@ -139,8 +140,12 @@ class CatalogueIndex:
         self._head_weights = [sum(self._idf[term] for term in head) or 1.0 for head in self._head_terms]
         self._ages = age_thresholds(folded_names)
         self._bases = [base_name(name) for name in folded_names]
+        # Built on the first message typing an unknown short form ("gpkd"): most never do.
+        self._folded_names = folded_names
+        self._initialisms: Initialisms | None = None
+        self._vocabulary = _vocabulary_words()
         self._typos = TypoFixer(
-            {term for term in self._postings if " " not in term} | _vocabulary_words(),
+            {term for term in self._postings if " " not in term} | self._vocabulary,
             {term: len(postings) for term, postings in self._postings.items()},
         )
 
@@ -149,7 +154,7 @@ class CatalogueIndex:
         if _CODE.match(code) and code in self._by_code:
             entry = self.entries[self._by_code[code]]
             return SearchResult([_scored(entry, 1.0)], 1, "strong", None, entry.name)
-        question = understand(query, self._typos.fix)
+        question = understand(query, self._fix_word)
         words, told, shares, gaps = catalogue_terms_with_gaps(question.folded)
         aged = with_ages(words, self._ages)
         shares += [1.0] * (len(aged) - len(words))
@@ -185,6 +190,19 @@ class CatalogueIndex:
         match = self._match(weights, ranked)
         phrase = question.phrase_for(self._name_terms[ranked[0][1]]) if match != "none" else question.phrase
         return SearchResult(items, len(scores), match, question.aspect, phrase)
+
+    def _fix_word(self, word: str, before: str, after: str) -> str:
+        """A typed folded word as the catalogue says it: an unknown short form of initials expanded
+        ("gpkd" → "giay phep kinh doanh", ``motcua.catalogue.initialisms``; kept beside its expansion when
+        a name also writes it so), else a typo fixed. The vocabularies' own short forms ("bhyt", "cmnd")
+        are theirs to expand."""
+        if word not in self._vocabulary:
+            if self._initialisms is None:
+                self._initialisms = Initialisms(self._folded_names)
+            expanded = self._initialisms.expand(word)
+            if expanded:
+                return f"{word} {expanded}" if self._typos.knows(word) else expanded
+        return self._typos.fix(word, before, after)
 
     def _names_something(self, folded: str) -> bool:
         """Whether folded text holds a catalogue word that is not among the most common ones ("thủ tục",

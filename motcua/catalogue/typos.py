@@ -34,6 +34,10 @@ class TypoFixer:
                     self._by_deletion[variant].add(word)
         self._cache: dict[str, str] = {}
 
+    def knows(self, word: str) -> bool:
+        """Whether a folded word is one of the known words."""
+        return word in self._known
+
     def fix(self, word: str, before: str = "", after: str = "") -> str:
         """``word`` itself when known, a number or unlike any known word; else the known word meant: of
         several, the one the catalogue pairs with a neighbour ("xay dunh" → "xay dung", not "dinh"),
