@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.auth import hash_password
+from motcua.accounts import create_user
 from tests.kiosk.test_kiosk_browser import enrolment_url, ratings, screen, tap, wait_for
 from tests.motcua.feedback.factory import UNIT, make_centre
 
@@ -103,4 +105,26 @@ def test_high_contrast_is_reset_for_the_next_citizen(live_server, page, db):
     wait_for(page, "document.body.dataset.screen === 'level'")
     assert not page.evaluate("document.documentElement.classList.contains('contrast')")
     assert page.get_attribute("#contrast", "aria-pressed") == "false"
-    assert UNIT  # the centre's kiosk, counter Q1
+
+
+def test_a_lowest_face_left_on_idle_is_stored_without_a_reason(live_server, page, db):
+    """The scale asks for reasons only while the citizen stays; walking away must not lose the rating."""
+    make_centre(db)
+    page.goto(enrolment_url(db, live_server, "?idle=1"))
+    tap(page, '[data-level="khong_hai_long"]')  # the lowest face of the four-level scale
+    tap(page, '[data-attitude="binh_thuong"]')
+    assert screen(page) == "reasons"
+    wait_for(page, "document.body.dataset.screen === 'level'", timeout=4000)
+    wait_for(page, "window.motcuaKiosk.pending() === 0")
+    [rating] = ratings(db)
+    assert (rating.level, rating.reasons, rating.comment) == ("khong_hai_long", [], "")
+    assert page.evaluate(f"localStorage.getItem('motcua.kiosk.rejected:{UNIT}:Q1')") is None
+    # the manager's live view shows it among the alerts, saying no reason was given
+    create_user(db, "quanly", hash_password("mat-khau-dai"), "manager", UNIT, "Lãnh đạo")
+    db.commit()
+    page.goto(f"{live_server}/auth/login")
+    page.fill("input[name=username]", "quanly")
+    page.fill("input[name=password]", "mat-khau-dai")
+    page.click("button[type=submit]")
+    page.goto(f"{live_server}/quan-ly/danh-gia")
+    assert "Không nêu lý do" in page.inner_text("[data-testid=alerts]")
