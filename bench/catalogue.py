@@ -23,14 +23,12 @@ from __future__ import annotations
 import argparse
 import csv
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from motcua.catalogue.importer import import_catalogue  # noqa: E402
 from motcua.catalogue.search import search_procedures  # noqa: E402

@@ -17,13 +17,10 @@ import argparse
 import csv
 import random
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from motcua.catalogue.models import Procedure
 from motcua.db import make_engine, make_session_factory

@@ -31,7 +31,6 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 MIX = (("catalogue", 70), ("chat", 15), ("lookup", 10), ("rating", 5))
 SEARCHES = ("khai sinh", "đăng ký kết hôn", "chứng thực", "hộ kinh doanh", "cấp đổi căn cước", "giấy phép xây dựng")

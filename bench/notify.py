@@ -15,14 +15,11 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import multiprocessing
-import sys
 import tempfile
 import time
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, insert, select
 

@@ -20,13 +20,9 @@ import argparse
 import io
 import random
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
 

@@ -22,7 +22,6 @@ import signal
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -30,7 +29,6 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 UNIT, COUNTERS = "000.00.12.H62", ("Q1", "Q2", "Q3", "Q4")
 # Every gunicorn this script started, killed on the way out whatever happens.

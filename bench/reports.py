@@ -23,13 +23,10 @@ import os
 import random
 import secrets
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Create (or refresh) the two virtual environments. A stamp file holds the hash of the requirements
-# and the interpreter, so a second run with nothing changed does nothing.
+# and the interpreter, so a second run with nothing changed does nothing. The app's environment then
+# gets this project installed in editable mode (pyproject.toml): `kiosk`, `motcua` and `server` import
+# from any directory (bench/, scripts/), with no sys.path edits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,4 +53,9 @@ ensure_venv() {
 }
 
 ensure_venv .venv "$(newest_python_311_plus)" requirements.txt
+if ! .venv/bin/python -c 'import importlib.metadata as m, sys; sys.exit(m.version("motcua") != "1.0.0")' 2>/dev/null; then
+  echo "==> .venv: installing this project (editable)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e . 2> >(grep -v "^WARNING: Location" >&2)
+  rm -rf motcua.egg-info
+fi
 ensure_venv .venv-bot "$(python_310)" bot/requirements.txt
