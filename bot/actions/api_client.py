@@ -14,6 +14,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import hashlib
+import http.cookiejar
 import os
 import re
 from typing import Any
@@ -53,6 +54,9 @@ class MotCuaAPI:
     ) -> None:
         self.base_url = (base_url or os.environ.get("MOTCUA_API_URL") or DEFAULT_BASE_URL).rstrip("/")
         self.http = session or requests.Session()
+        # One client for every citizen: the app's cookies (it remembers ?lang=en in one) must not carry
+        # one citizen's choice into another's answers.
+        self.http.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
         key = api_key if api_key is not None else os.environ.get("MOTCUA_API_KEY", "")
         if key:
             self.http.headers["Authorization"] = f"Bearer {key}"
@@ -75,16 +79,19 @@ class MotCuaAPI:
         """The structured record of one procedure (documents, channels with fee and time, online)."""
         return self._request("GET", f"/api/v1/procedures/{_segment(code)}")
 
-    def dossier(self, code: str, conversation: str | None = None) -> dict[str, Any]:
-        """What the public lookup shows of a dossier: procedure, state, dates; no personal data."""
-        return self._request("GET", f"/api/v1/dossiers/{_segment(code)}", conversation=conversation)
+    def dossier(self, code: str, conversation: str | None = None, lang: str = "vi") -> dict[str, Any]:
+        """What the public lookup shows of a dossier: procedure, state, dates; no personal data. Labels in
+        English for ``lang="en"``."""
+        return self._request("GET", f"/api/v1/dossiers/{_segment(code)}{_lang(lang)}", conversation=conversation)
 
-    def verify_dossier(self, code: str, phone_last4: str, conversation: str | None = None) -> dict[str, Any]:
+    def verify_dossier(
+        self, code: str, phone_last4: str, conversation: str | None = None, lang: str = "vi"
+    ) -> dict[str, Any]:
         """What the lookup page shows after the phone check (applicant, steps, documents to supplement)
         and a ``rating_token`` that lets this conversation rate or complain about the dossier."""
         return self._request(
             "POST",
-            f"/api/v1/dossiers/{_segment(code)}/verify",
+            f"/api/v1/dossiers/{_segment(code)}/verify{_lang(lang)}",
             json={"phone_last4": phone_last4},
             conversation=conversation,
             retry=True,
@@ -181,6 +188,11 @@ def conversation_header(sender_id: str) -> str:
 def _segment(value: str) -> str:
     """A path segment, quoted so a typed value cannot reach another route."""
     return quote(value, safe=".-_")
+
+
+def _lang(lang: str) -> str:
+    """The query asking the app for English labels; Vietnamese (the app's default) asks nothing."""
+    return "?lang=en" if lang == "en" else ""
 
 
 def default_unit_code() -> str:

@@ -16,6 +16,12 @@ from rasa_sdk import Tracker
 
 from actions.api_client import public_base_url
 
+# English words of the dossier, rating and follow flows (the catalogue's are components.aspects'). Not "check"
+# nor "code": Vietnamese typed without diacritics uses them too ("check ma ho so").
+FLOW_WORDS = frozenset(
+    {"status", "my", "application", "dossier", "progress", "track", "follow", "following", "unfollow", "rate"}
+    | {"rating", "complaint", "receipt", "ready", "result", "results", "stop"}
+)
 ASK_WHICH = 'Which procedure do you mean? Please type its name, e.g. "birth registration" or "passport".'
 ASPECT_TITLES = {
     "ask_documents": "Documents",
@@ -90,16 +96,39 @@ GLOSSARY = (
 
 def reply_language(tracker: Tracker) -> str:
     """ "en" for a message written in English, or typed on the English page (the web chat sends
-    ``metadata.lang``) in English words; a Vietnamese message gets Vietnamese wherever it was typed."""
-    for event in reversed(tracker.events):
-        # A button's payload ("/ask_fee{…}") is in no language: the citizen's last typed message decides.
-        if event.get("event") != "user" or (event.get("text") or "/").startswith("/"):
+    ``metadata.lang``) in English words; a Vietnamese message gets Vietnamese wherever it was typed. A message
+    of no words (a dossier code, the phone's last digits, a button) keeps the language of the words before it;
+    with none before, the page's."""
+    page_of_first = ""
+    events = [*tracker.events]
+    if not any(event.get("event") == "user" for event in events):
+        events.append({"event": "user", "text": tracker.latest_message.get("text"), **tracker.latest_message})
+    for event in reversed(events):
+        if event.get("event") != "user":
             continue
+        text = event.get("text") or ""
         page = ((event.get("metadata") or {}).get("lang") or "").lower()
-        return "en" if looks_english(event["text"], page_english=page == "en") else "vi"
-    text = tracker.latest_message.get("text") or ""
-    page = ((tracker.latest_message.get("metadata") or {}).get("lang") or "").lower()
-    return "en" if not text.startswith("/") and looks_english(text, page_english=page == "en") else "vi"
+        page_of_first = page_of_first or page
+        if text.startswith("/") or not _has_words(text):
+            continue
+        return "en" if is_english(text, page_english=page == "en") else "vi"
+    return "en" if page_of_first == "en" else "vi"
+
+
+def is_english(text: str, page_english: bool = False) -> bool:
+    """``looks_english`` (the catalogue's words), or English about a dossier ("check my application status")."""
+    if looks_english(text, page_english=page_english):
+        return True
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    if not words or re.search(r"[^\x00-\x7f]", text or ""):
+        return False
+    hits = [word for word in words if word in FLOW_WORDS or looks_english(word, page_english=True)]
+    return len(set(hits)) >= 2 and len(hits) >= 0.25 * len(words)
+
+
+def _has_words(text: str) -> bool:
+    """Whether ``text`` has words besides codes and numbers ("000.00.12.H62-260921-0001", "5678")."""
+    return any(re.search(r"[^\W\d_]", token) and not re.search(r"\d", token) for token in text.split())
 
 
 def search_query(text: str) -> str:

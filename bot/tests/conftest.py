@@ -91,6 +91,8 @@ class FakeApp:
     def __init__(self) -> None:
         self.routes: dict[tuple[str, str], Callable[[Any], tuple[int, Any]]] = {}
         self.requests: list[dict[str, Any]] = []
+        # Cookies every answer sets (the app remembers ``?lang=`` in one).
+        self.cookies: dict[str, str] = {}
 
     def answer(self, method: str, path: str, status: int, body: Any, beyond_the_app: bool = False) -> None:
         """Answer ``method path``; a path without "?" answers whatever the query string. A hand-written
@@ -133,6 +135,8 @@ def serve_fake_app(app: FakeApp) -> Callable[[], None]:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
+            for name, value in app.cookies.items():
+                self.send_header("Set-Cookie", f"{name}={value}; Path=/")
             self.end_headers()
             self.wfile.write(data)
 

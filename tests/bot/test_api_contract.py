@@ -138,6 +138,12 @@ def answers(app, client, db, key_headers) -> dict[str, tuple[int, Any]]:
     recorded["follow_inbox_empty"] = ask(
         "POST", "/api/v1/follows/inbox", {"channel": "web", "recipient": WIDGET_SESSION}
     )
+    # In English (the assistant answers an English question with ?lang=en); last, because the app then
+    # remembers the language in a cookie.
+    recorded["dossier_resolved_public_en"] = ask("GET", f"/api/v1/dossiers/{RESOLVED_CODE}?lang=en")
+    recorded["dossier_resolved_verified_en"] = ask(
+        "POST", f"/api/v1/dossiers/{RESOLVED_CODE}/verify?lang=en", {"phone_last4": "5678"}
+    )
     return recorded
 
 
