@@ -31,6 +31,9 @@ READS: dict[str, list[str]] = {
         "state",
     ],
     "dossier_resolved_verified": ["rated", "rating_token", "state"],
+    # in English (?lang=en): the app's own English labels
+    "dossier_resolved_public_en": ["state_label", "timeliness_label"],
+    "dossier_resolved_verified_en": ["state_label", "events[].state_label"],
     # actions/rating.py: compact_scale
     "rating_scale": [
         "levels[].key",
