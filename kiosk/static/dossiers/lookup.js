@@ -179,55 +179,6 @@
       return item;
     }));
     detail.hidden = false;
-    followWith(body.rating_token, verifyForm.dataset.code);
+    window.MotCuaFollow.bind(body.rating_token, verifyForm.dataset.code);
   });
-
-  // Theo dõi hồ sơ: the follower is the chat widget's session on this browser (the same id the widget
-  // keeps), so its pending notifications are shown first the next time the assistant is opened.
-  function widgetSession() {
-    const key = "motcua-chat-sender";
-    let id = null;
-    try { id = window.localStorage.getItem(key); } catch (e) { /* storage disabled */ }
-    if (!id) {
-      id = "web-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
-      try { window.localStorage.setItem(key, id); } catch (e) { /* this page only */ }
-    }
-    return id;
-  }
-
-  function followWith(token, code) {
-    const followButton = document.getElementById("follow-button");
-    const unfollowButton = document.getElementById("unfollow-button");
-    const status = document.getElementById("follow-status");
-    const error = document.getElementById("follow-error");
-    async function send(path, payload) {
-      error.hidden = true;
-      const response = await fetch(path, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ ...payload, channel: "web", recipient: widgetSession() }),
-      });
-      const answer = await response.json();
-      if (!response.ok) {
-        error.textContent = answer.message;
-        error.hidden = false;
-        return null;
-      }
-      return answer;
-    }
-    followButton.onclick = async () => {
-      if (await send("/api/v1/follows", { token })) {
-        status.textContent = "Đang theo dõi hồ sơ này: thông báo sẽ hiện khi ông/bà mở khung trợ lý trên trang.";
-        followButton.hidden = true;
-        unfollowButton.hidden = false;
-      }
-    };
-    unfollowButton.onclick = async () => {
-      if (await send("/api/v1/follows/stop", { code })) {
-        status.textContent = "Đã hủy theo dõi hồ sơ này.";
-        unfollowButton.hidden = true;
-        followButton.hidden = false;
-      }
-    };
-  }
 })();
