@@ -406,12 +406,24 @@ def _documents(record: dict[str, Any]) -> str:
         lines.append(f"• {document_line(doc)}")
     if len(submit) > MAX_DOCUMENTS:
         lines.append(
-            f"… còn {len(submit) - MAX_DOCUMENTS} giấy tờ khác (các trường hợp riêng), "
+            f"… còn {len(submit) - MAX_DOCUMENTS} giấy tờ khác{left_out(submit[MAX_DOCUMENTS:])}, "
             f"xem đủ danh sách tại {page_url(record)}"
         )
     if show:
         lines.append("Mang theo để xuất trình: " + "; ".join(document_line(doc, False) for doc in show) + ".")
     return "\n".join(lines)
+
+
+def left_out(documents: list[dict[str, Any]]) -> str:
+    """What the documents not listed are, " (…)" or nothing: required ones are said to be required, never
+    passed off as particular cases; documents the API does not class are not described."""
+    cases = sum(1 for doc in documents if doc.get("need") == "conditional")
+    required = sum(1 for doc in documents if doc.get("need") in ("form", "required"))
+    if cases == len(documents):
+        return " (cho các trường hợp riêng)"
+    parts = [f"{required} giấy tờ bắt buộc"] if required else []
+    parts += [f"{cases} giấy tờ cho các trường hợp riêng"] if cases else []
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def document_line(doc: dict[str, Any], detail: bool = True) -> str:

@@ -584,3 +584,29 @@ def test_the_form_and_required_documents_come_before_particular_cases_whatever_t
         "Tùy trường hợp:",
         "• Trường hợp ủy quyền: văn bản ủy quyền (1)",
     ]
+
+
+def test_documents_left_out_are_called_particular_cases_only_when_they_are(fake_app, api, dispatcher):
+    required = [{"name": f"Giấy bắt buộc {i}", "kind": "nop", "need": "required", "quantity": 1} for i in range(10)]
+    cases = [{"name": f"Trường hợp {i}: giấy riêng", "kind": "nop", "need": "conditional"} for i in range(3)]
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, {**KHAI_SINH, "documents": required + cases})
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("cần gì", "ask_documents", {"procedure_code": "1.001193"}), {}
+    )
+
+    text = dispatcher.messages[0]["text"]
+    assert "… còn 5 giấy tờ khác (2 giấy tờ bắt buộc, 3 giấy tờ cho các trường hợp riêng)" in text
+    assert "/thu-tuc/1.001193" in text.split("… còn 5 giấy tờ khác")[1]
+
+
+def test_only_particular_cases_left_out_are_said_so(fake_app, api, dispatcher):
+    required = [{"name": f"Giấy bắt buộc {i}", "kind": "nop", "need": "required", "quantity": 1} for i in range(4)]
+    cases = [{"name": f"Trường hợp {i}: giấy riêng", "kind": "nop", "need": "conditional"} for i in range(6)]
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, {**KHAI_SINH, "documents": required + cases})
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("cần gì", "ask_documents", {"procedure_code": "1.001193"}), {}
+    )
+
+    assert "… còn 2 giấy tờ khác (cho các trường hợp riêng)" in dispatcher.messages[0]["text"]
