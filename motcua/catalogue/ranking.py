@@ -5,7 +5,11 @@
   lại"…, ``data/special_cases.tsv``) unless the query asks for them.
 - **Audience**: versions meant for other people — police-internal, military, ministry-level — after the
   one an ordinary citizen uses at a local centre (``data/audiences.tsv``; "cấp lại thẻ BHYT" is the
-  social-insurance procedure, not the public-security one).
+  social-insurance procedure, not the public-security one); procedures whose target groups name no
+  person (enterprises, organisations, officials only) after those for people, unless the query speaks
+  for a company or an office.
+- **Action**: what the query asks to have done (``motcua.catalogue.actions``: end, re-issue, correct…)
+  against what the procedure's name does.
 """
 
 from __future__ import annotations
@@ -34,6 +38,23 @@ SPECIAL_CASE = 0.6
 # A variant the query asks for ("chồng người Hàn": có yếu tố nước ngoài) before the general procedure.
 ASKED_VARIANT = 1.2
 CITIZEN = 1.1
+# A procedure whose target groups name no person (only enterprises, organisations or officials), unless
+# the query speaks for one of those (ORGANISATION_WORDS).
+ORGANISATIONS_ONLY = 0.8
+_PEOPLE = frozenset(("Công dân Việt Nam", "Người Việt Nam định cư ở nước ngoài", "Người nước ngoài"))
+ORGANISATION_WORDS = (
+    "cong ty",
+    "doanh nghiep",
+    "to chuc",
+    "hop tac xa",
+    "can bo",
+    "cong chuc",
+    "vien chuc",
+    "chi nhanh",
+    "van phong dai dien",
+    "nha dau tu",
+    "co quan",
+)
 # A procedure doing the action the question asks (motcua.catalogue.actions: "hủy giấy phép kd" asks to
 # end the business, "bị mất" a re-issue) before those doing another thing to the same document.
 ACTION_AGREES = 1.25
@@ -58,6 +79,8 @@ class Profile:
     audience: float
     # What the procedure does (motcua.catalogue.actions.name_actions): "new", "reissue", "terminate"…
     does: frozenset[str] = frozenset()
+    # Whether its target groups name only enterprises, organisations or officials, no person.
+    organisations_only: bool = False
 
 
 def profiles(procedures: list[tuple], names: list[FoldedName]) -> list[Profile]:
@@ -72,7 +95,11 @@ def profiles(procedures: list[tuple], names: list[FoldedName]) -> list[Profile]:
         if (fold(ministry), fold(field)) in other_audiences():
             audience *= OTHER_AUDIENCE
         special, actions = _special_cases(name)
-        result.append(Profile(tuple(levels), variants, special, actions, audience, name_actions(row[1])))
+        groups = set(target_groups or [])
+        organisations_only = bool(groups) and not groups & _PEOPLE
+        result.append(
+            Profile(tuple(levels), variants, special, actions, audience, name_actions(row[1]), organisations_only)
+        )
     return result
 
 
@@ -87,6 +114,8 @@ def prior(profile: Profile, level: str | None, asked: str, actions: tuple[tuple[
         factor *= OTHER_LEVEL
     for triggers in profile.variants:
         factor *= ASKED_VARIANT if any(f" {t} " in asked for t in triggers) else SPECIAL_CASE
+    if profile.organisations_only and not any(f" {word} " in asked for word in ORGANISATION_WORDS):
+        factor *= ORGANISATIONS_ONLY
     agrees = agreement(dict(actions), profile.does)
     if agrees is not None:
         factor *= ACTION_CONFLICTS + (ACTION_AGREES - ACTION_CONFLICTS) * agrees

@@ -381,3 +381,10 @@ def test_a_procedure_for_companies_comes_after_those_for_households_unless_asked
     assert (
         _codes(catalogue_index.search("công ty nhận chuyển nhượng quyền sử dụng đất để làm dự án", 1))[0] in companies
     )
+
+
+def test_a_procedure_whose_target_groups_name_no_person_comes_after_those_for_people(catalogue_index):
+    # "Ký hợp đồng khám, chữa bệnh BHYT" is for hospitals (its target groups are organisations only)
+    assert _codes(catalogue_index.search("đăng ký khám chữa bệnh ban đầu bhyt", 1)) != ["1.001798"]
+    asked = "công ty tôi muốn ký hợp đồng khám chữa bệnh bhyt cho nhân viên"
+    assert _codes(catalogue_index.search(asked, 1)) == ["1.001798"]
