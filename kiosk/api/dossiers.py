@@ -15,6 +15,7 @@ from kiosk.core.auth import api_access_required, may_see, require_unit
 from kiosk.core.db import get_session
 from kiosk.core.dossier_limits import client_key, enforce
 from kiosk.core.errors import ApiError
+from kiosk.core.personal_access import log_personal_view
 from kiosk.core.request_values import json_body
 from motcua.clock import now_local
 from motcua.dossiers import states
@@ -63,6 +64,7 @@ def dossier_verify(code: str):
     if body is None:
         log.info("dossier verify failed code=%s client=%s", normalize_code(code)[:80], client_key())
         raise ApiError(404, "verification_failed", NOT_VERIFIED)
+    log_personal_view(dossier)
     log.info(
         "dossier verify ok code=%s applicant=%s phone=%s",
         dossier.code,
@@ -125,7 +127,7 @@ def _verified_view(dossier) -> dict:
     for hidden in ("applicant_address", "applicant_email"):
         view.pop(hidden, None)
     view["rating_token"] = make_rating_token(current_app.config["SECRET_KEY"], dossier.code, now_local())
-    # The assistant offers a rating only when this is False (issue 13).
+    # The assistant offers a rating only when this is False.
     view["rated"] = is_rated(get_session(), dossier.id)
     return view
 

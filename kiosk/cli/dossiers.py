@@ -17,7 +17,7 @@ SHOWN_REJECTIONS = 50
 @with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_dossiers_command(path: Path) -> None:
-    """Import dossiers (CSV or JSON Lines; see README "Dossiers")."""
+    """Import dossiers (CSV or JSON Lines; docs/dossiers.md)."""
     total = _count_rows(path)
     with new_session() as session, click.progressbar(length=total, label="Nhập hồ sơ", show_pos=True) as bar:
         report = import_dossiers(session, read_rows(path), progress=bar.update)

@@ -1,4 +1,4 @@
-"""Ratings and complaints cannot be forged (issue 12 #3): a dossier is rated only with its signed token,
+"""Ratings and complaints cannot be forged: a dossier is rated only with its signed token,
 a kiosk rating comes only from a kiosk a manager enrolled, and both routes are rate-limited."""
 
 from __future__ import annotations
