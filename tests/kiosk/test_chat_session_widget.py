@@ -14,8 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from kiosk.core.auth import hash_password
-from motcua.accounts import create_user
+from tests.kiosk.browser_signin import sign_in_as
 from tests.motcua.dossiers.factories import COMMUNE, seed_catalogue
 
 pytestmark = pytest.mark.browser
@@ -145,13 +144,7 @@ def test_the_assistant_button_covers_no_content_and_is_not_on_staff_pages(live_s
         )
         assert covered == [], size
         page.mouse.wheel(0, 400)
-    create_user(db, "quanly", hash_password("mat-khau-dai"), "manager", COMMUNE, "Lãnh đạo")
-    db.commit()
-    page.goto(f"{live_server}/auth/login")
-    page.fill("input[name=username]", "quanly")
-    page.fill("input[name=password]", "mat-khau-dai")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in_as(page, live_server, db, "quanly", "manager", COMMUNE)
     for path in ("/quan-ly/", "/quan-ly/danh-gia", "/quan-ly/bao-cao"):
         page.goto(live_server + path)
         assert page.locator(".mc-chat-launcher").count() == 0, path

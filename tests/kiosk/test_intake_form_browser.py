@@ -4,9 +4,8 @@ the ticked documents included."""
 import pytest
 from sqlalchemy import select
 
-from kiosk.core.auth import hash_password
-from motcua.accounts import create_user
 from motcua.dossiers.models import Dossier
+from tests.kiosk.browser_signin import sign_in_as
 from tests.motcua.dossiers.factories import COMMUNE, seed_catalogue
 
 pytestmark = pytest.mark.browser
@@ -14,12 +13,8 @@ pytestmark = pytest.mark.browser
 
 def test_a_refused_intake_keeps_the_ticked_documents_and_every_field(live_server, page, db):
     seed_catalogue(db)
-    create_user(db, "canbo", hash_password("mat-khau-thu"), "officer", COMMUNE, "Trần Thị Bích")
-    db.commit()
+    sign_in_as(page, live_server, db, "canbo", "officer", COMMUNE, "Trần Thị Bích")
     page.goto(f"{live_server}/quay/tiep-nhan")
-    page.fill("input[name=username]", "canbo")
-    page.fill("input[name=password]", "mat-khau-thu")
-    page.click("button[type=submit]")
     page.wait_for_selector("#procedure-search")
     page.fill("#procedure-search", "chung thuc ban sao")
     page.click("#procedure-results button >> nth=0")

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.auth import hash_password
-from motcua.accounts import create_user
+from tests.kiosk.browser_signin import sign_in_as
 from tests.kiosk.test_kiosk_browser import enrolment_url, ratings, screen, tap, wait_for
 from tests.motcua.feedback.factory import UNIT, make_centre
 
@@ -120,11 +119,6 @@ def test_a_lowest_face_left_on_idle_is_stored_without_a_reason(live_server, page
     assert (rating.level, rating.reasons, rating.comment) == ("khong_hai_long", [], "")
     assert page.evaluate(f"localStorage.getItem('motcua.kiosk.rejected:{UNIT}:Q1')") is None
     # the manager's live view shows it among the alerts, saying no reason was given
-    create_user(db, "quanly", hash_password("mat-khau-dai"), "manager", UNIT, "Lãnh đạo")
-    db.commit()
-    page.goto(f"{live_server}/auth/login")
-    page.fill("input[name=username]", "quanly")
-    page.fill("input[name=password]", "mat-khau-dai")
-    page.click("button[type=submit]")
+    sign_in_as(page, live_server, db, "quanly", "manager", UNIT)
     page.goto(f"{live_server}/quan-ly/danh-gia")
     assert "Không nêu lý do" in page.inner_text("[data-testid=alerts]")

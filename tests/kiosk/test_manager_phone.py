@@ -3,8 +3,7 @@ table scrolls inside its own box), and axe-core finds nothing there either."""
 
 import pytest
 
-from kiosk.core.auth import hash_password
-from motcua.accounts import create_user
+from tests.kiosk.browser_signin import sign_in_as
 from tests.kiosk.test_pages_axe import STAFF_PAGES, _violations
 from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
 
@@ -14,17 +13,12 @@ pytestmark = pytest.mark.browser
 def test_staff_pages_fit_a_phone_without_sideways_scrolling(browser, live_server, db):
     seed_catalogue(db)
     add_dossier(db)
-    create_user(db, "quanly", hash_password("mat-khau-dai"), "admin", COMMUNE, "Lãnh đạo")
     db.commit()
     context = browser.new_context(locale="vi-VN", bypass_csp=True, viewport={"width": 390, "height": 844})
     page = context.new_page()
     wide, found = [], []
     try:
-        page.goto(f"{live_server}/auth/login")
-        page.fill("input[name=username]", "quanly")
-        page.fill("input[name=password]", "mat-khau-dai")
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
+        sign_in_as(page, live_server, db, "quanly", "admin", COMMUNE)
         for path in STAFF_PAGES:
             page.goto(live_server + path)
             width = page.evaluate("document.documentElement.scrollWidth")

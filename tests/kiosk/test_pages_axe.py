@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.auth import hash_password
-from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.feedback.devices import enrol_device, kiosk_url
 from motcua.feedback.tokens import make_rating_token
+from tests.kiosk.browser_signin import sign_in_as
 from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 pytestmark = pytest.mark.browser
@@ -65,7 +64,6 @@ def _violations(page) -> list[str]:
 def test_every_page_has_no_axe_violation(browser, live_server, app, db):
     seed_catalogue(db)
     add_dossier(db)
-    create_user(db, "quanly", hash_password("mat-khau-dai"), "admin", COMMUNE, "Lãnh đạo")
     _device, secret = enrol_device(db, COMMUNE, "Q1", now_local())
     db.commit()
     token = make_rating_token(app.config["SECRET_KEY"], CODE, now_local())
@@ -81,11 +79,7 @@ def test_every_page_has_no_axe_violation(browser, live_server, app, db):
         page.goto(live_server + "/")
         page.locator(".mc-chat-launcher").click()  # the chat panel open
         found += _violations(page)
-        page.goto(f"{live_server}/auth/login")
-        page.fill("input[name=username]", "quanly")
-        page.fill("input[name=password]", "mat-khau-dai")
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
+        sign_in_as(page, live_server, db, "quanly", "admin", COMMUNE)
         for path in STAFF_PAGES:
             response = page.goto(live_server + path)
             assert response.status < 400, path
