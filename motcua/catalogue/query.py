@@ -65,6 +65,10 @@ class Question:
     # rieng"), in order, each folded for the search and with the actions it asks: the first that names
     # a procedure is what a long message asks, the rest its circumstances.
     clauses: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
+    # Folded words of the names of people and places told: capitalised inside a sentence ("phường Thủy
+    # Xuân", "anh Minh"), not a short form in capitals ("BHYT") and no word the vocabularies know
+    # (countries, "Việt Nam"). Folded, they would be catalogue words ("Thủy" → thủy sản).
+    named: frozenset[str] = frozenset()
 
     def phrase_for(self, name_terms: frozenset[str]) -> str:
         """The citizen's words for a procedure found with this name's words. In a story, the densest
@@ -140,7 +144,29 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     kept_tokens = tuple(tokens[position] for position in kept)
     actions = _actions(typed, {tokens[position][1] for position in dropped}, sentences, asking if request else None)
     clauses = _request_clauses(text, typed, [tokens[position] for position in searched], sentences)
-    return Question(aspect, phrase, folded, tuple(words), kept_tokens, request, actions, clauses)
+    named = _named_words(words, tokens, sentences) if NAMES_AS_CONTEXT else frozenset()
+    return Question(aspect, phrase, folded, tuple(words), kept_tokens, request, actions, clauses, named)
+
+
+def _named_words(words: list[str], tokens: list[tuple[str, int]], sentences: list[int]) -> frozenset[str]:
+    starts = {index for index in range(len(words)) if index == 0 or sentences[index] != sentences[index - 1]}
+    vocabulary = _known_names()
+    named = set()
+    for word, source in tokens:
+        typed = words[source]
+        if source in starts or not typed[:1].isupper() or typed.isupper() or typed.lower() in vocabulary:
+            continue
+        named.add(word)
+    return frozenset(named)
+
+
+@cache
+def _known_names() -> frozenset[str]:
+    """Words (lower case, with diacritics) of capitalised names the vocabularies read: the countries
+    ("Hàn", "Hoa Kỳ") and "Việt Nam"."""
+    words = {word for line in data_lines("countries.txt") for word in nfc(line).lower().split()}
+    words |= {fold(word) for word in words} | {"việt", "nam", "viet"}
+    return frozenset(words)
 
 
 def _request_clauses(
@@ -353,6 +379,7 @@ def term_weights(
     told: frozenset[str] = frozenset(),
     shares: list[float] | None = None,
     gaps: list[bool] | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """Search terms (words and adjacent pairs) → their share of the query's meaning. Circumstances
     (``data/context_words.txt``: family, places, times, "đi làm", "du lịch") count least, the procedure a
@@ -361,8 +388,9 @@ def term_weights(
     share of a typed word (``motcua.catalogue.vocabulary.catalogue_terms_with_shares``); it scales the
     pairs inside a short form's expansion, whose words already said it ("tnhh": 4 words and 3 pairs
     outweighed the "giải thể" asked). ``gaps``: whether a stop phrase stood before each word; no pair
-    is made across one."""
-    context = context_words()
+    is made across one. ``named``: words of the names of people and places told (``Question.named``),
+    circumstances too."""
+    context = context_words() | named
     shares = shares or [1.0] * len(words)
     gaps = gaps or [False] * len(words)
     weights: dict[str, float] = {}
@@ -411,6 +439,7 @@ def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
 
 
 CONTEXT_WEIGHT = 0.35
+NAMES_AS_CONTEXT = True
 # A pair of words that a stop phrase stood between counts this much.
 PAIRS_ACROSS_GAPS = 0.0
 # A word only told in the background of a story, not in a sentence that asks.

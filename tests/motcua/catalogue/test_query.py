@@ -139,3 +139,24 @@ def test_the_clause_that_asks_is_read_apart_from_the_story(text, clause):
 
 def test_a_message_without_a_request_word_has_no_asking_clause():
     assert understand("Đăng ký khai sinh cho con ở đâu").clauses == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "not_named"),
+    _both(
+        [
+            ("Tôi là Hương, nhà ở phường Thạch Thang, muốn đăng ký tạm trú", {"huong", "thach", "thang"}, {"toi"}),
+            ("Vợ tôi người Nhật, sống ở Việt Nam, cần thẻ BHYT", set(), {"nhat", "viet", "nam", "bhyt"}),
+        ]
+    ),
+)
+def test_names_of_people_and_places_are_circumstances(text, named, not_named):
+    question = understand(text)
+    assert named <= question.named
+    assert not (not_named & question.named)
+
+
+def test_a_name_told_weighs_like_a_circumstance():
+    # "Thủy" folded is "thuy" (thủy sản): as a person's name it says nothing of the procedure asked
+    weights = term_weights(["dang", "ky", "thuy"], named=frozenset({"thuy"}))
+    assert weights["thuy"] < weights["dang"]
