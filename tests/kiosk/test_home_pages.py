@@ -103,6 +103,7 @@ def test_every_page_names_the_sites_icon_and_the_icon_is_served(client, db):
     html = client.get("/").get_data(as_text=True)
     icon = re.search(r'<link rel="icon" href="([^"]+)"', html)
     assert icon
-    response = client.get(icon.group(1))
-    assert response.status_code == 200 and response.data[:4] == b"\x00\x00\x01\x00"  # an .ico file
-    response.close()
+    for path in (icon.group(1), "/favicon.ico"):  # browsers and bookmarks also ask the site's root
+        response = client.get(path)
+        assert response.status_code == 200 and response.data[:4] == b"\x00\x00\x01\x00", path  # an .ico file
+        response.close()

@@ -102,6 +102,7 @@ CASES: dict[str, list[Case]] = {
 NO_UNIT_OBJECT = {
     "static": "static files",
     "pages.home": "public home page",
+    "pages.favicon": "the site's icon",
     "health.healthz": "health check",
     "metrics": "process counters, no unit data (loopback only)",
     "auth.login": "sign-in form",
