@@ -81,6 +81,9 @@ class Profile:
     does: frozenset[str] = frozenset()
     # Whether its target groups name only enterprises, organisations or officials, no person.
     organisations_only: bool = False
+    # Triggers that say the query is about someone else than this procedure's ("hộ kinh doanh" is not
+    # what "công ty" asks): rules of kind "other" in data/special_cases.tsv.
+    others: tuple[str, ...] = ()
 
 
 def profiles(procedures: list[tuple], names: list[FoldedName]) -> list[Profile]:
@@ -97,8 +100,16 @@ def profiles(procedures: list[tuple], names: list[FoldedName]) -> list[Profile]:
         special, actions = _special_cases(name)
         groups = set(target_groups or [])
         organisations_only = bool(groups) and not groups & _PEOPLE
+        others = tuple(
+            trigger
+            for phrase, (triggers, kind) in special_cases().items()
+            if kind == "other" and f" {phrase} " in f" {name.full} "
+            for trigger in triggers
+        )
         result.append(
-            Profile(tuple(levels), variants, special, actions, audience, name_actions(row[1]), organisations_only)
+            Profile(
+                tuple(levels), variants, special, actions, audience, name_actions(row[1]), organisations_only, others
+            )
         )
     return result
 
@@ -116,6 +127,8 @@ def prior(profile: Profile, level: str | None, asked: str, actions: tuple[tuple[
         factor *= ASKED_VARIANT if any(f" {t} " in asked for t in triggers) else SPECIAL_CASE
     if profile.organisations_only and not any(f" {word} " in asked for word in ORGANISATION_WORDS):
         factor *= ORGANISATIONS_ONLY
+    if any(f" {trigger} " in asked for trigger in profile.others):
+        factor *= SPECIAL_CASE
     agrees = agreement(dict(actions), profile.does)
     if agrees is not None:
         factor *= ACTION_CONFLICTS + (ACTION_AGREES - ACTION_CONFLICTS) * agrees
@@ -144,7 +157,7 @@ def _special_cases(name: FoldedName) -> tuple[tuple[tuple[str, ...], ...], tuple
     variants = tuple(
         triggers
         for phrase, (triggers, kind) in special_cases().items()
-        if kind != "action" and f" {phrase} " in folded and f" , {phrase} " not in listed
+        if kind == "" and f" {phrase} " in folded and f" , {phrase} " not in listed
     )
     actions = _actions(name.head)
     if len(name.head_items) > 1 and not _actions(name.head_items[0]):

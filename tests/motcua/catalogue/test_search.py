@@ -388,3 +388,17 @@ def test_a_procedure_whose_target_groups_name_no_person_comes_after_those_for_pe
     assert _codes(catalogue_index.search("đăng ký khám chữa bệnh ban đầu bhyt", 1)) != ["1.001798"]
     asked = "công ty tôi muốn ký hợp đồng khám chữa bệnh bhyt cho nhân viên"
     assert _codes(catalogue_index.search(asked, 1)) == ["1.001798"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # a company's suspension is the enterprise procedure, a household's the household one
+        ("cty muốn tạm ngừng kinh doanh", "2.002029"),
+        ("hộ kinh doanh muốn tạm ngừng", "1.001570"),
+        # a licence class names the driving licence
+        ("thi bằng a1 ở đâu", "3.000346"),
+    ],
+)
+def test_whom_the_procedure_is_for_and_what_document_is_meant_are_read(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
