@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from tests.kiosk.browser_signin import sign_in_as
+from tests.kiosk.browser_helpers import placeholder_fits, sign_in_as
 from tests.motcua.dossiers.factories import COMMUNE, seed_catalogue
 
 pytestmark = pytest.mark.browser
@@ -155,13 +155,5 @@ def test_the_input_hint_is_read_whole_on_a_phone(live_server, rasa, page, lang):
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server}/?lang={lang}")
     page.locator(".mc-chat-launcher").click()
-    fits = page.locator(".mc-chat-input").evaluate(
-        """(input) => {
-          const style = getComputedStyle(input);
-          const context = document.createElement('canvas').getContext('2d');
-          context.font = style.font;
-          const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-          return [context.measureText(input.placeholder).width, room];
-        }"""
-    )
-    assert fits[0] <= fits[1], fits
+    fits, sizes = placeholder_fits(page.locator(".mc-chat-input"))
+    assert fits, sizes

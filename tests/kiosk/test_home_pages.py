@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from motcua.catalogue.models import Procedure
 from motcua.units import get_unit
+from tests.kiosk.browser_helpers import placeholder_fits
 from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
@@ -39,6 +40,9 @@ def test_the_home_page_offers_search_lookup_assistant_and_rating_with_hours_belo
     expect(page.locator(".contact")).to_contain_text("7:30–11:30")
     expect(page.locator(".contact")).to_contain_text("0210 3830 112")
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    for field in ("#home-q", "#home-code"):  # the hints are read whole
+        fits, sizes = placeholder_fits(page.locator(field))
+        assert fits, (field, sizes)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"home-{size['width']}x{size['height']}.png"), full_page=True)
 

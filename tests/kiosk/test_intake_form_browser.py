@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from motcua.dossiers.models import Dossier
-from tests.kiosk.browser_signin import sign_in_as
+from tests.kiosk.browser_helpers import sign_in_as
 from tests.motcua.dossiers.factories import COMMUNE, seed_catalogue
 
 pytestmark = pytest.mark.browser
