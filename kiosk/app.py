@@ -99,7 +99,7 @@ def blueprints() -> list:
     audiences its routes live in two modules, which both add to the one object.
     """
     from kiosk import api
-    from kiosk.citizen import home, lookup, procedures, qr_rating  # noqa: F401  (routes register on import)
+    from kiosk.citizen import home, lookup, personal_data, procedures, qr_rating  # noqa: F401  (routes register on import)
     from kiosk.core import auth, health
     from kiosk.counter import enrolment, kiosk  # noqa: F401
     from kiosk.staff import (

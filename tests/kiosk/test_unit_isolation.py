@@ -103,6 +103,7 @@ NO_UNIT_OBJECT = {
     "static": "static files",
     "pages.home": "public home page",
     "pages.favicon": "the site's icon",
+    "pages.personal_data": "public page of what personal data is held (the inventory), no unit object",
     "health.healthz": "health check",
     "metrics": "process counters, no unit data (loopback only)",
     "auth.login": "sign-in form",
