@@ -10,12 +10,14 @@ from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.feedback.models import Complaint, Rating
 from motcua.notifications.models import Delivery, Follow, Notification
 from motcua.privacy.access import AccessEntry
+from motcua.privacy.requests import DataRequest
 from motcua.reports.groups import ProcedureGroup, ProcedureGroupMember
 from motcua.staff import Counter, Officer
 from motcua.units import Unit
 
 __all__ = [
     "AccessEntry",
+    "DataRequest",
     "ApiKey",
     "Base",
     "Dossier",

@@ -30,6 +30,7 @@ TABLE_LABELS = {
     "follows": "Theo dõi hồ sơ",
     "deliveries": "Tin nhắn thông báo đã gửi",
     "access_log": "Nhật ký truy cập dữ liệu cá nhân",
+    "data_requests": "Yêu cầu của người dân về dữ liệu cá nhân",
     "rate_limits": "Bộ đếm giới hạn tra cứu",
     "users": "Tài khoản cán bộ",
     "officers": "Cán bộ tại quầy",
