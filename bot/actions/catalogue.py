@@ -99,6 +99,12 @@ thu tuc nay do cai viec ve ha he oi day kia gium giup nua them roi chua la ma ha
 ko k kg hok dc j bn nhe vs mau don to khai hong ad admin
 """
 QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
+# A message with only these besides the question names no procedure either: "lại" and "sửa" say what is
+# done, not to which paper ("cấp lại chỗ nào", "sửa ở đâu"), and chat fillers ("z", "v", "mn", "r").
+CONTEXT_WORDS = QUESTION_WORDS | frozenset(["lai", "sua", "z", "v", "mn", "r", "e", "ak", "nhieu"])
+# Procedure nouns whose folded syllables are all such words ("sổ đỏ" folds to "so do", as in "hồ sơ" and
+# "đó"): a message saying one names a procedure.
+_NOUNS_OF_QUESTION_WORDS = re.compile(r"\b(so do|so hong|giam ho|cai chinh)\b")
 # The unit each assistant speaks for, read once per action-server process (level as the search hint,
 # hotline for the not-found answer): it is the unit's configuration, not per-message data.
 _units: dict[str, dict[str, Any]] = {}
@@ -366,7 +372,10 @@ def is_context_question(text: str) -> bool:
     """True when the message names no procedure, only the question ("còn lệ phí?", "bao lâu?")."""
     if text.startswith("/"):
         return True
-    return not [word for word in fold(text).split() if word not in QUESTION_WORDS]
+    folded = fold(text)
+    return not [word for word in folded.split() if word not in CONTEXT_WORDS] and not (
+        _NOUNS_OF_QUESTION_WORDS.search(folded)
+    )
 
 
 def _chosen_code(tracker: Tracker) -> str | None:

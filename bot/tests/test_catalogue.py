@@ -198,6 +198,15 @@ def test_an_unreachable_catalogue_gets_a_polite_message(dispatcher):
         ("/ask_fee", True),
         ("đăng ký kết hôn mất bao lâu", False),
         ("lam cccd can gi", False),
+        # "again", "fix" and chat fillers name no procedure either
+        ("cấp lại chỗ nào", True),
+        ("sửa ở đâu z mn", True),
+        ("làm lại thì sao v", True),
+        ("cấp lại thẻ bhyt ở đâu", False),
+        ("sửa tên trong giấy khai sinh", False),
+        # procedure nouns made of question syllables ("sổ đỏ" folds as "hồ sơ đó")
+        ("mất sổ đỏ làm lại ở đâu", False),
+        ("sửa sổ hồng", False),
     ],
 )
 def test_context_questions_are_those_naming_no_procedure(text, expected):
@@ -610,3 +619,11 @@ def test_only_particular_cases_left_out_are_said_so(fake_app, api, dispatcher):
     )
 
     assert "… còn 2 giấy tờ khác (cho các trường hợp riêng)" in dispatcher.messages[0]["text"]
+
+
+def test_a_re_issue_asked_without_naming_the_paper_asks_which_procedure(fake_app, api, dispatcher):
+    """ "cấp lại ở đâu" opening a conversation names no paper: the search would pick any re-issue."""
+    events = ActionProcedureAnswer(api).answer(dispatcher, make_tracker("cấp lại ở đâu", "ask_where"), {})
+
+    assert events == [] and fake_app.requests == []
+    assert dispatcher.messages[0]["text"].startswith("Anh/chị hỏi về thủ tục nào ạ?")
