@@ -55,6 +55,7 @@ _QUALIFIER = re.compile(
 _CASE = re.compile(r"(?<!trừ )trong trường hợp\s(.*)", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r",|\s(?:và|hoặc)\s", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
+_LOSS_WORDS = frozenset(("bi", "mat", "lam", "danh", "roi", "that", "lac", "trom", "cuop"))
 # Of "a|b" in the lexicon, how much the alternatives after the first count ("đổi lại": exchange first,
 # re-issue too).
 SECONDARY = 0.5
@@ -118,6 +119,19 @@ def _words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)]
 
 
+def circumstance_words(words: Sequence[str | None]) -> frozenset[str]:
+    """Folded words of the citizen-only phrases that tell a loss ("bị mất", "đánh rơi", "mất ví"):
+    the action prior reads them; as text they would pull to names that happen to say them ("Cấp lại
+    Giấy chứng nhận do bị mất") whatever the document."""
+    found = set()
+    for start, size, actions, query_only in _matches(words, query=True, with_kind=True):
+        # only a loss: "lần đầu", "hết hạn" tell plain names apart, "không kinh doanh nữa" names the object;
+        # and only its words of losing ("mất thẻ": the card is the object)
+        if query_only and "lost" in actions:
+            found.update(fold(word) for word in words[start : start + size] if word and fold(word) in _LOSS_WORDS)
+    return frozenset(found)
+
+
 def _read(words: Sequence[str | None], query: bool) -> dict[str, float]:
     found: dict[str, float] = {}
     for _, _, actions in _matches(words, query):
@@ -126,9 +140,10 @@ def _read(words: Sequence[str | None], query: bool) -> dict[str, float]:
     return found
 
 
-def _matches(words: Sequence[str | None], query: bool) -> list[tuple[int, int, tuple[str, ...]]]:
+def _matches(words: Sequence[str | None], query: bool, with_kind: bool = False) -> list[tuple]:
     """(start, length, actions) of each action phrase in ``words``, longest first at each word; a phrase
-    that only looks like an action ("qua đời") is skipped over and yields nothing."""
+    that only looks like an action ("qua đời") is skipped over and yields nothing. ``with_kind`` adds
+    whether the phrase is a citizen-only one."""
     lexicon, longest = _lexicon(), _longest()
     matches = []
     position = 0
@@ -145,7 +160,8 @@ def _matches(words: Sequence[str | None], query: bool) -> list[tuple[int, int, t
             if entries:
                 if all(entry.actions for entry in entries):
                     actions = tuple(dict.fromkeys(action for entry in entries for action in entry.actions))
-                    matches.append((position, size, actions))
+                    query_only = all(entry.query_only for entry in entries)
+                    matches.append((position, size, actions, query_only) if with_kind else (position, size, actions))
                 position += size
                 break
         else:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from motcua.catalogue.actions import asked_actions
+from motcua.catalogue.actions import asked_actions, circumstance_words
 from motcua.catalogue.vocabulary import (
     DATA,
     data_lines,
@@ -69,6 +69,9 @@ class Question:
     # Xuân", "anh Minh"), not a short form in capitals ("BHYT") and no word the vocabularies know
     # (countries, "Việt Nam"). Folded, they would be catalogue words ("Thủy" → thủy sản).
     named: frozenset[str] = frozenset()
+    # Folded words of the phrases that only imply an action ("bị mất", "hết hạn"): read by the action
+    # prior, weighed like circumstances in the text (motcua.catalogue.actions.circumstance_words).
+    implied: frozenset[str] = frozenset()
 
     def phrase_for(self, name_terms: frozenset[str]) -> str:
         """The citizen's words for a procedure found with this name's words. In a story, the densest
@@ -144,8 +147,11 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     kept_tokens = tuple(tokens[position] for position in kept)
     actions = _actions(typed, {tokens[position][1] for position in dropped}, sentences, asking if request else None)
     clauses = _request_clauses(text, typed, [tokens[position] for position in searched], sentences)
-    named = _named_words(words, tokens, sentences) if NAMES_AS_CONTEXT else frozenset()
-    return Question(aspect, phrase, folded, tuple(words), kept_tokens, request, actions, clauses, named)
+    named = _named_words(words, tokens, sentences)
+    implied = (
+        circumstance_words([word for word, _ in respell_with_sources(typed)]) if IMPLIED_AS_CONTEXT else frozenset()
+    )
+    return Question(aspect, phrase, folded, tuple(words), kept_tokens, request, actions, clauses, named, implied)
 
 
 def _named_words(words: list[str], tokens: list[tuple[str, int]], sentences: list[int]) -> frozenset[str]:
@@ -439,7 +445,6 @@ def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
 
 
 CONTEXT_WEIGHT = 0.35
-NAMES_AS_CONTEXT = True
 # A pair of words that a stop phrase stood between counts this much.
 PAIRS_ACROSS_GAPS = 0.0
 # A word only told in the background of a story, not in a sentence that asks.

@@ -160,7 +160,7 @@ class CatalogueIndex:
         shares += [1.0] * (len(aged) - len(words))
         gaps += [False] * (len(aged) - len(words))
         words = aged
-        weights = term_weights(words, told, shares, gaps, question.named)
+        weights = term_weights(words, told, shares, gaps, question.named | question.implied)
         # A story's asking sentences lead only when they name something of the catalogue ("Thủ tục thế
         # nào?" and an English "What is the procedure?" do not: then the whole message is the question).
         request = question.request if self._names_something(question.request) else ""

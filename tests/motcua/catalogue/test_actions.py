@@ -116,3 +116,15 @@ def test_the_action_of_the_asking_clause_wins_over_the_story():
     story = "Cửa hàng của bố tôi đứng tên ông, giờ ông muốn chuyển cho tôi đứng tên để tiếp tục bán"
     clauses = understand(story).clauses
     assert clauses and dict(clauses[0][1]).get("transfer") == 1.0
+
+
+def test_words_that_only_imply_the_action_do_not_pick_the_document():
+    # "bị mất" asks a re-issue (the action prior reads it); as text it would pull to names that happen to
+    # say "do bị mất" whatever the document
+    assert {"bi", "mat"} <= understand("thẻ thư viện bị mất").implied
+    assert understand("cấp giấy phép lần đầu").implied == frozenset()  # "lần đầu" tells plain names apart
+
+
+def test_a_lost_permit_is_re_issued_as_that_permit(catalogue_index):
+    hits = catalogue_index.search("nhà tôi bị mất gpxd trong lúc chuyển nhà", 1).items
+    assert hits[0].name.startswith("Cấp lại giấy phép xây dựng")

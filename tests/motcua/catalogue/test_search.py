@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 
-from motcua.catalogue.importer import SHIPPED_CATALOGUE, read_records
 from motcua.catalogue.search import CatalogueIndex, search_procedures
 from motcua.catalogue.vocabulary import query_terms
 from motcua.text import strip_diacritics
@@ -93,17 +92,6 @@ def test_the_index_follows_catalogue_changes(db):
     db.delete(db.get(Procedure, db.query(Procedure.id).scalar()))
     db.commit()
     assert search_procedures(db, "khai sinh").total == 0
-
-
-@pytest.fixture(scope="module")
-def catalogue_index():
-    if not SHIPPED_CATALOGUE.exists():
-        pytest.skip("shipped catalogue not built")
-    rows = [
-        (r["code"], r["name"], r["levels"], r["field"], r["target_groups"], r["results"], r["ministry"])
-        for _, r, _ in read_records(SHIPPED_CATALOGUE)
-    ]
-    return CatalogueIndex(rows)
 
 
 def _quality_set():
