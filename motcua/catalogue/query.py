@@ -148,9 +148,7 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     actions = _actions(typed, {tokens[position][1] for position in dropped}, sentences, asking if request else None)
     clauses = _request_clauses(text, typed, [tokens[position] for position in searched], sentences)
     named = _named_words(words, tokens, sentences)
-    implied = (
-        circumstance_words([word for word, _ in respell_with_sources(typed)]) if IMPLIED_AS_CONTEXT else frozenset()
-    )
+    implied = circumstance_words([word for word, _ in respell_with_sources(typed)])
     return Question(aspect, phrase, folded, tuple(words), kept_tokens, request, actions, clauses, named, implied)
 
 
