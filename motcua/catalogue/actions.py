@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from motcua.catalogue.vocabulary import DATA, data_lines
-from motcua.text import fold, nfc, strip_diacritics
+from motcua.text import fold, nfc
 
 NEW = "new"
 ACTIONS = frozenset(
@@ -144,18 +144,22 @@ def _matches(words: Sequence[str | None], query: bool, with_kind: bool = False) 
     """(start, length, actions) of each action phrase in ``words``, longest first at each word; a phrase
     that only looks like an action ("qua đời") is skipped over and yields nothing. ``with_kind`` adds
     whether the phrase is a citizen-only one."""
-    lexicon, longest = _lexicon(), _longest()
+    lexicon, longest, firsts = _lexicon(), _longest(), _first_words()
+    folded = [_fold_word(word) if word is not None else None for word in words]
     matches = []
     position = 0
     while position < len(words):
+        if folded[position] not in firsts:
+            position += 1
+            continue
         for size in range(min(longest, len(words) - position), 0, -1):
-            span = words[position : position + size]
+            span = folded[position : position + size]
             if any(word is None for word in span):
                 continue
             entries = [
                 entry
-                for entry in lexicon.get(tuple(fold(word) for word in span), ())
-                if (query or not entry.query_only) and _typed_as(span, entry.words)
+                for entry in lexicon.get(tuple(span), ())
+                if (query or not entry.query_only) and _typed_as(words[position : position + size], entry.words)
             ]
             if entries:
                 if all(entry.actions for entry in entries):
@@ -171,7 +175,7 @@ def _matches(words: Sequence[str | None], query: bool, with_kind: bool = False) 
 
 def _typed_as(typed: Iterable[str], standard: tuple[str, ...]) -> bool:
     """Each typed word is the lexicon's word, or that word typed without diacritics."""
-    return all(word == want or word == strip_diacritics(word) for word, want in zip(typed, standard, strict=True))
+    return all(word == want or word == _fold_word(word) for word, want in zip(typed, standard, strict=True))
 
 
 @cache
@@ -189,6 +193,17 @@ def _lexicon() -> dict[tuple[str, ...], tuple[_Entry, ...]]:
             entry = _Entry(words, actions, marker.strip() == "query")
             table.setdefault(tuple(fold(word) for word in words), []).append(entry)
     return {key: tuple(entries) for key, entries in table.items()}
+
+
+@lru_cache(maxsize=50_000)
+def _fold_word(word: str) -> str:
+    """``fold`` of one word, remembered: names repeat their words thousands of times."""
+    return fold(word)
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(key[0] for key in _lexicon())
 
 
 @cache
