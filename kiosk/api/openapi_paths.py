@@ -127,6 +127,30 @@ PATHS: dict[str, dict] = {
             body="PhoneCheck",
         ),
     },
+    # Citizens' requests about their personal data (kiosk/api/data_requests.py).
+    "/dossiers/{code}/data-requests": {
+        "post": _op(
+            "createDataRequest",
+            "After the second factor: ask to see, correct, or delete one's chat history or rating comments "
+            "(Law 91/2025/QH15); deleting chat history needs the assistant key and X-Motcua-Conversation.",
+            "dossiers",
+            {201: _json("DataRequestStatus", "Filed")},
+            (404, 422, 429),
+            parameters=[_DOSSIER, _CONVERSATION],
+            body="DataRequestInput",
+            security=[{"apiKey": []}, {}],
+        ),
+    },
+    "/data-requests/{reference}": {
+        "get": _op(
+            "getDataRequest",
+            "A data request's status by its reference (no personal data).",
+            "dossiers",
+            {200: _json("DataRequestStatus")},
+            (404, 429),
+            parameters=[_path("reference", "YC-ABCDEFGH23", "The reference given when the request was filed.")],
+        ),
+    },
     "/dossiers/{code}/events": {
         "post": _op(
             "addDossierEvent",

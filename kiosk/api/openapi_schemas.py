@@ -286,6 +286,29 @@ SCHEMAS: dict[str, dict] = {
         required=["unit_code", "text"],
     ),
     "ComplaintReceipt": obj({"reference": TEXT, "message": TEXT}),
+    "DataRequestInput": obj(
+        {
+            "phone_last4": {"type": "string", "pattern": "^[0-9]{4}$", "examples": ["5678"]},
+            "kind": {"enum": ["xem", "sua", "xoa_tro_chuyen", "xoa_y_kien"]},
+            "detail": {"type": "string", "maxLength": 2000, "description": "What to correct (kind sua)."},
+        },
+        ["phone_last4", "kind"],
+    ),
+    "DataRequestStatus": obj(
+        {
+            "reference": TEXT,
+            "kind": TEXT,
+            "kind_label": TEXT,
+            "status": {"enum": ["moi", "da_xong", "tu_choi"]},
+            "status_label": TEXT,
+            "created_at": TEXT,
+            "due_at": TEXT,
+            "resolved_at": nullable(TEXT),
+            "answer": TEXT,
+            "message": {"type": "string", "description": "Acknowledgement, when the request is filed."},
+        },
+        ["reference", "kind", "kind_label", "status", "status_label", "created_at", "due_at", "resolved_at", "answer"],
+    ),
     "ReportSummary": obj(
         {
             "unit": obj({"code": TEXT, "name": TEXT, "level": TEXT}),
