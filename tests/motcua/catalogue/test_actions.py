@@ -29,6 +29,7 @@ def _both(cases):
             ("giấy phép sắp hết hạn", "extend"),
             ("xin gia hạn tạm trú", "extend"),
             ("bố muốn sang tên mảnh vườn cho con", "transfer"),
+            ("mẹ muốn để con đứng tên cửa hàng", "change"),  # a new holder: a change of the registration
             ("em cần trích lục bản án", "copy"),
             ("xin giấy xác nhận đang học", "confirm"),
         ]
