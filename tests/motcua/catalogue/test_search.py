@@ -390,3 +390,15 @@ def test_a_procedure_whose_target_groups_name_no_person_comes_after_those_for_pe
 )
 def test_whom_the_procedure_is_for_and_what_document_is_meant_are_read(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # pulling an old house down to build anew is a new building's permit; mending the roof a repair's
+        ("nhà cũ quá rồi, muốn phá đi xây mới 2 tầng thì xin phép gì", "1.013225"),
+        ("muốn sửa lại mái nhà và nâng thêm tầng", "1.013229"),
+    ],
+)
+def test_a_new_building_and_a_repair_get_their_own_permit(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
