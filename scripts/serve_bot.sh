@@ -26,12 +26,13 @@ case "${1:-}" in
       export "$var=${!var:-}"
     done
     app_port=${APP_PORT:-5000}
-    # `rasa run --auth-token X` would show X in `ps`: the token is added to the arguments inside Python.
+    # `rasa run --auth-token X` would show X in `ps`: the token is added to the arguments inside Python,
+    # joined with "=" so that a token beginning with "-" is not read as an option.
     # shellcheck disable=SC2086  # RASA_CORS_ORIGINS is a space-separated list of origins
     exec ../.venv-bot/bin/python -c '
 import os, sys
 from rasa.__main__ import main
-sys.argv = ["rasa", *sys.argv[1:], "--auth-token", os.environ.pop("RASA_AUTH_TOKEN")]
+sys.argv = ["rasa", *sys.argv[1:], "--auth-token=" + os.environ.pop("RASA_AUTH_TOKEN")]
 main()' run --model "${RASA_MODEL:-models/current.tar.gz}" --enable-api \
       --interface "${RASA_HOST:-127.0.0.1}" --port "${RASA_PORT:-5005}" \
       --credentials credentials.yml --endpoints endpoints.yml \

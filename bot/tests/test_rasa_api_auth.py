@@ -64,7 +64,8 @@ def stack(tmp_path_factory) -> Iterator[dict]:
     stop_app = serve_fake_app(app)
     logs = tmp_path_factory.mktemp("servers")
     ports = {"rasa": free_port(), "actions": free_port()}
-    tokens = {"RASA_AUTH_TOKEN": secrets.token_urlsafe(24), "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24)}
+    # A token may begin with "-" (1 in 64 of token_urlsafe): the stack must still start with it.
+    tokens = {"RASA_AUTH_TOKEN": "-" + secrets.token_urlsafe(24), "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24)}
     env = {
         **os.environ,
         **tokens,
