@@ -402,3 +402,9 @@ def test_whom_the_procedure_is_for_and_what_document_is_meant_are_read(catalogue
 )
 def test_a_new_building_and_a_repair_get_their_own_permit(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+def test_turning_farmland_into_residential_land_is_a_change_of_land_use(catalogue_index):
+    # the purpose told after it ("để làm nhà") is no building permit question
+    hits = catalogue_index.search("nhà có mảnh ruộng, muốn chuyển 100m2 lên đất ở để làm nhà cho con", 1).items
+    assert "chuyển mục đích sử dụng đất" in hits[0].name
