@@ -96,11 +96,10 @@ FLOW_CUES = {
     # Following a dossier (told later of its steps), stopping it, listing what is followed. Not "thông báo"
     # alone: "Thông báo tạm ngừng kinh doanh" is a procedure; not "bao toi" alone: "công ty bảo tôi về xin…".
     "follow": re.compile(
-        r"\b(theo doi|tdoi)\b|\b(nhan|tat|co) thong bao\b|\bthong bao (moi|tien do|khi)\b|\bnhan tin\b"
-        r"|\bnhan (cho|tin cho) (toi|minh|em)\b|\bbao (tin )?cho (toi|minh|em)\b|\bbao (toi|minh|em) (khi|biet)\b"
-        r"|\bthi bao (toi|minh|em)\b|\bbao (toi|minh|em)( nhe| nha| voi)? $"
-        r"|\bduoc bao\b|\bdung bao\b"
-        r"|\bstop\b"
+        r"\b(theo doi|tdoi|unfollow|notify|tell me when)\b|\bfollow\w*|\b(nhan|tat|co) thong bao\b"
+        r"|\bthong bao (moi|tien do|khi)\b|\bnhan (tin|zalo)\b|\b(nhan|gui) (tin |zalo )?cho (toi|minh|em)\b"
+        r"|\bbao tin\b|\bbao cho (toi|minh|em)\b|\bbao (toi|minh|em) (khi|biet)\b|\bthi bao (toi|minh|em)\b"
+        r"|\bbao (toi|minh|em)( nhe| nha| voi)? $|\bduoc bao\b|\bdung bao\b|\bstop\b"
     ),
     "human_handoff": re.compile(
         r"\bgap (can bo|nguoi|nhan vien|ai|truc tiep)\b|\b(noi chuyen|chat) voi (nguoi|can bo|nhan vien|may|bot)\b"
