@@ -29,6 +29,7 @@ ACTIONS = frozenset(
         NEW,
         "reissue",
         "lost",
+        "exchange",
         "change",
         "correct",
         "repair",

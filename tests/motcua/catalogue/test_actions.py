@@ -25,11 +25,13 @@ def _both(cases):
             ("thẻ bảo hiểm bị mất thì sao", "reissue"),
             ("giấy đăng ký kết hôn ghi sai quê quán", "correct"),
             ("muốn sửa năm sinh trong hồ sơ", "correct"),
-            ("thẻ căn cước bị hư chip", "change"),
+            ("thẻ căn cước bị hư chip", "exchange"),
             ("giấy phép sắp hết hạn", "extend"),
             ("xin gia hạn tạm trú", "extend"),
             ("bố muốn sang tên mảnh vườn cho con", "transfer"),
             ("mẹ muốn để con đứng tên cửa hàng", "change"),  # a new holder: a change of the registration
+            ("hộ kinh doanh đổi địa chỉ", "change"),  # new details, not a card in exchange
+            ("doi bang lai het han", "exchange"),
             ("em cần trích lục bản án", "copy"),
             ("xin giấy xác nhận đang học", "confirm"),
         ]
@@ -62,7 +64,7 @@ def test_words_that_only_look_like_an_action_ask_none(text):
         ("Chấm dứt hoạt động hợp tác xã", {"terminate"}),
         ("Đăng ký thay đổi nội dung đăng ký hợp tác xã", {"change"}),
         ("Cấp, cấp lại giấy phép hành nghề", {"new", "reissue"}),
-        ("Cấp lại, cấp đổi thẻ hội viên", {"reissue", "change"}),
+        ("Cấp lại, cấp đổi thẻ hội viên", {"reissue", "exchange"}),
         ("Gia hạn giấy phép khai thác cát (cấp tỉnh)", {"extend"}),
         ("Cấp giấy chứng nhận đăng ký tàu cá trong trường hợp chuyển nhượng tàu", {"transfer"}),
         ("Cấp giấy phép xây dựng sửa chữa, cải tạo đối với nhà kho", {"repair"}),
@@ -129,3 +131,12 @@ def test_words_that_only_imply_the_action_do_not_pick_the_document():
 def test_a_lost_permit_is_re_issued_as_that_permit(catalogue_index):
     hits = catalogue_index.search("nhà tôi bị mất gpxd trong lúc chuyển nhà", 1).items
     assert hits[0].name.startswith("Cấp lại giấy phép xây dựng")
+
+
+def test_new_details_are_not_a_card_in_exchange():
+    index = _index(
+        ("9.400001", "Cấp đổi giấy chứng nhận đăng ký hợp tác xã", "Hợp tác xã"),
+        ("9.400002", "Đăng ký thay đổi nội dung đăng ký hợp tác xã", "Hợp tác xã"),
+    )
+    assert [hit.code for hit in index.search("doi dia chi hop tac xa", 1).items] == ["9.400002"]
+    assert [hit.code for hit in index.search("giấy chứng nhận hợp tác xã bị rách", 1).items] == ["9.400001"]
