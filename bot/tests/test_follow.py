@@ -183,3 +183,23 @@ def test_a_session_start_asks_nothing_for_a_chat_that_cannot_follow_and_survives
     assert events[0] == SessionStarted() and dispatcher.messages == []
     events = ActionSessionStart(MotCuaAPI(base_url="http://127.0.0.1:9")).answer(dispatcher, tracker("", "greet"), {})
     assert events[0] == SessionStarted() and dispatcher.messages == []
+
+
+def test_following_asked_in_english_is_answered_in_english(fake_app, api, dispatcher):
+    ActionFollowDossier(api).answer(dispatcher, tracker("follow my application", "follow_dossier"), {})
+    assert "please type the dossier code printed on your receipt" in dispatcher.messages[0]["text"]
+
+    fake_app.answer_recorded("POST", "/api/v1/follows", "follow_created")
+    dispatcher.messages.clear()
+    ActionFollowDossier(api).answer(dispatcher, tracker("follow my application please", slots=VERIFIED), {})
+    [message] = dispatcher.messages
+    assert f"You are now following dossier {CODE}" in message["text"] and "stop following" in message["text"]
+    assert message["buttons"][0]["title"] == "Stop following"
+
+
+def test_stop_following_in_english(fake_app, api, dispatcher):
+    fake_app.answer_recorded("POST", "/api/v1/follows/inbox", "follow_inbox")
+    fake_app.answer_recorded("POST", "/api/v1/follows/stop", "follow_stopped")
+    ActionUnfollowDossier(api).answer(dispatcher, tracker("stop following my application", "unfollow_dossier"), {})
+    assert dispatcher.messages[0]["text"].startswith(f"Hồ sơ {CODE} đã chuyển sang")  # the app's news, as sent
+    assert f"You have stopped following dossier {CODE}" in dispatcher.messages[-1]["text"]
