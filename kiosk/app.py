@@ -105,6 +105,7 @@ def blueprints() -> list:
     from kiosk.staff import (
         accounts,
         counters,
+        data_requests,  # noqa: F401
         intake,
         live_ratings,  # noqa: F401
         notification_figures,

@@ -83,6 +83,15 @@ LINKS = [
         in_nav=True,
     ),
     StaffLink(
+        "staff.data_requests",
+        ("Yêu cầu về dữ liệu cá nhân", "Personal data requests"),
+        (
+            "Người dân xin xem, sửa dữ liệu hoặc xóa nội dung trò chuyện, ý kiến; có hạn trả lời.",
+            "Citizens asking to see or correct their data or delete chats and comments; with deadlines.",
+        ),
+        STAFF,
+    ),
+    StaffLink(
         "accounts.change_password",
         ("Đổi mật khẩu", "Change password"),
         ("Đổi mật khẩu đăng nhập của bạn.", "Change your own password."),

@@ -9,6 +9,7 @@ says which unit's data it touches and adds its case, or says why it touches none
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.dossiers.models import Dossier
+from motcua.privacy.requests import DataRequest
 from motcua.staff import save_counter, save_officer
 from motcua.units import save_unit
 from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
@@ -30,6 +32,7 @@ NEW_RECORD = {
     "applicant_phone": "0987654321",
     "received_at": "2026-03-02T08:00:00+07:00",
 }
+DATA_REQUEST = "YC-ISOLATION12"
 REPORT = {"unit": COMMUNE, "from": "2026-03-01", "to": "2026-03-31"}
 
 
@@ -93,6 +96,10 @@ CASES: dict[str, list[Case]] = {
             },
         )
     ],
+    "staff.data_requests": [Case("officer", "GET", "/quan-ly/yeu-cau-du-lieu", absent=DATA_REQUEST)],
+    "staff.resolve_data_request": [
+        Case("officer", "POST", f"/quan-ly/yeu-cau-du-lieu/{DATA_REQUEST}", data={"status": "tu_choi", "answer": "x"})
+    ],
     "accounts.reset_password": [Case("manager", "GET", "/quan-ly/tai-khoan/canbo12/mat-khau")],
     "accounts.change_status": [Case("manager", "POST", "/quan-ly/tai-khoan/canbo12/trang-thai", data={"active": "1"})],
 }
@@ -147,8 +154,10 @@ def communes(db, key_headers):
     save_unit(db, SIBLING, "Bộ phận Một cửa UBND xã Đông Sơn", "xa", "000.00.00.H62")
     save_officer(db, SIBLING, "CB01", "Phạm Văn Cường")
     save_counter(db, SIBLING, "Q1", "Quầy 1")
-    add_dossier(db)
+    own = add_dossier(db)
     add_dossier(db, SIBLING_CODE, applicant_phone="0977000013")
+    at = datetime(2026, 3, 3, 9, 0)
+    db.add(DataRequest(reference=DATA_REQUEST, dossier_id=own.id, kind="xem", created_at=at, due_at=at))
     for suffix, unit in (("12", COMMUNE), ("13", SIBLING)):
         create_user(db, f"canbo{suffix}", hash_password(PASSWORD), "officer", unit, f"Cán bộ {suffix}")
         create_user(db, f"quanly{suffix}", hash_password(PASSWORD), "manager", unit, f"Lãnh đạo {suffix}")
