@@ -25,10 +25,7 @@ def report_command(
     unit_code: str, month_text: str | None, first: str | None, last: str | None, children: bool, output: str
 ) -> None:
     """Print the report of UNIT_CODE for a month or a date range."""
-    try:
-        period = _period(month_text, first, last)
-    except PeriodError as exc:
-        raise click.ClickException(str(exc)) from exc
+    period = _period(month_text, first, last)
     with new_session() as session:
         unit = get_unit(session, unit_code)
         if unit is None:
@@ -43,7 +40,8 @@ def report_command(
             click.echo(f"{report['period']['label']} — {unit.name}")
             for group, label, count, pct in summary_rows(report):
                 share = format_pct(pct) if pct is not None else ""
-                click.echo(f"{group:<26} {label:<42} {format_count(count):>10} {share:>8}")
+                number = format_count(count) if count is not None else ""
+                click.echo(f"{group:<26} {label:<42} {number:>10} {share:>8}")
 
 
 def _period(month_text: str | None, first: str | None, last: str | None):

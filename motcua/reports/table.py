@@ -3,6 +3,8 @@ the CSV and XLSX exports and the command line, so they can never disagree."""
 
 from __future__ import annotations
 
+from motcua.formatting import format_count
+
 SUMMARY_HEADER = ("Nhóm", "Chỉ tiêu", "Số hồ sơ / phiếu", "Tỷ lệ (%)")
 UNIT_HEADER = (
     "Mã đơn vị",
@@ -46,7 +48,8 @@ GROUP_HEADER = (
     "Quá hạn (%)",
 )
 
-Row = tuple[str, str, int, float | None]
+# (group, indicator, count — None where the indicator counts nothing itself, percentage or None)
+Row = tuple[str, str, int | None, float | None]
 
 
 def summary_rows(report: dict) -> list[Row]:
@@ -82,7 +85,11 @@ def summary_rows(report: dict) -> list[Row]:
     ]
     rows += [("Mức độ hài lòng", v["label"], v["count"], v["pct"]) for v in sat["levels"].values()]
     rows += [("Thái độ cán bộ", v["label"], v["count"], v["pct"]) for v in sat["attitude"].values()]
-    rows.append(("Mức độ hài lòng", "Tỷ lệ hài lòng theo QĐ 766/QĐ-TTg", sat["resolved_dossiers"], sat["ratio_766"]))
+    # The QĐ 766 ratio is taken over the period's resolved dossiers, not over the forms above it: its base is
+    # named in the label and its count cell left empty, so that it is never read as a number of forms.
+    base = sat["resolved_dossiers"]
+    where = f"trên {format_count(base)} hồ sơ đã giải quyết" if base else "chưa có hồ sơ đã giải quyết"
+    rows.append(("Mức độ hài lòng", f"Tỷ lệ hài lòng theo QĐ 766/QĐ-TTg ({where})", None, sat["ratio_766"]))
     return rows
 
 
