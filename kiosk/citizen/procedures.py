@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from kiosk.core.db import get_session
 from motcua.catalogue import get_procedure
+from motcua.catalogue.checklist import ordered_documents
 from motcua.catalogue.models import CHANNEL_LABELS, DOCUMENT_KIND_LABELS, LEVEL_LABELS
 from motcua.catalogue.search import MAX_QUERY_LENGTH, search_procedures
 from motcua.units import get_unit
@@ -58,7 +59,10 @@ def checklist(code: str):
     procedure = _procedure_or_404(code)
     unit = get_unit(get_session(), current_app.config["DEFAULT_UNIT"])
     return render_template(
-        "procedures/checklist.html", procedure=procedure, groups=_document_groups(procedure.documents), unit=unit
+        "procedures/checklist.html",
+        procedure=procedure,
+        groups=_document_groups(procedure.documents),
+        unit=unit,
     )
 
 
@@ -76,9 +80,12 @@ def _centre_level() -> str | None:
 
 
 def _document_groups(documents: list[dict]) -> list[tuple[str, str, list[dict]]]:
-    """(kind, label, documents) for submitted, shown and notes, in that order, skipping empty groups."""
+    """(kind, label, documents) for submitted, shown and notes, in that order, skipping empty groups;
+    within a group what most citizens need comes first (the form, then what everyone brings, then the
+    rows of particular cases, each with its ``need``), a row repeated word for word shown once."""
+    ordered = ordered_documents(documents)
     return [
-        (kind, label, [d for d in documents if d["kind"] == kind])
+        (kind, label, [d for d in ordered if d["kind"] == kind])
         for kind, label in DOCUMENT_KIND_LABELS.items()
-        if any(d["kind"] == kind for d in documents)
+        if any(d["kind"] == kind for d in ordered)
     ]
