@@ -20,7 +20,8 @@ from actions.api_client import public_base_url
 # nor "code": Vietnamese typed without diacritics uses them too ("check ma ho so").
 FLOW_WORDS = frozenset(
     {"status", "my", "application", "dossier", "progress", "track", "follow", "following", "unfollow", "rate"}
-    | {"rating", "complaint", "receipt", "ready", "result", "results", "stop"}
+    | {"rating", "complaint", "receipt", "ready", "result", "results", "stop", "very", "satisfied", "dissatisfied"}
+    | {"neutral", "service", "thank", "officer", "polite", "friendly", "wait", "waited"}
 )
 ASK_WHICH = 'Which procedure do you mean? Please type its name, e.g. "birth registration" or "passport".'
 ASPECT_TITLES = {

@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
 from actions.dossier import verified_dossier
+from actions.english import reply_language
 from actions.replies import failure, rating_source
 
 # The scale's own "question" is about the officers' attitude; this one is about the level.
@@ -30,6 +31,20 @@ LEVEL_QUESTION = "Anh/chị hài lòng thế nào với việc giải quyết th
 REASON_QUESTION = (
     "Anh/chị chưa hài lòng vì điều gì ạ? Anh/chị chọn lý do bên dưới, hoặc nhắn vài dòng để trung tâm biết rõ hơn."
 )
+# In English (actions.english.reply_language): the scale's own English labels (``label_en``).
+SAY_EN = {
+    "level": "How satisfied are you with how your procedure was handled?",
+    "reason": "Why were you not satisfied? Choose a reason below, or write a few lines so the centre understands "
+    "better.",
+    "stop": "Stop rating",
+    "skip": "Skip",
+    "pick_level": "Please choose one of the levels below.",
+    "sorry": "Thank you for your rating. The centre is sorry you were not satisfied. Would you like to send a "
+    "detailed complaint for the centre to look into?",
+    "complain": "Send a complaint",
+    "no": "No",
+    "thanks": "Thank you for your rating! Your feedback helps the centre serve you better.",
+}
 # The attitude question was answered with "skip": the slot is filled, nothing is sent.
 SKIPPED = "bo_qua"
 SKIP_BUTTON = {"title": "Bỏ qua", "payload": "/deny"}
@@ -69,7 +84,11 @@ class ActionAskRatingLevel(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         levels = (tracker.get_slot("rating_scale") or {}).get("levels") or []
-        dispatcher.utter_message(text=LEVEL_QUESTION, buttons=[_button("rating_level", item) for item in levels])
+        en = reply_language(tracker) == "en"
+        dispatcher.utter_message(
+            text=SAY_EN["level"] if en else LEVEL_QUESTION,
+            buttons=[_button("rating_level", item, en) for item in levels],
+        )
         return []
 
 
@@ -79,8 +98,11 @@ class ActionAskRatingAttitude(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         scale = tracker.get_slot("rating_scale") or {}
-        buttons = [_button("rating_attitude", item) for item in scale.get("attitudes") or []]
-        dispatcher.utter_message(text=scale.get("question") or "", buttons=[*buttons, SKIP_BUTTON])
+        en = reply_language(tracker) == "en"
+        buttons = [_button("rating_attitude", item, en) for item in scale.get("attitudes") or []]
+        skip = {**SKIP_BUTTON, "title": SAY_EN["skip"]} if en else SKIP_BUTTON
+        question = (scale.get("question_en") if en else None) or scale.get("question") or ""
+        dispatcher.utter_message(text=question, buttons=[*buttons, skip])
         return []
 
 
@@ -90,10 +112,10 @@ class ActionAskRatingReasons(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         reasons = (tracker.get_slot("rating_scale") or {}).get("reasons") or []
-        buttons = [_button("rating_reason", item) for item in reasons]
-        dispatcher.utter_message(
-            text=REASON_QUESTION, buttons=[*buttons, {"title": "Thôi, không đánh giá", "payload": "/deny"}]
-        )
+        en = reply_language(tracker) == "en"
+        buttons = [_button("rating_reason", item, en) for item in reasons]
+        stop = {"title": SAY_EN["stop"] if en else "Thôi, không đánh giá", "payload": "/deny"}
+        dispatcher.utter_message(text=SAY_EN["reason"] if en else REASON_QUESTION, buttons=[*buttons, stop])
         return []
 
 
@@ -122,7 +144,12 @@ class ValidateRatingForm(FormValidationAction):
         scale = tracker.get_slot("rating_scale") or {}
         level = match_level(value, scale)
         if level is None and value:
-            dispatcher.utter_message(text='Anh/chị chọn giúp tôi một mức bên dưới (hoặc nhắn "thôi" để dừng).')
+            en = reply_language(tracker) == "en"
+            dispatcher.utter_message(
+                text=SAY_EN["pick_level"]
+                if en
+                else 'Anh/chị chọn giúp tôi một mức bên dưới (hoặc nhắn "thôi" để dừng).'
+            )
         return {"rating_level": level}
 
     def validate_rating_attitude(
@@ -178,16 +205,24 @@ class ActionSubmitRating(ApiAction):
         except ApiError as error:
             dispatcher.utter_message(text=failure(error))
             return [*cleared, SlotSet("rating_token", None)]
+        en = reply_language(tracker) == "en"
         if level in unsatisfied_levels(tracker.get_slot("rating_scale")):
             # The token stays for the complaint offered here (action_submit_complaint forgets it).
             dispatcher.utter_message(
-                text="Cảm ơn anh/chị đã đánh giá. Trung tâm rất tiếc vì anh/chị chưa hài lòng. "
+                text=SAY_EN["sorry"]
+                if en
+                else "Cảm ơn anh/chị đã đánh giá. Trung tâm rất tiếc vì anh/chị chưa hài lòng. "
                 "Anh/chị có muốn gửi phản ánh cụ thể để trung tâm xem xét không?",
-                buttons=[{"title": "Gửi phản ánh", "payload": "/complain"}, {"title": "Không", "payload": "/deny"}],
+                buttons=[
+                    {"title": SAY_EN["complain"] if en else "Gửi phản ánh", "payload": "/complain"},
+                    {"title": SAY_EN["no"] if en else "Không", "payload": "/deny"},
+                ],
             )
         else:
             dispatcher.utter_message(
-                text="Cảm ơn anh/chị đã đánh giá! Ý kiến của anh/chị giúp trung tâm phục vụ tốt hơn."
+                text=SAY_EN["thanks"]
+                if en
+                else "Cảm ơn anh/chị đã đánh giá! Ý kiến của anh/chị giúp trung tâm phục vụ tốt hơn."
             )
             return [*cleared, SlotSet("rating_token", None)]
         return cleared
@@ -216,6 +251,7 @@ def compact_scale(scale: dict[str, Any]) -> dict[str, Any]:
         # The levels the unit counts as "not satisfied" (the app's, not a guess of the bot's).
         "bad_levels": [str(key) for key in bad] if isinstance(bad := scale.get("bad_levels"), list) else None,
         "question": scale.get("question") or "",
+        "question_en": scale.get("question_en") or "",
         "attitudes": [_choice(item) for item in scale.get("attitudes") or []],
         "reasons": [_choice(item) for item in scale.get("reasons") or []],
     }
@@ -238,8 +274,8 @@ def match_level(value: Any, scale: dict[str, Any]) -> str | None:
     if value in {item["key"] for item in levels}:
         return value
     text = f" {fold_expanded(str(value or ''))} "
-    matches = [item for item in levels if f" {fold(item['label'])} " in text]
-    return max(matches, key=lambda item: len(item["label"]))["key"] if matches else None
+    named = [(item, label) for item in levels for label in _labels(item) if f" {fold(label)} " in text]
+    return max(named, key=lambda pair: len(pair[1]))[0]["key"] if named else None
 
 
 def match_choice(value: Any, choices: list[dict[str, str]]) -> str | None:
@@ -249,15 +285,19 @@ def match_choice(value: Any, choices: list[dict[str, str]]) -> str | None:
     wanted = fold_expanded(str(value or ""))
     if not wanted:
         return None
-    exact = [item["key"] for item in choices if fold(item["label"]) == wanted]
-    prefixed = [item["key"] for item in choices if fold(item["label"]).startswith(wanted + " ")]
+    exact = [item["key"] for item in choices if any(fold(label) == wanted for label in _labels(item))]
+    prefixed = [item["key"] for item in choices if any(fold(label).startswith(wanted + " ") for label in _labels(item))]
     return exact[0] if exact else prefixed[0] if len(prefixed) == 1 else None
 
 
 def reasons_named(text: str, reasons: list[dict[str, str]]) -> list[str]:
     """The reasons whose label appears in the words ("chờ lâu quá" → cho_lau); "Khác" only when alone."""
     folded = f" {fold_expanded(text)} "
-    return [item["key"] for item in reasons if item["key"] != "khac" and f" {fold(item['label'])} " in folded]
+    return [
+        item["key"]
+        for item in reasons
+        if item["key"] != "khac" and any(f" {fold(label)} " in folded for label in _labels(item))
+    ]
 
 
 def rating_payload(tracker: Tracker, unit: str, level: str) -> dict[str, Any]:
@@ -281,11 +321,18 @@ def rating_payload(tracker: Tracker, unit: str, level: str) -> dict[str, Any]:
 
 
 def _choice(item: dict[str, Any]) -> dict[str, str]:
-    return {"key": item["key"], "label": item["label"]}
+    english = {"label_en": item["label_en"]} if isinstance(item.get("label_en"), str) and item["label_en"] else {}
+    return {"key": item["key"], "label": item["label"], **english}
 
 
-def _button(entity: str, item: dict[str, str]) -> dict[str, str]:
-    return {"title": item["label"], "payload": f"/rate_service{json.dumps({entity: item['key']})}"}
+def _labels(item: dict[str, str]) -> list[str]:
+    """The Vietnamese label, and the English one when the scale has it ("Very satisfied")."""
+    return [item["label"], *([item["label_en"]] if item.get("label_en") else [])]
+
+
+def _button(entity: str, item: dict[str, str], english: bool = False) -> dict[str, str]:
+    title = (item.get("label_en") if english else None) or item["label"]
+    return {"title": title, "payload": f"/rate_service{json.dumps({entity: item['key']})}"}
 
 
 def _latest_user_time(tracker: Tracker) -> Any:

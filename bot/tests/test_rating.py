@@ -5,6 +5,7 @@ import json
 from actions.rating import (
     SKIPPED,
     ActionAskRatingAttitude,
+    ActionAskRatingLevel,
     ActionStartRating,
     ActionSubmitRating,
     ValidateRatingForm,
@@ -17,12 +18,13 @@ from tests.conftest import UNIT, make_tracker, recorded
 from tests.test_rating_conversation import SCALE
 
 KEPT = {
-    "levels": [{"key": item["key"], "label": item["label"]} for item in SCALE["levels"]],
+    "levels": SCALE["levels"],
     "lowest": "khong_hai_long",
     "bad_levels": SCALE["bad_levels"],
     "question": SCALE["question"],
-    "attitudes": [{"key": item["key"], "label": item["label"]} for item in SCALE["attitudes"]],
-    "reasons": [{"key": item["key"], "label": item["label"]} for item in SCALE["reasons"]],
+    "question_en": SCALE["question_en"],
+    "attitudes": SCALE["attitudes"],
+    "reasons": SCALE["reasons"],
 }
 FIVE_LEVELS = {
     **KEPT,
@@ -236,3 +238,24 @@ def test_the_complaint_is_offered_at_the_levels_the_unit_counts_as_bad(fake_app,
     slots = {**slots, "rating_level": "hai_long"}
     ActionSubmitRating(api).answer(dispatcher, make_tracker("/deny", "deny", slots), {})
     assert "buttons" not in dispatcher.messages[-1] or not dispatcher.messages[-1]["buttons"]
+
+
+def test_a_rating_asked_in_english_is_asked_with_the_scales_english_labels(dispatcher):
+    """The rating offered after an English phone check goes on in English (issue 13)."""
+    english = make_tracker("I want to rate the service for my application", "rate_service", {"rating_scale": KEPT})
+    ActionAskRatingLevel().run(dispatcher, english, {})
+    ActionAskRatingAttitude().run(dispatcher, english, {})
+    level, attitude = dispatcher.messages
+    assert level["text"].startswith("How satisfied are you")
+    assert [b["title"] for b in level["buttons"]][:2] == ["Very satisfied", "Satisfied"]
+    assert attitude["text"] == SCALE["question_en"] and attitude["buttons"][-1]["title"] == "Skip"
+    assert (
+        match_level("very satisfied", KEPT) == "rat_hai_long" and match_level("dissatisfied", KEPT) == "khong_hai_long"
+    )
+
+
+def test_an_english_rating_is_thanked_in_english(fake_app, api, dispatcher):
+    fake_app.answer_recorded("POST", "/api/v1/ratings", "rating_created")
+    slots = {"rating_scale": KEPT, "rating_level": "hai_long", "rating_attitude": SKIPPED}
+    ActionSubmitRating(api).answer(dispatcher, make_tracker("very satisfied thank you", "rate_service", slots), {})
+    assert dispatcher.messages[-1]["text"].startswith("Thank you for your rating")

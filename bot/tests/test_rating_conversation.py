@@ -21,6 +21,7 @@ SCALE = {
     "lowest": "khong_hai_long",
     "bad_levels": ["khong_hai_long"],
     "question": "Thái độ của cán bộ, công chức khi giao tiếp với ông/bà như thế nào?",
+    "question_en": "How did the officer treat you?",
     "attitudes": [
         {"key": "rat_lich_su", "label": "Rất lịch sự, thân thiện, dễ gần", "label_en": "Very polite"},
         {"key": "binh_thuong", "label": "Bình thường", "label_en": "Ordinary"},
