@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from motcua.apikeys import ApiKey
 from motcua.db import Base
+from motcua.errors import Forbidden, Invalid
 from motcua.staff import Officer
 from motcua.text import fold, nfc, strip_diacritics
 from motcua.units import Unit, get_unit, subtree_ids
@@ -33,11 +34,11 @@ MAX_PASSWORD_LENGTH = 256
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,79}")
 
 
-class AccountError(ValueError):
+class AccountError(Invalid):
     """An account that cannot be created or changed; Vietnamese message."""
 
 
-class AccountPermissionError(AccountError):
+class AccountPermissionError(Forbidden, AccountError):
     """The signed-in user may not manage this account (or create one like it)."""
 
 

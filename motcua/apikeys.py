@@ -18,6 +18,7 @@ from sqlalchemy import DateTime, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from motcua.db import Base
+from motcua.errors import Invalid
 from motcua.units import Unit, get_unit
 
 SCOPES = {
@@ -27,7 +28,7 @@ SCOPES = {
 }
 
 
-class ApiKeyError(ValueError):
+class ApiKeyError(Invalid):
     """A key that cannot be created, scoped or revoked; Vietnamese message."""
 
 

@@ -10,10 +10,11 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from motcua.db import Base
+from motcua.errors import Invalid
 from motcua.units import Unit, get_unit
 
 
-class StaffError(ValueError):
+class StaffError(Invalid):
     """A counter or officer that cannot be stored; Vietnamese message."""
 
 

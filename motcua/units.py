@@ -15,11 +15,12 @@ from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from motcua.db import Base
+from motcua.errors import Invalid
 
 LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã", "bo": "Cấp bộ"}
 
 
-class UnitError(ValueError):
+class UnitError(Invalid):
     """A unit that cannot be stored; the message is Vietnamese and shown to the user as is."""
 
 

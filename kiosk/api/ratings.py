@@ -116,7 +116,7 @@ def refusal(exc: RatingError, what: str, sender: Sender) -> ApiError:
     if exc.code in _LOGGED_REFUSALS:
         device = sender.device.id if sender.device else None
         log.warning("%s refused (%s) client=%s device=%s key=%s", what, exc.code, client_key(), device, sender.key_id)
-    return ApiError(exc.status, exc.code, exc.message)
+    return ApiError.from_domain(exc)
 
 
 def _unit(code: str):

@@ -1,7 +1,12 @@
 """Command-line interface (``flask --app server <command>``): one module per resource, named like
 the API's (``kiosk.api``) where both exist."""
 
+import functools
+
+import click
 from flask import Flask
+
+from motcua.errors import DomainError
 
 
 def init_app(app: Flask) -> None:
@@ -41,4 +46,25 @@ def init_app(app: Flask) -> None:
         backup,
     ):
         for command in module.COMMANDS:
+            _domain_errors_as_messages(command)
             app.cli.add_command(command)
+
+
+def _domain_errors_as_messages(command: click.Command) -> None:
+    """A domain error ends any command (and every subcommand of a group) with its Vietnamese message
+    and exit status 1, never a traceback: commands need no ``except`` of their own for it."""
+    for sub in getattr(command, "commands", {}).values():
+        _domain_errors_as_messages(sub)
+    callback = command.callback
+    if callback is None or getattr(callback, "_domain_errors_mapped", False):
+        return
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        try:
+            return callback(*args, **kwargs)
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from exc
+
+    run._domain_errors_mapped = True
+    command.callback = run

@@ -9,7 +9,6 @@ from kiosk.core.auth import hash_password
 from kiosk.core.db import new_session
 from motcua.accounts import (
     ROLES,
-    AccountError,
     User,
     check_new_password,
     create_user,
@@ -17,7 +16,7 @@ from motcua.accounts import (
     set_active,
     set_password,
 )
-from motcua.apikeys import SCOPES, ApiKeyError, create_api_key, parse_scopes, revoke_api_key, scope_api_key
+from motcua.apikeys import SCOPES, create_api_key, parse_scopes, revoke_api_key, scope_api_key
 from motcua.units import Unit, get_unit, subtree_ids
 
 
@@ -31,11 +30,8 @@ from motcua.units import Unit, get_unit, subtree_ids
 def create_user_command(username: str, role: str, unit_code: str | None, full_name: str, password: str) -> None:
     """Create a staff account."""
     with new_session() as session:
-        try:
-            check_new_password(password)
-            user = create_user(session, username, hash_password(password), role, unit_code, full_name)
-        except AccountError as exc:
-            raise click.ClickException(str(exc)) from exc
+        check_new_password(password)
+        user = create_user(session, username, hash_password(password), role, unit_code, full_name)
         session.commit()
         click.echo(f"Đã tạo tài khoản {user.username} ({ROLES[role]}).")
 
@@ -86,10 +82,7 @@ def reset_password_command(username: str, password: str) -> None:
     """Give an account a new password (e.g. the only administrator forgot theirs)."""
     with new_session() as session:
         user = _user(session, username)
-        try:
-            check_new_password(password)
-        except AccountError as exc:
-            raise click.ClickException(str(exc)) from exc
+        check_new_password(password)
         set_password(session, None, user, hash_password(password))
         session.commit()
     click.echo(f"Đã đặt lại mật khẩu cho {user.username}; các phiên đăng nhập cũ đã kết thúc.")
@@ -112,10 +105,7 @@ def create_api_key_command(name: str, unit_code: str, scopes: str) -> None:
     """Create an API key for a unit and the units below it, with permissions (intake, reports,
     assistant); the key is printed alone on the last line, once."""
     with new_session() as session:
-        try:
-            key = create_api_key(session, name, unit_code, scopes)
-        except ApiKeyError as exc:
-            raise click.ClickException(str(exc)) from exc
+        key = create_api_key(session, name, unit_code, scopes)
         session.commit()
     click.echo(f"Khóa API '{name.strip()}' cho đơn vị {unit_code.strip()}, quyền {parse_scopes(scopes)}.")
     click.echo("Khóa (chỉ hiện một lần, hãy lưu lại):")
@@ -130,10 +120,7 @@ def create_api_key_command(name: str, unit_code: str, scopes: str) -> None:
 def scope_api_key_command(name: str, unit_code: str, scopes: str) -> None:
     """Give an existing key a unit and permissions (keys made before they existed open nothing)."""
     with new_session() as session:
-        try:
-            key = scope_api_key(session, name, unit_code, scopes)
-        except ApiKeyError as exc:
-            raise click.ClickException(str(exc)) from exc
+        key = scope_api_key(session, name, unit_code, scopes)
         session.commit()
         click.echo(f"Khóa API '{key.name}' dùng cho đơn vị {key.unit.code}, quyền {key.scopes}.")
 
@@ -144,10 +131,7 @@ def scope_api_key_command(name: str, unit_code: str, scopes: str) -> None:
 def revoke_api_key_command(name: str) -> None:
     """Revoke an API key."""
     with new_session() as session:
-        try:
-            revoke_api_key(session, name)
-        except ApiKeyError as exc:
-            raise click.ClickException(str(exc)) from exc
+        revoke_api_key(session, name)
         session.commit()
     click.echo(f"Đã thu hồi khóa API '{name.strip()}'.")
 

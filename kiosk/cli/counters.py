@@ -10,8 +10,7 @@ from kiosk.cli.units import unit_or_fail as _unit
 from kiosk.core.db import new_session
 from motcua.clock import now_local
 from motcua.feedback.devices import active_devices, enrol_device, kiosk_url, revoke_devices
-from motcua.feedback.errors import RatingError
-from motcua.staff import Counter, StaffError, assign_officer, get_counter, save_counter
+from motcua.staff import Counter, assign_officer, get_counter, save_counter
 from motcua.units import get_unit
 
 
@@ -27,10 +26,7 @@ def counters() -> None:
 def add_counter(unit_code: str, counter_code: str, name: str) -> None:
     """Add or rename a counter of a unit."""
     with new_session() as session:
-        try:
-            counter = save_counter(session, unit_code, counter_code, name)
-        except StaffError as exc:
-            raise click.ClickException(str(exc)) from exc
+        counter = save_counter(session, unit_code, counter_code, name)
         session.commit()
         click.echo(f"Đã lưu quầy {counter.code} — {counter.name} ({counter.unit.code}).")
 
@@ -46,10 +42,7 @@ def assign(unit_code: str, counter_code: str, officer_code: str | None) -> None:
         counter = get_counter(session, unit, counter_code) if unit else None
         if counter is None:
             raise click.ClickException(f"Không tìm thấy quầy '{counter_code}' của đơn vị '{unit_code}'.")
-        try:
-            assign_officer(session, counter, officer_code)
-        except StaffError as exc:
-            raise click.ClickException(str(exc)) from exc
+        assign_officer(session, counter, officer_code)
         session.commit()
         who = counter.current_officer.name if counter.current_officer else "không có cán bộ"
         click.echo(f"Quầy {counter.code}: {who}.")
@@ -76,10 +69,7 @@ def enroll(unit_code: str, counter_code: str) -> None:
     """Enrol the counter's rating kiosk: prints the URL to open once on it (its secret is shown only
     now). The counter's previous kiosk, if any, is revoked."""
     with new_session() as session:
-        try:
-            device, secret = enrol_device(session, unit_code, counter_code, now_local())
-        except RatingError as exc:
-            raise click.ClickException(exc.message) from exc
+        device, secret = enrol_device(session, unit_code, counter_code, now_local())
         session.commit()
         url = kiosk_url(current_app.config["PUBLIC_BASE_URL"], device.counter.unit.code, device.counter.code, secret)
     click.echo(f"Đã đăng ký màn hình đánh giá cho quầy {counter_code} ({unit_code}).")
@@ -93,10 +83,7 @@ def enroll(unit_code: str, counter_code: str) -> None:
 def revoke(unit_code: str, counter_code: str) -> None:
     """Revoke the counter's kiosk: it can no longer send ratings until enrolled again."""
     with new_session() as session:
-        try:
-            revoked = revoke_devices(session, unit_code, counter_code, now_local())
-        except RatingError as exc:
-            raise click.ClickException(exc.message) from exc
+        revoked = revoke_devices(session, unit_code, counter_code, now_local())
         session.commit()
     if revoked:
         click.echo(f"Đã thu hồi màn hình đánh giá của quầy {counter_code} ({unit_code}).")

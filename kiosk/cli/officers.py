@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from kiosk.cli.units import unit_or_fail as _unit
 from kiosk.core.db import new_session
-from motcua.staff import Officer, StaffError, save_officer
+from motcua.staff import Officer, save_officer
 
 
 @click.group("officers", cls=AppGroup)
@@ -21,10 +21,7 @@ def officers() -> None:
 def add_officer(unit_code: str, officer_code: str, name: str) -> None:
     """Add or rename an officer of a unit."""
     with new_session() as session:
-        try:
-            officer = save_officer(session, unit_code, officer_code, name)
-        except StaffError as exc:
-            raise click.ClickException(str(exc)) from exc
+        officer = save_officer(session, unit_code, officer_code, name)
         session.commit()
         click.echo(f"Đã lưu cán bộ {officer.code} — {officer.name} ({officer.unit.code}).")
 

@@ -5,7 +5,7 @@ import click
 from flask.cli import AppGroup
 
 from kiosk.core.db import new_session
-from motcua.reports.groups import GroupError, remove_group, save_group, unit_groups
+from motcua.reports.groups import remove_group, save_group, unit_groups
 from motcua.units import get_unit, subtree_ids
 
 
@@ -23,10 +23,7 @@ def add(unit_code: str, group_code: str, name: str, procedure_codes: tuple[str, 
     """Create GROUP_CODE of UNIT_CODE named NAME with PROCEDURE_CODES, or replace its name and procedures."""
     with new_session() as session:
         unit = _unit(session, unit_code)
-        try:
-            group = save_group(session, unit, group_code, name, procedure_codes)
-        except GroupError as exc:
-            raise click.ClickException(str(exc)) from exc
+        group = save_group(session, unit, group_code, name, procedure_codes)
         session.commit()
         click.echo(f"Đã lưu nhóm {group.code} — {group.name} của {unit.code}: {len(group.members)} thủ tục.")
 
@@ -52,10 +49,7 @@ def remove(unit_code: str, group_code: str) -> None:
     """Delete GROUP_CODE of UNIT_CODE."""
     with new_session() as session:
         unit = _unit(session, unit_code)
-        try:
-            remove_group(session, unit, group_code)
-        except GroupError as exc:
-            raise click.ClickException(str(exc)) from exc
+        remove_group(session, unit, group_code)
         session.commit()
         click.echo(f"Đã xóa nhóm {group_code.strip().lower()} của {unit.code}.")
 

@@ -4,7 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from kiosk.core.db import new_session
-from motcua.units import LEVELS, Unit, UnitError, get_unit, import_units_csv, save_unit
+from motcua.units import LEVELS, Unit, get_unit, import_units_csv, save_unit
 
 
 @click.group("units", cls=AppGroup)
@@ -23,10 +23,7 @@ def units() -> None:
 def add(code: str, name: str, level: str, parent_code: str | None, **details: str | None) -> None:
     """Add or update a unit."""
     with new_session() as session:
-        try:
-            unit = save_unit(session, code, name, level, parent_code, **details)
-        except UnitError as exc:
-            raise click.ClickException(str(exc)) from exc
+        unit = save_unit(session, code, name, level, parent_code, **details)
         session.commit()
         click.echo(f"Đã lưu đơn vị {unit.code} — {unit.name}.")
 

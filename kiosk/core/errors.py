@@ -1,5 +1,10 @@
 """Errors: JSON with a Vietnamese ``message`` and a machine ``error`` code on /api/*, a short page with
-the same message elsewhere; never a traceback and never werkzeug's English page."""
+the same message elsewhere; never a traceback and never werkzeug's English page.
+
+Three sources, one answer: ``ApiError`` (raised by the web layer with its status), a domain error
+(``motcua.errors.DomainError``, whose kind gives the status here and only here: ``STATUS``), and
+werkzeug's HTTP errors. A view catches a domain error itself only to answer differently (a form shown
+again with the message)."""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+
+from motcua.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +33,10 @@ _MESSAGES = {
 }
 
 
+# The HTTP status of each kind of domain error (motcua.errors).
+STATUS = {"invalid": 422, "not_found": 404, "forbidden": 403, "conflict": 409, "unavailable": 503}
+
+
 class ApiError(Exception):
     """An error answered as JSON: ``raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ.")``."""
 
@@ -33,10 +44,17 @@ class ApiError(Exception):
         super().__init__(message)
         self.status, self.error, self.message, self.extra = status, error, message, extra
 
+    @classmethod
+    def from_domain(cls, exc: DomainError, error: str | None = None, status: int | None = None) -> ApiError:
+        """The answer to a domain error: its kind's status, its code, its message and its field."""
+        extra = {"field": exc.field} if exc.field else {}
+        return cls(status or STATUS.get(exc.kind, 422), error or exc.code, exc.message, **extra)
+
 
 def init_app(app: Flask) -> None:
     app.before_request(refuse_nul)
     app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 
@@ -66,6 +84,11 @@ def _api_error(exc: ApiError):
     if _wants_json():
         return json_error(exc.status, exc.error, exc.message, **exc.extra)
     return _page(exc.status, exc.message)
+
+
+def _domain_error(exc: DomainError):
+    """A domain error no view caught: answered by its kind, like any other error of the request."""
+    return _api_error(ApiError.from_domain(exc))
 
 
 def _http_error(exc: HTTPException):

@@ -15,6 +15,7 @@ from motcua.catalogue.sections import (
     parse_steps,
     parse_target_groups,
 )
+from motcua.errors import Invalid
 from motcua.text import nfc
 
 # Fields of a normalised record, in file order (``Procedure`` columns of the same names).
@@ -39,7 +40,7 @@ FIELDS = (
 )
 
 
-class RecordError(ValueError):
+class RecordError(Invalid):
     """A record that cannot be imported at all (no code or no name)."""
 
 

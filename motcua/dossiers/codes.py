@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from motcua.dossiers.models import DossierCounter
+from motcua.errors import Invalid
 
 NUMBER_DIGITS = 4
 _SHAPE = re.compile(r"^(?P<unit>[A-Z0-9]+(?:\.[A-Z0-9]+)+)-(?P<day>\d{6})-(?P<number>\d{3,8})$")
@@ -29,7 +30,7 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": 
 _SPACES = re.compile(r"\s+")
 
 
-class CodeError(ValueError):
+class CodeError(Invalid):
     """Text that is not a dossier code; Vietnamese message."""
 
 

@@ -25,6 +25,7 @@ from motcua.dossiers import states
 from motcua.dossiers.codes import CodeError, canonical_code, next_code, parse_code
 from motcua.dossiers.models import CHANNELS, ONLINE_LEVELS, RESULT_DELIVERIES, Dossier, DossierEvent
 from motcua.dossiers.workdays import CIVIL_STATUS_CUTOFF, CLOSING_TIME, due_date, rules_for
+from motcua.errors import Invalid
 from motcua.notifications.outbox import notify_followers
 from motcua.staff import Officer
 from motcua.text import fold
@@ -45,12 +46,8 @@ _DESCRIPTIVE = (
 )
 
 
-class DossierError(ValueError):
+class DossierError(Invalid):
     """Data that cannot make a dossier; Vietnamese message naming the field."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass

@@ -26,6 +26,7 @@ import zxingcpp
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from motcua.dossiers.codes import CodeError, canonical_code
+from motcua.errors import Invalid
 from motcua.feedback.tokens import TokenError, read_rating_token
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -45,13 +46,13 @@ NO_CODE = (
 _RATING_PATH = re.compile(r"/r/(?P<token>[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/?$")
 
 
-class PhotoError(ValueError):
+class PhotoError(Invalid):
     """A photo that cannot be read; ``reason`` is one of too_large, too_many_pixels, not_an_image, no_code;
     the message is Vietnamese and says what to do."""
 
     def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason, self.message = reason, message
+        super().__init__(message, code=reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from motcua.errors import Invalid
+
 NEW = 1  # mới đăng ký
 RECEIVED = 2  # được tiếp nhận
 REJECTED = 3  # không được tiếp nhận
@@ -65,7 +67,7 @@ _PROGRESS = {
 }
 
 
-class StateError(ValueError):
+class StateError(Invalid):
     """A state code outside 1–10; Vietnamese message."""
 
 

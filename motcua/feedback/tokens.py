@@ -15,6 +15,7 @@ import hmac
 from datetime import datetime, timedelta
 
 from motcua.clock import to_local
+from motcua.errors import Invalid
 
 _EPOCH = datetime(1970, 1, 1)
 # A separate key per purpose: a session cookie signature can never pass as a rating token.
@@ -22,7 +23,7 @@ _PURPOSE = b"motcua/rating-token/v1"
 _SIGNATURE_BYTES = 16
 
 
-class TokenError(ValueError):
+class TokenError(Invalid):
     """A token that cannot be used; the message is Vietnamese and shown to the citizen."""
 
 

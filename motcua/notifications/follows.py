@@ -8,10 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from motcua.dossiers.models import Dossier
+from motcua.errors import Invalid
 from motcua.notifications.models import FOLLOW_CHANNELS, Follow
 
 
-class FollowError(ValueError):
+class FollowError(Invalid):
     """A follow that cannot be made; Vietnamese message."""
 
 

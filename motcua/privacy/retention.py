@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from motcua.clock import VN_TZ
 from motcua.dossiers.ratelimit import RateLimitWindow
+from motcua.errors import Invalid
 from motcua.feedback.models import Complaint, Rating
 from motcua.notifications.models import CANCELLED, FAILED, SENT, UNCONFIRMED, Delivery, Follow, Notification
 from motcua.privacy.access import AccessEntry
@@ -59,7 +60,7 @@ BATCH = 500
 FINISHED = (SENT, FAILED, CANCELLED, UNCONFIRMED)
 
 
-class RetentionError(ValueError):
+class RetentionError(Invalid):
     """A configured period that is not a whole number of days (Vietnamese message)."""
 
 

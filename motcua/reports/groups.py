@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from motcua.catalogue.models import Procedure
 from motcua.clock import now_local
 from motcua.db import Base
+from motcua.errors import Invalid
 from motcua.formatting import largest_remainder
 from motcua.text import nfc
 from motcua.units import Unit
@@ -32,7 +33,7 @@ from motcua.units import Unit
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
 
 
-class GroupError(ValueError):
+class GroupError(Invalid):
     """A group that cannot be stored or found; the message is Vietnamese and shown as is."""
 
 

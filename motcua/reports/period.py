@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from motcua.errors import Invalid
+
 KINDS = ("month", "quarter", "half", "year", "custom")
 # The years a centre's records can fall in. A date outside them is a typo or a probe, and date
 # arithmetic at the calendar's ends (9999-12-31 + 1 day) would fail, so periods stay inside.
@@ -18,7 +20,7 @@ FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2099, 12, 31)
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-class PeriodError(ValueError):
+class PeriodError(Invalid):
     """A period that cannot be reported on; the message is Vietnamese."""
 
 
