@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 import motcua.dossiers.models  # noqa: F401  (the foreign key points to dossiers)
 from motcua.db import Base
+from motcua.errors import Invalid
 from motcua.feedback.models import Rating
 from motcua.privacy.transcripts import delete_conversation
 
@@ -41,7 +42,7 @@ DETAIL_LIMIT = 2000
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-class DataRequestError(ValueError):
+class DataRequestError(Invalid):
     """A request that cannot be filed or resolved (Vietnamese message)."""
 
 
