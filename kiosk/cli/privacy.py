@@ -24,7 +24,7 @@ from motcua.dossiers.codes import CodeError, canonical_code
 from motcua.dossiers.models import Dossier
 from motcua.privacy import crypto
 from motcua.privacy.access import entries_for_dossier
-from motcua.privacy.breach import breach_scope
+from motcua.privacy.breach import breach_scope, database_scope
 from motcua.privacy.retention import LABELS, TRANSCRIPTS, RetentionError, periods_from_environment, purge
 from motcua.privacy.rotation import rotate_identifiers
 from motcua.privacy.transcripts import purge_transcripts
@@ -82,11 +82,27 @@ def access_log_command(code: str) -> None:
 @with_appcontext
 @click.option("--from", "start", required=True, help="Đầu khoảng thời gian (ISO 8601, giờ Việt Nam).")
 @click.option("--to", "end", required=True, help="Cuối khoảng thời gian (không tính).")
-def breach_scope_command(start: str, end: str) -> None:
+@click.option(
+    "--component",
+    type=click.Choice(["app", "database"]),
+    default="app",
+    show_default=True,
+    help="app: những gì đã được xem qua ứng dụng (nhật ký truy cập); database: bản sao cơ sở dữ liệu hoặc bản sao lưu.",
+)
+def breach_scope_command(start: str, end: str, component: str) -> None:
     """Dữ liệu cá nhân và hồ sơ có thể bị lộ trong một khoảng thời gian (để thông báo trong 72 giờ)."""
     window = (_moment(start, "--from"), _moment(end, "--to"))
     if window[0] >= window[1]:
         raise click.ClickException("--from phải trước --to.")
+    if component == "database":
+        with new_session() as session:
+            tables = database_scope(session, window[1])
+        click.echo(
+            f"Bản sao cơ sở dữ liệu trước {window[1]:%d/%m/%Y %H:%M}: số định danh đã mã hóa (lộ nếu lộ cả khóa)."
+        )
+        for item in tables:
+            click.echo(f"{item.table}\t{item.rows} dòng\t{', '.join(item.personal_fields)}")
+        return
     with new_session() as session:
         scope = breach_scope(session, *window)
     click.echo(f"Khoảng {window[0]:%d/%m/%Y %H:%M} – {window[1]:%d/%m/%Y %H:%M}: {scope.people} hồ sơ đã được xem.")

@@ -65,3 +65,42 @@ def breach_scope(session: Session, start: datetime, end: datetime) -> BreachScop
         item.routes.add(entry.route)
         item.views += 1
     return BreachScope(start, end, sorted(found.values(), key=lambda d: d.code), bulk)
+
+
+# The column that dates a row of each table holding personal data (rows created after the window were not
+# exposed by it); tables without one are counted whole.
+_CREATED = {
+    "dossiers": "received_at",
+    "dossier_events": "at",
+    "ratings": "created_at",
+    "complaints": "created_at",
+    "follows": "created_at",
+    "deliveries": "created_at",
+    "access_log": "at",
+    "data_requests": "created_at",
+}
+
+
+@dataclass
+class ExposedTable:
+    table: str
+    personal_fields: list[str]
+    rows: int
+
+
+def database_scope(session: Session, end: datetime) -> list[ExposedTable]:
+    """A copy of the database (or a backup) taken before ``end``: every table holding personal data (from
+    the inventory), its personal columns and how many rows it held then. Identification numbers in it are
+    encrypted: only a leak of the key as well exposes them."""
+    from sqlalchemy import func
+
+    from motcua.models import Base
+
+    found = []
+    for table, columns in personal_columns().items():
+        model = Base.metadata.tables[table]
+        query = select(func.count()).select_from(model)
+        if table in _CREATED:
+            query = query.where(model.c[_CREATED[table]] < end)
+        found.append(ExposedTable(table, columns, session.scalar(query) or 0))
+    return found

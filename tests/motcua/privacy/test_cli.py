@@ -148,3 +148,14 @@ def test_purge_also_deletes_old_chat_transcripts_when_the_tracker_store_is_set(r
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM events")).scalar() == 1
     engine.dispose()
+
+
+def test_breach_scope_of_a_database_copy_counts_the_rows_of_each_personal_table(runner, viewed):
+    result = runner.invoke(
+        breach_scope_command, ["--from", "2026-11-01", "--to", "2026-11-03", "--component", "database"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = dict(line.split("\t", 1) for line in result.output.splitlines() if "\t" in line)
+    assert lines["dossiers"].startswith("2 dòng") and "applicant_identifier" in lines["dossiers"]
+    assert lines["access_log"].startswith("3 dòng")  # the citizen's view came after the window
+    assert "đã mã hóa" in result.output
