@@ -16,39 +16,21 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from motcua.db import database_url
+from kiosk import config as settings
 
 csrf = CSRFProtect()
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the app: defaults, then ``instance/config.py``, then environment, then ``config``."""
+    """Build the app: defaults, then environment (both ``kiosk/config.py``), then ``instance/config.py``
+    or, in tests, ``config``."""
     app = Flask(
         __name__,
         instance_path=os.environ.get("MOTCUA_INSTANCE_PATH") or None,
         instance_relative_config=True,
     )
-    app.config.from_mapping(
-        # Unset: a random key kept in instance/secret_key (kiosk.core.secret_key).
-        SECRET_KEY=os.environ.get("SECRET_KEY", ""),
-        DATABASE_URL=database_url(),
-        DEFAULT_UNIT=os.environ.get("MOTCUA_DEFAULT_UNIT", "000.00.00.H62"),
-        # What ``flask bootstrap`` names the centre's unit when it creates it.
-        DEFAULT_UNIT_NAME=os.environ.get("MOTCUA_DEFAULT_UNIT_NAME", "Trung tâm Phục vụ hành chính công"),
-        DEFAULT_UNIT_LEVEL=os.environ.get("MOTCUA_DEFAULT_UNIT_LEVEL", "tinh"),
-        RASA_URL=os.environ.get("RASA_URL", "http://localhost:5005"),
-        REDIS_URL=os.environ.get("REDIS_URL", ""),
-        PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL", "http://localhost:5000"),
-        # How many reverse proxies in front of the app add X-Forwarded-For/-Proto/-Host (0: none,
-        # and the headers are ignored, so a client cannot pick the address its rate limits count).
-        TRUSTED_PROXIES=os.environ.get("TRUSTED_PROXIES", "0"),
-        # "json": one JSON line per log record with nginx's request id (kiosk.core.json_logs).
-        LOG_FORMAT=os.environ.get("LOG_FORMAT", "text"),
-        MAX_CONTENT_LENGTH=5 * 1024 * 1024,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_HTTPONLY=True,
-        JSON_AS_ASCII=False,
-    )
+    app.config.from_mapping(settings.DEFAULTS)
+    app.config.from_mapping(settings.from_environment())
     if config is None:
         app.config.from_pyfile("config.py", silent=True)
     else:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from flask import current_app, g, jsonify
 
 from kiosk.api import bp
+from kiosk.config import DEFAULTS
 from kiosk.core.auth import api_access_required, may_see, require_unit
 from kiosk.core.db import get_session
 from kiosk.core.dossier_limits import client_key, enforce
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 NOT_VERIFIED = "Không tìm thấy hồ sơ khớp với mã hồ sơ và 4 số cuối điện thoại đã nhập."
 NOT_FOUND = "Không tìm thấy hồ sơ có mã này. Vui lòng kiểm tra lại mã trên giấy tiếp nhận."
 # Every verification answers no sooner than this, so a wrong factor and an unknown code look alike.
-DEFAULT_VERIFY_SECONDS = 0.2
+DEFAULT_VERIFY_SECONDS = DEFAULTS["DOSSIER_VERIFY_SECONDS"]
 
 
 @bp.get("/dossiers/<path:code>")

@@ -10,17 +10,14 @@ import re
 
 from flask import current_app, g, request
 
+from kiosk.config import DOSSIER_LIMITS
 from kiosk.core.db import get_session
 from kiosk.core.errors import ApiError
 from motcua.apikeys import ApiKey, check_api_key
 from motcua.dossiers.ratelimit import RateLimiter, make_rate_limiter
 
-# (hits, window in seconds); overridable in the app config under the same names.
-DEFAULT_LIMITS = {
-    "DOSSIER_LOOKUP_LIMIT": (60, 60),
-    "DOSSIER_VERIFY_CLIENT_LIMIT": (10, 600),
-    "DOSSIER_VERIFY_CODE_LIMIT": (5, 900),
-}
+# (hits, window in seconds); overridable in the app config under the same names (kiosk/config.py).
+DEFAULT_LIMITS = DOSSIER_LIMITS
 TOO_MANY = "Bạn đã tra cứu quá nhiều lần. Vui lòng đợi vài phút rồi thử lại."
 CONVERSATION_HEADER = "X-Motcua-Conversation"
 _PLAIN_CONVERSATION = re.compile(r"[A-Za-z0-9._:@+-]{1,100}")

@@ -22,15 +22,12 @@ import time
 
 from flask import current_app, g
 
+from kiosk.config import LOGIN_LIMITS
 from kiosk.core.dossier_limits import client_key, limiter
 from motcua.accounts import normalise_username
 
-# (attempts, window in seconds); overridable in the app config under the same names.
-DEFAULT_LIMITS = {
-    "LOGIN_ACCOUNT_CLIENT_LIMIT": (5, 900),
-    "LOGIN_CLIENT_LIMIT": (30, 900),
-    "LOGIN_ACCOUNT_LIMIT": (30, 3600),
-}
+# (attempts, window in seconds); overridable in the app config under the same names (kiosk/config.py).
+DEFAULT_LIMITS = LOGIN_LIMITS
 TOO_MANY = "Đăng nhập sai quá nhiều lần. Vui lòng đợi {minutes} phút rồi thử lại."
 
 

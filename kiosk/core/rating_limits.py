@@ -15,19 +15,12 @@ import hashlib
 
 from flask import current_app, request
 
+from kiosk.config import RATING_LIMITS
 from kiosk.core.dossier_limits import client_key, limiter
 from kiosk.core.errors import ApiError
 
-# (hits, window in seconds); overridable in the app config under the same names.
-DEFAULT_LIMITS = {
-    "RATING_DEVICE_LIMIT": (120, 60),
-    "RATING_ASSISTANT_LIMIT": (600, 60),
-    "RATING_CLIENT_LIMIT": (30, 300),
-    "RATING_CONVERSATION_LIMIT": (10, 600),
-    "COMPLAINT_ASSISTANT_LIMIT": (120, 60),
-    "COMPLAINT_CONVERSATION_LIMIT": (5, 600),
-    "COMPLAINT_CLIENT_LIMIT": (10, 600),
-}
+# (hits, window in seconds); overridable in the app config under the same names (kiosk/config.py).
+DEFAULT_LIMITS = RATING_LIMITS
 CONVERSATION_HEADER = "X-Motcua-Conversation"
 TOO_MANY = {
     "RATING": "Đã gửi quá nhiều phiếu đánh giá trong thời gian ngắn. Vui lòng đợi vài phút rồi thử lại.",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
+from kiosk.config import KIOSK_TIMINGS
 from kiosk.core.db import get_session
 from motcua.feedback import scales
 from motcua.staff import get_counter
@@ -20,8 +21,8 @@ from motcua.units import get_unit
 
 bp = Blueprint("rating", __name__)
 
-# Kiosk timings in seconds; a kiosk URL may override them (``?idle=30&guard=5``) for one screen.
-KIOSK_DEFAULTS = {"idle": 15.0, "thanks": 4.0, "guard": 5.0, "retry": 5.0}
+# Kiosk timings in seconds (kiosk/config.py); a kiosk URL may override them (``?idle=30&guard=5``) for one screen.
+KIOSK_DEFAULTS = KIOSK_TIMINGS
 SERVICE_WORKER_CACHE = "motcua-kiosk-v1"
 
 

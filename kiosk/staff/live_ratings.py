@@ -22,7 +22,7 @@ from motcua.units import Unit, subtree_ids
 @login_required("manager")
 def live():
     unit = chosen_unit()
-    refresh = seconds_arg("refresh", 1, 600, current_app.config.get("LIVE_REFRESH_SECONDS", 10))
+    refresh = seconds_arg("refresh", 1, 600, current_app.config["LIVE_REFRESH_SECONDS"])
     refresh_ms = int(refresh * 1000)
     return render_template(
         "rating/live.html", unit=unit, units=visible_units(), refresh_ms=refresh_ms, **_summary(unit)
