@@ -74,9 +74,19 @@ _ENOUGH_CANDIDATES = 20
 _STRONG_COVERAGE = 0.9
 _CLEAR_PRECISION, _CLEAR_LEAD = 0.4, 0.85
 _NONE_PRECISION, _NONE_COVERAGE = 0.3, 0.5
+# A name holding all of a short query's few common words ("tiền", "điện") but saying much else is no
+# strong match by coverage alone: it must also have been named in part.
+_COVERAGE_PRECISION = 0.25
+# Foreign words ("karaoke", "gym", "wifi") in a message mostly in Vietnamese name what it is about, and
+# the catalogue does not know them: the best hit can at most be offered (weak). A message with more
+# than this share of words shaped like no Vietnamese syllable is in another language: not judged so.
+_FOREIGN_SHARE = 1 / 3
+# A folded word shaped like one Vietnamese syllable: onset, vowels, coda.
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 # What a long message says outside the clause that asks ("muốn tách thành hộ riêng", "cần … để sang
 # tên") counts this much (motcua.catalogue.query.Question.clauses).
 _CLAUSE_WEIGHT = 0.5
+_VOWEL = re.compile(r"[aeiouy]")
 _CODE = re.compile(r"^\d{1,2}\.\d{6}$")
 
 
@@ -188,6 +198,8 @@ class CatalogueIndex:
         )
         items = [_scored(self.entries[index], score) for score, index in ranked[:limit]]
         match = self._match(weights, ranked)
+        if match == "strong" and self._foreign_subject(question):
+            match = "weak"
         phrase = question.phrase_for(self._name_terms[ranked[0][1]]) if match != "none" else question.phrase
         return SearchResult(items, len(scores), match, question.aspect, phrase)
 
@@ -203,6 +215,26 @@ class CatalogueIndex:
             if expanded:
                 return f"{word} {expanded}" if self._typos.knows(word) else expanded
         return self._typos.fix(word, before, after)
+
+    def _foreign_subject(self, question) -> bool:
+        """Whether the message, mostly in Vietnamese, names its subject with a word neither the catalogue
+        nor the vocabularies know and that no Vietnamese word is: shaped like no syllable ("karaoke",
+        "wifi", "nail"), or typed bare in a message otherwise typed with its diacritics ("gym"). Names
+        (capitalised), short forms in capitals and words with digits ("B2") are not such words."""
+        typed = [word for word in question.words if word.isalpha() and _VOWEL.search(fold(word))]
+        accented = any(word != fold(word) for word in typed)
+        # in another language (an English question): most words are shaped like no Vietnamese syllable
+        if sum(not _SYLLABLE.match(fold(word)) for word in typed) > len(typed) * _FOREIGN_SHARE:
+            return False
+        foreign = 0
+        for word, source in question.kept:
+            raw = question.words[source]
+            if raw != raw.lower() or not raw.isalpha() or word in self._postings or word in self._vocabulary:
+                continue
+            # a word of no vowel is a short form or teen code ("sv", "cchn"), not a foreign name
+            if _VOWEL.search(word) and (not _SYLLABLE.match(word) or (accented and raw == word)):
+                foreign += 1
+        return foreign > 0
 
     def _names_something(self, folded: str) -> bool:
         """Whether folded text holds a catalogue word that is not among the most common ones ("thủ tục",
@@ -220,7 +252,9 @@ class CatalogueIndex:
         coverage, precision = self._coverage(weights, first), self._precision(weights, first)
         rival = next((score for score, index in ranked[1:] if self._bases[index] != self._bases[first]), 0.0)
         lead = rival / ranked[0][0] if ranked[0][0] > 0 else 1.0
-        if coverage >= _STRONG_COVERAGE or (precision >= _CLEAR_PRECISION and lead < _CLEAR_LEAD):
+        if (coverage >= _STRONG_COVERAGE and precision >= _COVERAGE_PRECISION) or (
+            precision >= _CLEAR_PRECISION and lead < _CLEAR_LEAD
+        ):
             return "strong"
         if precision < _NONE_PRECISION and coverage < _NONE_COVERAGE:
             return "none"

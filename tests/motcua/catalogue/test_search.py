@@ -410,3 +410,40 @@ def test_turning_farmland_into_residential_land_is_a_change_of_land_use(catalogu
     # the purpose told after it ("để làm nhà") is no building permit question
     hits = catalogue_index.search("nhà có mảnh ruộng, muốn chuyển 100m2 lên đất ở để làm nhà cho con", 1).items
     assert "chuyển mục đích sử dụng đất" in hits[0].name
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # The thing asked about is a word the catalogue and its vocabularies do not know, shaped like no
+        # Vietnamese word: the best hit holds the rest of the question but not what it is about.
+        "xin giấy phép kinh doanh phòng gym",
+        "đăng ký lắp wifi cho nhà trọ",
+        "dang ky kinh doanh tiem massage",
+    ],
+)
+def test_a_question_about_something_the_catalogue_does_not_know_is_not_a_strong_match(catalogue_index, query):
+    assert catalogue_index.search(query, 3).match != "strong"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "đăng ký kinh doanh tiệm tạp hóa",
+        "cấp lại thẻ căn cước ở TP.HCM",
+        "đổi bằng lái hạng B2",
+        "đổi bằng lái giấy sang thẻ pet",
+    ],
+)
+def test_vietnamese_words_names_and_codes_keep_a_plain_procedure_strong(catalogue_index, query):
+    assert catalogue_index.search(query, 3).match == "strong"
+
+
+def test_a_few_common_words_found_in_a_long_name_are_not_a_strong_match(catalogue_index):
+    # "tiền" and "điện" are both in some name, which says far more than was asked: nothing close.
+    assert catalogue_index.search("nộp tiền điện ở đâu", 3).match != "strong"
+
+
+def test_a_question_in_english_is_not_judged_by_its_english_words(catalogue_index):
+    # Every English word is foreign to the catalogue: the question is judged on the words it matched.
+    assert catalogue_index.search("How much does a birth registration cost?", 3).match == "strong"
