@@ -45,6 +45,11 @@ READS: dict[str, list[str]] = {
         "attitudes[].label",
         "reasons[].key",
         "reasons[].label",
+        # in English
+        "question_en",
+        "levels[].label_en",
+        "attitudes[].label_en",
+        "reasons[].label_en",
     ],
     # actions/complaint.py
     "complaint_created": ["reference", "message"],
