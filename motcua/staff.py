@@ -95,6 +95,32 @@ def assign_officer(session: Session, counter: Counter, officer_code: str | None)
     session.flush()
 
 
+def list_counters(session: Session, unit: Unit) -> list[Counter]:
+    """A unit's counters, by code."""
+    return list(session.scalars(select(Counter).where(Counter.unit_id == unit.id).order_by(Counter.code)))
+
+
+def list_officers(session: Session, unit: Unit, active_only: bool = False) -> list[Officer]:
+    """A unit's officers, by code (``active_only``: those who may be put on duty, by name)."""
+    query = select(Officer).where(Officer.unit_id == unit.id)
+    if active_only:
+        return list(session.scalars(query.where(Officer.active.is_(True)).order_by(Officer.name)))
+    return list(session.scalars(query.order_by(Officer.code)))
+
+
+def toggle_officer(session: Session, unit: Unit, code: str | None) -> Officer:
+    """Deactivate an active officer (and take them off every counter they are on duty at), or
+    reactivate an inactive one."""
+    officer = session.scalar(select(Officer).where(Officer.unit_id == unit.id, Officer.code == code))
+    if officer is None:
+        raise StaffError("Không tìm thấy cán bộ.")
+    officer.active = not officer.active
+    if not officer.active:
+        for counter in session.scalars(select(Counter).where(Counter.current_officer_id == officer.id)):
+            counter.current_officer = None
+    return officer
+
+
 def _unit(session: Session, unit_code: str) -> Unit:
     unit = get_unit(session, unit_code)
     if unit is None:

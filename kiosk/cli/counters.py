@@ -4,13 +4,12 @@ each counter's kiosk (``enroll`` prints the URL to open on it, ``revoke``)."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from kiosk.cli.units import unit_or_fail as _unit
 from kiosk.core.db import new_session
 from motcua.clock import now_local
 from motcua.feedback.devices import active_devices, enrol_device, kiosk_url, revoke_devices
-from motcua.staff import Counter, assign_officer, get_counter, save_counter
+from motcua.staff import assign_officer, get_counter, list_counters, save_counter
 from motcua.units import get_unit
 
 
@@ -50,12 +49,12 @@ def assign(unit_code: str, counter_code: str, officer_code: str | None) -> None:
 
 @counters.command("list")
 @click.argument("unit_code")
-def list_counters(unit_code: str) -> None:
+def list_counters_command(unit_code: str) -> None:
     """List a unit's counters with the officer on duty and whether their kiosk is enrolled."""
     with new_session() as session:
         unit = _unit(session, unit_code)
         devices = active_devices(session, unit)
-        for counter in session.scalars(select(Counter).where(Counter.unit_id == unit.id).order_by(Counter.code)):
+        for counter in list_counters(session, unit):
             who = counter.current_officer.name if counter.current_officer else "—"
             device = devices.get(counter.id)
             kiosk = f"màn hình đăng ký {device.enrolled_at:%d/%m/%Y %H:%M}" if device else "màn hình chưa đăng ký"

@@ -2,11 +2,10 @@
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from kiosk.cli.units import unit_or_fail as _unit
 from kiosk.core.db import new_session
-from motcua.staff import Officer, save_officer
+from motcua.staff import list_officers, save_officer
 
 
 @click.group("officers", cls=AppGroup)
@@ -28,11 +27,11 @@ def add_officer(unit_code: str, officer_code: str, name: str) -> None:
 
 @officers.command("list")
 @click.argument("unit_code")
-def list_officers(unit_code: str) -> None:
+def list_officers_command(unit_code: str) -> None:
     """List a unit's officers."""
     with new_session() as session:
         unit = _unit(session, unit_code)
-        for officer in session.scalars(select(Officer).where(Officer.unit_id == unit.id).order_by(Officer.code)):
+        for officer in list_officers(session, unit):
             click.echo(f"{officer.code}\t{officer.name}\t{'' if officer.active else '(nghỉ)'}")
 
 

@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 from kiosk.cli.units import unit_or_fail as _unit
 from kiosk.core.db import new_session
 from motcua.feedback.history import import_ratings
-from motcua.feedback.scales import SCALES
+from motcua.feedback.scales import SCALES, set_scale
 
 
 @click.command("rating-scale")
@@ -19,7 +19,7 @@ def rating_scale(unit_code: str, levels: str) -> None:
     """Set a unit's satisfaction scale: 3, 4 or 5 levels."""
     with new_session() as session:
         unit = _unit(session, unit_code)
-        unit.rating_scale = int(levels)
+        set_scale(unit, levels)
         session.commit()
     click.echo(f"Thang đánh giá của {unit.code}: {levels} mức.")
 

@@ -8,13 +8,22 @@ endpoint names stay ``rating_manager.*``."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 
 from kiosk.core.auth import login_required
 from kiosk.core.db import get_session
 from kiosk.staff.unit_picker import chosen_unit, visible_units
+from motcua.errors import DomainError
 from motcua.feedback import scales
-from motcua.staff import Counter, Officer, StaffError, assign_officer, get_counter, save_counter, save_officer
+from motcua.staff import (
+    StaffError,
+    assign_officer,
+    get_counter,
+    list_counters,
+    list_officers,
+    save_counter,
+    save_officer,
+    toggle_officer,
+)
 from motcua.units import Unit
 
 bp = Blueprint("rating_manager", __name__, url_prefix="/quan-ly")
@@ -29,14 +38,12 @@ def counters():
         try:
             _counter_action(unit)
             session.commit()
-        except StaffError as exc:
+        except DomainError as exc:
             session.rollback()
             flash(str(exc), "error")
         return redirect(url_for(".counters", unit=unit.code))
-    rows = session.scalars(select(Counter).where(Counter.unit_id == unit.id).order_by(Counter.code)).all()
-    staff = session.scalars(
-        select(Officer).where(Officer.unit_id == unit.id, Officer.active.is_(True)).order_by(Officer.name)
-    ).all()
+    rows = list_counters(session, unit)
+    staff = list_officers(session, unit, active_only=True)
     return render_template(
         "rating/counters.html", unit=unit, units=visible_units(), counters=rows, officers=staff, scales=scales.SCALES
     )
@@ -51,11 +58,11 @@ def officers():
         try:
             _officer_action(unit)
             session.commit()
-        except StaffError as exc:
+        except DomainError as exc:
             session.rollback()
             flash(str(exc), "error")
         return redirect(url_for(".officers", unit=unit.code))
-    rows = session.scalars(select(Officer).where(Officer.unit_id == unit.id).order_by(Officer.code)).all()
+    rows = list_officers(session, unit)
     return render_template("rating/officers.html", unit=unit, units=visible_units(), officers=rows)
 
 
@@ -70,10 +77,7 @@ def _counter_action(unit: Unit) -> None:
             raise StaffError("Không tìm thấy quầy.")
         assign_officer(session, counter, form.get("officer") or None)
     elif action == "scale":
-        size = {str(levels): levels for levels in scales.SCALES}.get(form.get("levels", "").strip())
-        if size is None:
-            raise StaffError("Thang đánh giá phải có 3, 4 hoặc 5 mức.")
-        unit.rating_scale = size
+        scales.set_scale(unit, form.get("levels", ""))
     else:
         abort(400)
 
@@ -84,12 +88,6 @@ def _officer_action(unit: Unit) -> None:
     if action == "add":
         save_officer(session, unit.code, form.get("code", ""), form.get("name", ""))
     elif action == "toggle":
-        officer = session.scalar(select(Officer).where(Officer.unit_id == unit.id, Officer.code == form.get("code")))
-        if officer is None:
-            raise StaffError("Không tìm thấy cán bộ.")
-        officer.active = not officer.active
-        if not officer.active:
-            for counter in session.scalars(select(Counter).where(Counter.current_officer_id == officer.id)):
-                counter.current_officer = None
+        toggle_officer(session, unit, form.get("code"))
     else:
         abort(400)

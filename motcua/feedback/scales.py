@@ -7,6 +7,7 @@ the keys are the same everywhere so reports can add them up.
 
 from __future__ import annotations
 
+from motcua.errors import Invalid
 from motcua.text import fold
 
 LEVEL_LABELS = {
@@ -99,6 +100,14 @@ def describe(unit) -> dict:
         "bad_levels": sorted(BAD_LEVELS),
         "bad_attitudes": sorted(BAD_ATTITUDES),
     }
+
+
+def set_scale(unit, levels: object) -> None:
+    """Give ``unit`` a scale of 3, 4 or 5 levels (a number or its text)."""
+    size = {str(size): size for size in SCALES}.get(str(levels).strip())
+    if size is None:
+        raise Invalid("Thang đánh giá phải có 3, 4 hoặc 5 mức.", field="levels")
+    unit.rating_scale = size
 
 
 def _choice(key: str, labels: dict[str, tuple[str, str]]) -> dict:
