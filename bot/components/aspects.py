@@ -22,7 +22,8 @@ from components.shorthand import fold_expanded
 _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
     (
         "form",
-        r"\bmau (don|to khai|khai|giay)|\bto khai\b|\bmau so\b|\bbieu mau|\bdon mau\b|\btai mau\b|\btheo mau\b"
+        r"\bmau (don|to khai|khai|giay|thong bao|de nghi|phieu|ban khai)|\bto khai\b|\bmau so\b|\bbieu mau"
+        r"|\bdon mau\b|\btai mau\b|\btheo mau\b"
         r"|\bmau nao\b|\bapplication form\b",
     ),
     (
@@ -53,7 +54,8 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         r"|\b(o|nop|lam|di) mo\b|\bcap nao\b|\bnop cho ai\b|\bnop o\b|\bwhere\b|\bwhich office\b|\blen tinh\b"
         r"|\b(lam|nop) o (xa|phuong|huyen|tinh)\b|\bnoi (tiep nhan|giai quyet|lam)\b"
         r"|\btham quyen\b|\b(lam|nop|xin) o [a-z ]{1,30}(duoc khong|duoc ko|hay)\b|\bhay phai ve\b"
-        r"|\bo (uy ban|ubnd|cong an)\b|\bphai ve (tan|tan noi|que|noi)\b",
+        r"|\bo (uy ban|ubnd|cong an)\b|\bphai ve (tan|tan noi|que|noi)\b|\b(ra|len|ve|den|toi|xuong) tan\b"
+        r"|\btru so\b",
     ),
     (
         "documents",

@@ -25,6 +25,8 @@ SHORTHAND: Dict[str, str] = {
     "tthc": "thu tuc hanh chinh",
     "bn": "bao nhieu",
     "bnhieu": "bao nhieu",
+    "bnhiu": "bao nhieu",
+    "nhiu": "nhieu",
     "j": "gi",
     "ji": "gi",
     "ntn": "nhu the nao",

@@ -243,6 +243,13 @@ def test_procedures_named_with_a_flow_word_are_procedures(intent, text):
         ("mất bằng lái có phải về tận nơi cấp mới làm lại được không", "where"),
         # "nộp gì" asks the documents
         ("đăng ký nhận con nuôi thì nộp gì", "documents"),
+        # going all the way somewhere ("ra tận", "lên tận trụ sở") asks where; chat "nhiu" is "nhiêu"
+        ("gia hạn tạm trú có phải lên tận huyện không", "where"),
+        ("xin giấy phép xây dựng nộp ở trụ sở nào", "where"),
+        ("bằng lái bị nhòe đổi lại tốn nhiu", "fee"),
+        # a form named by its kind ("mẫu thông báo", "mẫu đề nghị") is the form
+        ("mẫu đề nghị cấp lại giấy phép tải ở đâu", "form"),
+        ("mau thong bao thay doi thong tin lay o dau", "form"),
     ],
 )
 def test_aspects_said_the_way_people_ask_them(text, aspect):
