@@ -28,8 +28,12 @@ run with ``--enable-api`` for /model/parse; every catalogue question then goes t
 Rasa's HTTP API (``/model/parse``, trackers) is called with ``?token=`` when ``RASA_AUTH_TOKEN`` is set or
 ``instance/rasa_token`` exists (the token ``make run`` gives Rasa).
 
+The second dev set (``--eval-file tests/data/eval/dev2.tsv --split dev``) is asked the same way. Two benches
+on one machine: ``BENCH_BOT_PORTS=app,rasa,actions`` moves the stack's ports.
+
 Usage: ``.venv/bin/python bench/bot.py [--rasa URL] [--no-train] [--latency-only | --catalogue-only |
---eval-only [--split test|dev] [--show-misses]] [--conversations 10] [--rounds 3] [--think 1.0]``
+--eval-only [--split test|dev] [--show-misses] [--eval-file PATH]] [--conversations 10] [--rounds 3]
+[--think 1.0]``
 """
 
 from __future__ import annotations
