@@ -132,9 +132,18 @@ def respell(words: list[str]) -> list[str]:
 def respell_with_sources(words: list[str]) -> list[tuple[str, int]]:
     """Respelled words, each with the index of the typed word it comes from."""
     rules, longest = respellings(), _longest_respelling()
+    senses, folded = word_senses(), None
     out: list[tuple[str, int]] = []
     position = 0
     while position < len(words):
+        folded = folded or [fold(word) for word in words]
+        if folded[position] in _sense_starts():
+            read = _sense(words, folded, position, senses)
+            if read is not None:
+                size, meaning = read
+                out.extend((word, position + min(i, size - 1)) for i, word in enumerate(meaning))
+                position += size
+                continue
         for size in range(min(longest, len(words) - position), 0, -1):
             replacement = rules.get(tuple(words[position : position + size]))
             if replacement is not None:
@@ -145,6 +154,68 @@ def respell_with_sources(words: list[str]) -> list[tuple[str, int]]:
             out.append((words[position], position))
             position += 1
     return out
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One meaning of typed words whose meaning depends on the words around them (``data/senses.tsv``)."""
+
+    meaning: tuple[str, ...]
+    cues: tuple[tuple[str, ...], ...]  # folded; none: the meaning when no cue is near
+    window: int | None  # words either side a cue is looked for in; None: the whole message
+    not_before: frozenset[str]  # folded next words that already name the object: the sense is not read
+
+
+@cache
+def word_senses() -> dict[tuple[str, ...], tuple[Sense, ...]]:
+    """Folded typed words → their senses, in the file's order ("hđ" and "hd" are one)."""
+    table: dict[tuple[str, ...], list[Sense]] = {}
+    for line in data_lines("senses.tsv"):
+        typed, meaning, cues, window, not_before = ([*line.split("\t"), "", "", "", ""])[:5]
+        sense = Sense(
+            tuple(nfc(meaning).lower().split()),
+            tuple(tuple(fold(cue).split()) for cue in cues.split(",") if fold(cue)),
+            None if window.strip() == "*" else int(window or 3),
+            frozenset(fold(word) for word in not_before.split(",") if fold(word)),
+        )
+        table.setdefault(tuple(fold(typed).split()), []).append(sense)
+    return {key: tuple(senses) for key, senses in table.items()}
+
+
+def _sense(
+    words: list[str], folded: list[str], position: int, senses: dict[tuple[str, ...], tuple[Sense, ...]]
+) -> tuple[int, tuple[str, ...]] | None:
+    """(typed words read, meaning) of the senses starting at ``position``: the sense whose cue is nearest
+    (after the typed words before as far before them), else the one without cues; None: none applies."""
+    for key in sorted((k for k in senses if tuple(folded[position : position + len(k)]) == k), key=len, reverse=True):
+        end = position + len(key)
+        following = folded[end] if end < len(folded) else ""
+        best: tuple[float, Sense] | None = None
+        default = None
+        for sense in senses[key]:
+            if following in sense.not_before:
+                continue
+            if not sense.cues:
+                default = default or sense
+                continue
+            for cue in sense.cues:
+                for start in range(len(folded) - len(cue) + 1):
+                    if tuple(folded[start : start + len(cue)]) != cue or position <= start < end:
+                        continue
+                    distance = start - end + 1 if start >= end else position - (start + len(cue)) + 1.5
+                    if sense.window is not None and distance > sense.window + 0.5:
+                        continue
+                    if best is None or distance < best[0]:
+                        best = (distance, sense)
+        chosen = best[1] if best else default
+        if chosen is not None:
+            return len(key), chosen.meaning
+    return None
+
+
+@cache
+def _sense_starts() -> frozenset[str]:
+    return frozenset(key[0] for key in word_senses())
 
 
 @cache

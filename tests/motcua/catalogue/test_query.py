@@ -160,3 +160,25 @@ def test_a_name_told_weighs_like_a_circumstance():
     # "Thủy" folded is "thuy" (thủy sản): as a person's name it says nothing of the procedure asked
     weights = term_weights(["dang", "ky", "thuy"], named=frozenset({"thuy"}))
     assert weights["thuy"] < weights["dang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "meant", "not_meant"),
+    [
+        # "hđ" is a contract (hợp đồng) or an activity (hoạt động): the words next to it decide.
+        ("tạm ngưng hđ kinh doanh 2 tháng", "hoat dong", "hop dong"),
+        ("cty mình muốn dừng hđ một thời gian", "hoat dong", "hop dong"),
+        ("chứng thực hđ mua bán xe máy ở xã", "hop dong", "hoat dong"),
+        ("chấm dứt hđ lao động có cần giấy gì", "hop dong", "hoat dong"),
+        ("cong chung hd thue nha", "hop dong", "hoat dong"),
+        # "pass" is the passport, unless something is passed on ("pass lại quán": a transfer).
+        ("pass hết hạn làm lại bao lâu", "ho chieu", None),
+        ("pass lại quán cà phê cần thủ tục gì", None, "ho chieu"),
+    ],
+)
+def test_an_ambiguous_short_form_is_read_from_the_words_around_it(text, meant, not_meant):
+    folded = f" {understand(text).folded} "
+    if meant:
+        assert f" {meant} " in folded
+    if not_meant:
+        assert f" {not_meant} " not in folded

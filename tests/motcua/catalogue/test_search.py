@@ -447,3 +447,26 @@ def test_a_few_common_words_found_in_a_long_name_are_not_a_strong_match(catalogu
 def test_a_question_in_english_is_not_judged_by_its_english_words(catalogue_index):
     # Every English word is foreign to the catalogue: the question is judged on the words it matched.
     assert catalogue_index.search("How much does a birth registration cost?", 3).match == "strong"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # "sang tên" with no object is the land transfer, unless a vehicle is spoken of anywhere.
+        "mình mới mua lại con xe máy cũ của bạn, giờ muốn sang tên thì làm sao",
+        "ô tô mua của người quen, sang tên hết bao nhiêu tiền",
+        "cà vẹt vẫn đứng tên chủ cũ, sang tên ở đâu",
+    ],
+)
+def test_a_transfer_of_ownership_is_the_vehicle_one_when_a_vehicle_is_spoken_of(catalogue_index, query):
+    assert _codes(catalogue_index.search(query, 1, "tinh")) == ["1.013076"]
+    assert _codes(catalogue_index.search(strip_diacritics(query), 1, "tinh")) == ["1.013076"]
+
+
+def test_a_transfer_of_ownership_without_a_vehicle_is_the_land_one(catalogue_index):
+    result = catalogue_index.search("sang tên cho con ở đâu", 1, "tinh")
+    assert "quyền sử dụng đất" in result.items[0].name
+
+
+def test_pass_is_the_passport(catalogue_index):
+    assert _codes(catalogue_index.search("làm lại pass hết hạn bao lâu", 1, "tinh")) == ["1.001456"]
