@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, default_unit_code
 from actions.dossier import verified_dossier
+from actions.english import reply_language
 from actions.replies import failure, rating_source
 
 # Words that only say "I want to complain": a message with more than these carries the complaint.
@@ -25,7 +26,18 @@ COMPLAINT_TRIGGER_WORDS = frozenset(_TRIGGER_TEXT.split())
 MIN_COMPLAINT_WORDS = 4
 # The contact question was answered with "skip": the slot is filled, nothing is sent.
 NO_CONTACT = ""
-SKIP_WORDS = frozenset({"bo qua", "khong", "thoi", "khong can", "khong a", "khong de lai"})
+SKIP_WORDS = frozenset({"bo qua", "khong", "thoi", "khong can", "khong a", "khong de lai", "no", "skip", "no thanks"})
+# In English (actions.english.reply_language); the app's own message about the handling stays as it sends it.
+SAY_EN = {
+    "text": "Please describe your complaint or suggestion (what happened, when, the counter or officer concerned "
+    "if any).",
+    "cancel": "Never mind",
+    "contact": "Would you like to leave a phone number or e-mail so the centre can answer you? (optional)",
+    "skip": "Skip",
+    "no_contact": "I could not find a phone number or e-mail in your message (e.g. 0912 345 678 or name@gmail.com).",
+    "recorded": "The centre has recorded your complaint{reference}.",
+    "reference": " (no. {reference})",
+}
 # A Vietnamese phone number as typed: 0 or +84 then 8 to 10 digits, spaces, dots or dashes between them.
 _PHONE = re.compile(r"(?<![\d+])(?:\+84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -50,6 +62,9 @@ class ActionAskComplaintText(Action):
         return "action_ask_complaint_text"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        if reply_language(tracker) == "en":
+            dispatcher.utter_message(text=SAY_EN["text"], buttons=[{"title": SAY_EN["cancel"], "payload": "/deny"}])
+            return []
         dispatcher.utter_message(
             text="Anh/chị vui lòng mô tả nội dung phản ánh, kiến nghị (sự việc, thời gian, quầy hoặc cán bộ "
             "liên quan nếu có).",
@@ -63,6 +78,9 @@ class ActionAskComplaintContact(Action):
         return "action_ask_complaint_contact"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        if reply_language(tracker) == "en":
+            dispatcher.utter_message(text=SAY_EN["contact"], buttons=[{"title": SAY_EN["skip"], "payload": "/deny"}])
+            return []
         dispatcher.utter_message(
             text="Anh/chị có muốn để lại số điện thoại hoặc email để trung tâm trả lời không? (không bắt buộc)",
             buttons=[{"title": "Bỏ qua", "payload": "/deny"}],
@@ -89,7 +107,9 @@ class ValidateComplaintForm(FormValidationAction):
         if intent == "deny" or text.startswith("/") or fold_expanded(text) in SKIP_WORDS:
             return {"complaint_contact": NO_CONTACT}
         dispatcher.utter_message(
-            text="Tôi chưa nhận ra số điện thoại hoặc email trong tin nhắn (ví dụ 0912 345 678 hoặc ten@gmail.com)."
+            text=SAY_EN["no_contact"]
+            if reply_language(tracker) == "en"
+            else "Tôi chưa nhận ra số điện thoại hoặc email trong tin nhắn (ví dụ 0912 345 678 hoặc ten@gmail.com)."
         )
         return {"complaint_contact": None}
 
@@ -117,7 +137,11 @@ class ActionSubmitComplaint(ApiAction):
             dispatcher.utter_message(text=failure(error))
             return []
         reference = answer.get("reference")
-        lines = [f"Trung tâm đã ghi nhận phản ánh của anh/chị{f' (số {reference})' if reference else ''}."]
+        if reply_language(tracker) == "en":
+            numbered = SAY_EN["reference"].format(reference=reference) if reference else ""
+            lines = [SAY_EN["recorded"].format(reference=numbered)]
+        else:
+            lines = [f"Trung tâm đã ghi nhận phản ánh của anh/chị{f' (số {reference})' if reference else ''}."]
         if answer.get("message"):
             lines.append(answer["message"])
         dispatcher.utter_message(text="\n".join(lines))

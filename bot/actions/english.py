@@ -22,6 +22,7 @@ FLOW_WORDS = frozenset(
     {"status", "my", "application", "dossier", "progress", "track", "follow", "following", "unfollow", "rate"}
     | {"rating", "complaint", "receipt", "ready", "result", "results", "stop", "very", "satisfied", "dissatisfied"}
     | {"neutral", "service", "thank", "officer", "polite", "friendly", "wait", "waited"}
+    | {"skip", "thanks", "rude", "counter", "staff"}
 )
 ASK_WHICH = 'Which procedure do you mean? Please type its name, e.g. "birth registration" or "passport".'
 ASPECT_TITLES = {

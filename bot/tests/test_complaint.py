@@ -111,3 +111,20 @@ def test_a_dossier_looked_up_without_the_phone_check_is_not_named_in_a_complaint
     body = fake_app.requests[0]["body"]
     assert "dossier_code" not in body and "token" not in body
     assert "PA-000000-AAAAA" in dispatcher.messages[0]["text"]
+
+
+def test_a_complaint_made_in_english_is_asked_and_acknowledged_in_english(fake_app, api, dispatcher):
+    from actions.complaint import ActionAskComplaintContact, ActionAskComplaintText
+
+    english = make_tracker("I want to make a complaint about the service", "complain")
+    ActionAskComplaintText().run(dispatcher, english, {})
+    ActionAskComplaintContact().run(dispatcher, english, {})
+    assert dispatcher.messages[0]["text"].startswith("Please describe your complaint")
+    assert dispatcher.messages[1]["buttons"][0]["title"] == "Skip"
+
+    fake_app.answer_recorded("POST", "/api/v1/complaints", "complaint_created")
+    slots = {"complaint_text": "The officer at counter 3 was rude", "complaint_contact": ""}
+    skipped = make_tracker("/deny", "deny", slots)  # the contact skipped with the button
+    skipped.events.insert(0, {"event": "user", "timestamp": 999.0, "text": slots["complaint_text"], "parse_data": {}})
+    ActionSubmitComplaint(api).answer(dispatcher, skipped, {})
+    assert dispatcher.messages[-1]["text"].startswith("The centre has recorded your complaint (no. PA-000000-AAAAA).")
