@@ -1,10 +1,9 @@
 """Demo data for ``make demo`` (``seed-demo``): a province centre with the communes under it, and
-whatever each domain adds (procedures, dossiers, ratings) through ``SEEDERS``. Never part of a real
+whatever each domain adds (procedures, dossiers, ratings; the list is ``motcua.demo_seeders``). Never part of a real
 centre's start: ``bootstrap`` sets that up without any made-up row."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import func, select
@@ -55,13 +54,6 @@ DEMO_UNITS = [
     ),
 ]
 
-# Each domain appends ``(name, seeder)``; a seeder gets the session and "today" and adds its demo rows.
-SEEDERS: list[tuple[str, Callable[[Session, date], None]]] = []
-# The order they run in, whatever order their modules were imported in: dossiers need the catalogue
-# and the counters' officers, ratings need the dossiers.
-ORDER = ("units", "catalogue", "staff", "dossiers", "ratings")
-
-
 def has_dossiers(session: Session) -> bool:
     """True once any dossier is recorded: demo data already seeded, or a centre at work."""
     return bool(session.scalar(select(func.count()).select_from(Dossier)))
@@ -77,17 +69,3 @@ def real_units(session: Session, also_allowed: set[str] = frozenset()) -> list[s
 def seed_units(session: Session, _today: date) -> None:
     for code, name, level, parent, address, hotline, hours in DEMO_UNITS:
         save_unit(session, code, name, level, parent, address=address, hotline=hotline, opening_hours=hours)
-
-
-SEEDERS.append(("units", seed_units))
-
-
-def seed_demo(session: Session, today: date) -> list[str]:
-    """Run every seeder in order; returns the names of those that ran."""
-    done = []
-    ranked = sorted(SEEDERS, key=lambda item: ORDER.index(item[0]) if item[0] in ORDER else len(ORDER))
-    for name, seeder in ranked:
-        seeder(session, today)
-        session.flush()
-        done.append(name)
-    return done

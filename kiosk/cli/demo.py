@@ -15,7 +15,8 @@ from sqlalchemy import select
 from kiosk.core.auth import hash_password
 from kiosk.core.db import new_session
 from motcua.accounts import User, create_user
-from motcua.demo import PROVINCE_CENTRE, has_dossiers, real_units, seed_demo
+from motcua.demo import PROVINCE_CENTRE, has_dossiers, real_units
+from motcua.demo_seeders import seed_demo
 
 DEMO_ACCOUNTS = [
     ("quanly", "manager", PROVINCE_CENTRE, "Nguyễn Thị Lan (tài khoản mẫu — lãnh đạo)"),
@@ -31,9 +32,6 @@ _EXPECTED_USERS = {"admin", *(account[0] for account in DEMO_ACCOUNTS)}
 @click.option("--force", is_flag=True, help="Seed even into a database that holds real units, accounts or dossiers.")
 def seed_demo_command(force: bool) -> None:
     """DỮ LIỆU MẪU: fill a trial database with demo units, dossiers, ratings and staff accounts."""
-    # The demo modules of each domain register their seeders on import.
-    import motcua.demo_seeders  # noqa: F401
-
     with new_session() as session:
         if not force:
             if has_dossiers(session):

@@ -5,11 +5,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from motcua.catalogue.importer import import_catalogue
-from motcua.demo import SEEDERS
 
 
 def seed_catalogue(session: Session, _today: date) -> None:
     import_catalogue(session)
-
-
-SEEDERS.append(("catalogue", seed_catalogue))

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from motcua.catalogue import ProcessingTime, processing_time
 from motcua.catalogue.models import Procedure
-from motcua.demo import SEEDERS
 from motcua.dossiers import states
 from motcua.dossiers.codes import format_code
 from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
@@ -40,9 +39,6 @@ def seed_dossiers(session: Session, today: date) -> None:
         if procedures:
             officers = _officers_of(session, unit)
             _seed_unit(session, rng, unit, procedures, officers, today)
-
-
-SEEDERS.append(("dossiers", seed_dossiers))
 
 
 def _seed_unit(session, rng, unit, procedures, officers, today) -> None:

@@ -15,7 +15,6 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from motcua.clock import now_local
-from motcua.demo import SEEDERS
 from motcua.dossiers.models import Dossier
 from motcua.feedback import scales
 from motcua.feedback.devices import enrol_device
@@ -128,6 +127,3 @@ def _office_time(rng, day: date) -> datetime:
     start = time(7, 30) if morning else time(13, 30)
     minutes = rng.randint(0, 239 if morning else 209)
     return datetime.combine(day, start) + timedelta(minutes=minutes)
-
-
-SEEDERS.append(("ratings", seed_ratings))

@@ -10,7 +10,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from motcua.demo import SEEDERS
 from motcua.staff import assign_officer, save_counter, save_officer
 from motcua.units import Unit
 
@@ -34,6 +33,3 @@ def seed_staff(session: Session, _today: date) -> None:
         for number in range(1, counters + 1):
             counter = save_counter(session, unit.code, f"Q{number}", f"Quầy {number}")
             assign_officer(session, counter, OFFICERS[number - 1][0])
-
-
-SEEDERS.append(("staff", seed_staff))
