@@ -16,6 +16,7 @@ import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -37,6 +38,7 @@ from motcua.catalogue.vocabulary import (
     FoldedName,
     catalogue_terms_with_gaps,
     catalogue_terms_with_shares,
+    data_lines,
     document_terms,
     fold_name,
     folded_document_terms,
@@ -181,6 +183,7 @@ class CatalogueIndex:
         if core is not None and _CLAUSE_WEIGHT < 1:
             weights = _background_weighed(weights, core[0], self._ages, _CLAUSE_WEIGHT)
             actions = core[1] or actions
+        weights = _with_domains(weights, question.folded, actions)
         scores = self._scores(weights)
         # The variants a query asks for ("người Hàn": có yếu tố nước ngoài) are read in the sentences
         # that ask: a foreign country in a story's background ("chồng đang làm việc ở Đài Loan") does
@@ -351,6 +354,32 @@ def _background_weighed(
     if not asked:
         return weights
     return {term: weight if term in asked else weight * factor for term, weight in weights.items()}
+
+
+def _with_domains(weights: dict[str, float], folded: str, actions: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    """The domain's words added when the question asks to change or correct a paper it names
+    (``data/document_domains.tsv``: a birth certificate's name corrected is a civil-status procedure,
+    "hộ tịch"), each counting as much as a word said."""
+    asked = {action for action, sureness in actions if sureness >= 1.0}
+    padded = f" {folded} "
+    added = [terms for wanted, paper, terms in document_domains() if asked & wanted and f" {paper} " in padded]
+    if not added:
+        return weights
+    weights = dict(weights)
+    for terms in added:
+        for term in with_bigrams(terms.split()):
+            weights[term] = max(weights.get(term, 0.0), 1.0)
+    return weights
+
+
+@cache
+def document_domains() -> tuple[tuple[frozenset[str], str, str], ...]:
+    """(actions, folded paper, folded domain words) of ``data/document_domains.tsv``."""
+    rules = []
+    for line in data_lines("document_domains.tsv"):
+        actions, paper, terms = ([*line.split("\t"), "", ""])[:3]
+        rules.append((frozenset(a.strip() for a in actions.split(",") if a.strip()), fold(paper), fold(terms)))
+    return tuple(rules)
 
 
 def _vocabulary_words() -> set[str]:

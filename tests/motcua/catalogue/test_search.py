@@ -470,3 +470,22 @@ def test_a_transfer_of_ownership_without_a_vehicle_is_the_land_one(catalogue_ind
 
 def test_pass_is_the_passport(catalogue_index):
     assert _codes(catalogue_index.search("làm lại pass hết hạn bao lâu", 1, "tinh")) == ["1.001456"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Changing or correcting what a civil-status paper says is a civil-status procedure (hộ tịch),
+        # whatever the paper is called: not a new registration, not a company's change of name.
+        "đổi tên trong giấy khai sinh cho con gái",
+        "gks của cháu ghi sai quê quán, muốn sửa lại",
+        "giấy chứng tử ghi nhầm năm sinh của bố, sửa thế nào",
+    ],
+)
+def test_correcting_a_civil_status_paper_is_the_civil_status_correction(catalogue_index, query):
+    assert _codes(catalogue_index.search(query, 1, "tinh")) == ["1.004859"]
+    assert _codes(catalogue_index.search(strip_diacritics(query), 1, "tinh")) == ["1.004859"]
+
+
+def test_a_civil_status_paper_asked_for_again_is_not_read_as_a_correction(catalogue_index):
+    assert _codes(catalogue_index.search("đăng ký khai sinh cho con mới sinh", 1, "tinh")) != ["1.004859"]
