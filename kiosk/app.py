@@ -85,6 +85,7 @@ def blueprints() -> list:
     from kiosk.core import auth, health
     from kiosk.counter import enrolment, kiosk  # noqa: F401
     from kiosk.staff import (
+        access_log,  # noqa: F401
         accounts,
         counters,
         data_requests,  # noqa: F401

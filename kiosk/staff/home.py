@@ -83,6 +83,12 @@ LINKS = [
         in_nav=True,
     ),
     StaffLink(
+        "staff.access_log",
+        ("Nhật ký truy cập dữ liệu", "Data access log"),
+        ("Ai đã xem dữ liệu cá nhân của một hồ sơ, khi nào, qua đâu.", "Who viewed a dossier's personal data."),
+        MANAGERS,
+    ),
+    StaffLink(
         "staff.data_requests",
         ("Yêu cầu về dữ liệu cá nhân", "Personal data requests"),
         (

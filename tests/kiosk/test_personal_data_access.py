@@ -76,3 +76,30 @@ def test_a_produced_receipt_pdf_writes_one_entry(signed_in, db, dossier, chromiu
     assert response.status_code == 200
     [entry] = _entries(db)
     assert (entry.actor, entry.dossier_id) == ("canbo", dossier.id) and "receipt_pdf" in entry.route
+
+
+@pytest.fixture
+def manager(client, dossier, db):
+    create_user(db, "quanly", hash_password(PASSWORD), "manager", COMMUNE, "Lê Văn Quản")
+    db.commit()
+    client.post("/auth/login", data={"username": "quanly", "password": PASSWORD})
+    return client
+
+
+def test_the_access_log_page_shows_who_viewed_the_dossier(app, manager, db, dossier):
+    app.config["DOSSIER_VERIFY_SECONDS"] = 0
+    app.test_client().post(f"/api/v1/dossiers/{CODE}/verify", json={"phone_last4": "5678"})  # a citizen
+    html = manager.get("/quan-ly/nhat-ky-truy-cap", query_string={"ma": CODE.lower()}).get_data(as_text=True)
+    assert "Người dân (đã xác minh): phone_check" in html and "api.dossier_verify" in html
+
+
+@pytest.mark.parametrize(
+    ("code", "message"), [("'; DROP TABLE x", "không phải mã hồ sơ"), ("000.00.12.H62-260302-0099", "Không tìm thấy")]
+)
+def test_the_access_log_page_refuses_a_bad_code_in_vietnamese(manager, code, message):
+    response = manager.get("/quan-ly/nhat-ky-truy-cap", query_string={"ma": code})
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+
+
+def test_the_access_log_page_is_for_managers(signed_in):
+    assert signed_in.get("/quan-ly/nhat-ky-truy-cap").status_code == 403

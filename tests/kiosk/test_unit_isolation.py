@@ -96,6 +96,7 @@ CASES: dict[str, list[Case]] = {
             },
         )
     ],
+    "staff.access_log": [Case("manager", "GET", "/quan-ly/nhat-ky-truy-cap", data={"ma": CODE})],
     "staff.data_requests": [Case("officer", "GET", "/quan-ly/yeu-cau-du-lieu", absent=DATA_REQUEST)],
     "staff.resolve_data_request": [
         Case("officer", "POST", f"/quan-ly/yeu-cau-du-lieu/{DATA_REQUEST}", data={"status": "tu_choi", "answer": "x"})
