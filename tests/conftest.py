@@ -21,6 +21,15 @@ from motcua.models import Base
 from server import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# A test using any of these drives Chromium: it gets the ``browser`` marker without writing it, so
+# ``-m "not browser"`` really skips every Chromium test.
+BROWSER_FIXTURES = {"browser", "page", "chromium_path"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
