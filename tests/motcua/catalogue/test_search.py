@@ -489,3 +489,16 @@ def test_correcting_a_civil_status_paper_is_the_civil_status_correction(catalogu
 
 def test_a_civil_status_paper_asked_for_again_is_not_read_as_a_correction(catalogue_index):
     assert _codes(catalogue_index.search("đăng ký khai sinh cho con mới sinh", 1, "tinh")) != ["1.004859"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # A refund of what a patient paid is the direct payment by health insurance when it is spoken of.
+        ("nằm viện quên mang thẻ bảo hiểm y tế, ra viện rồi có được hoàn tiền không", "1.001656"),
+        # Asking for a permit to last longer is its extension (gia hạn).
+        ("giấy phép xây dựng sắp hết hiệu lực mà chưa xây xong, xin kéo dài được không", "1.013227"),
+    ],
+)
+def test_citizens_words_for_a_refund_and_an_extension_find_the_procedure(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1, "tinh")) == [code]
