@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from flask import current_app, jsonify, request
+from flask import current_app, g, jsonify, request
 
 from kiosk.api import bp
 from kiosk.core.auth import presented_api_key
@@ -20,6 +20,7 @@ from kiosk.core.dossier_limits import client_key, enforce
 from kiosk.core.errors import ApiError
 from kiosk.core.request_values import json_body
 from motcua.clock import now_local
+from motcua.dossiers import states
 from motcua.dossiers.lookup import find_dossier
 from motcua.feedback.tokens import TokenError, read_rating_token
 from motcua.notifications.follows import FollowError, follow, followed, seen, unfollow
@@ -80,7 +81,12 @@ def follower_inbox():
     now = now_local()
     seen(session, channel, recipient, now)
     dossiers = [
-        {"code": d.code, "state": d.state, "state_label": d.state_label, "state_at": d.state_at.isoformat()}
+        {
+            "code": d.code,
+            "state": d.state,
+            "state_label": states.label(d.state, g.get("lang", "vi")),
+            "state_at": d.state_at.isoformat(),
+        }
         for d in followed(session, channel, recipient)
     ]
     notifications = pending_for_widget(session, recipient, now) if channel == "web" else []

@@ -119,3 +119,12 @@ def test_the_widget_shows_the_sessions_pending_notification_first_then_the_welco
     bubbles = page.locator(".mc-chat-msg").all_inner_texts()
     assert f"Hồ sơ {CODE} đã chuyển sang: Đã trả kết quả" in bubbles[0]
     assert "Xin chào" in bubbles[1]
+
+
+def test_the_followed_dossiers_are_listed_in_the_asked_language(client, db):
+    """The assistant asked in English lists what the citizen follows with English state names."""
+    setup(db)
+    client.post("/api/v1/follows", json={"token": verified_token(client), "recipient": SESSION})
+    english = client.post("/api/v1/follows/inbox?lang=en", json={"recipient": SESSION}).json["dossiers"][0]
+    vietnamese = client.post("/api/v1/follows/inbox?lang=vi", json={"recipient": SESSION}).json["dossiers"][0]
+    assert english["state_label"] != vietnamese["state_label"] and english["state_label"].isascii()
