@@ -22,6 +22,7 @@ from motcua.privacy.access import Actor, record_access
 from motcua.privacy.rotation import stored_identifier
 from motcua.units import get_unit
 from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.motcua.privacy.tracker import senders, tracker_store
 
 AT = datetime(2026, 11, 2, 9, 30)
 
@@ -120,33 +121,12 @@ def test_a_new_key_then_rotation_moves_the_numbers_to_it(runner, db, tmp_path, m
 
 
 def test_purge_also_deletes_old_chat_transcripts_when_the_tracker_store_is_set(runner, db, app, tmp_path):
-    import sqlalchemy as sa
-
-    from motcua.clock import VN_TZ
-    from motcua.db import make_engine
-
-    url = f"sqlite:///{tmp_path / 'rasa.db'}"
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(
-            sa.text(
-                "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL,"
-                " type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255),"
-                " action_name VARCHAR(255), data TEXT)"
-            )
-        )
-        for days in (1, 400):
-            stamp = (now_local() - timedelta(days=days)).replace(tzinfo=VN_TZ).timestamp()
-            conn.execute(
-                sa.text("INSERT INTO events (sender_id, type_name, timestamp) VALUES ('zalo-1', 'user', :t)"),
-                {"t": stamp},
-            )
+    url, engine = tracker_store(tmp_path, [("zalo-1", now_local() - timedelta(days=d)) for d in (1, 400)])
     app.config["RASA_TRACKER_STORE_URL"] = url
     result = runner.invoke(purge_command)
     assert result.exit_code == 0, result.output
     assert "Nội dung trò chuyện với trợ lý: 1" in result.output
-    with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT count(*) FROM events")).scalar() == 1
+    assert senders(engine) == ["zalo-1"]
     engine.dispose()
 
 

@@ -9,12 +9,11 @@ from datetime import datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from motcua.clock import VN_TZ
-from motcua.db import make_engine
 from motcua.feedback.models import Rating
 from motcua.privacy.requests import DataRequestError, file_request, open_requests, request_status, resolve
 from motcua.units import get_unit
 from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
+from tests.motcua.privacy.tracker import senders, tracker_store
 
 NOW = datetime(2026, 11, 30, 9, 0)
 
@@ -27,21 +26,7 @@ def dossiers(db):
 
 @pytest.fixture
 def tracker(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'rasa.db'}")
-    with engine.begin() as conn:
-        conn.execute(
-            sa.text(
-                "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL,"
-                " type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255),"
-                " action_name VARCHAR(255), data TEXT)"
-            )
-        )
-        stamp = NOW.replace(tzinfo=VN_TZ).timestamp()
-        for sender in ("web-an", "web-an", "web-an", "zalo-other"):
-            conn.execute(
-                sa.text("INSERT INTO events (sender_id, type_name, timestamp) VALUES (:s, 'user', :t)"),
-                {"s": sender, "t": stamp},
-            )
+    _, engine = tracker_store(tmp_path, [(sender, NOW) for sender in ("web-an", "web-an", "web-an", "zalo-other")])
     yield engine
     engine.dispose()
 
@@ -66,8 +51,7 @@ def test_a_deletion_of_chat_history_empties_that_conversation_only(db, dossiers,
     db.commit()
     removed = resolve(db, request, "da_xong", "canbo", NOW + timedelta(hours=2), tracker=tracker)
     assert removed == {"chat_events": 3}
-    with tracker.connect() as conn:
-        assert conn.execute(sa.text("SELECT sender_id FROM events")).scalars().all() == ["zalo-other"]
+    assert senders(tracker) == ["zalo-other"]
     assert request_status(db, request.reference)["status"] == "da_xong"
     with pytest.raises(DataRequestError, match="đã được xử lý"):
         resolve(db, request, "da_xong", "canbo", NOW, tracker=tracker)

@@ -9,41 +9,19 @@ import pytest
 import sqlalchemy as sa
 
 from motcua.clock import VN_TZ
-from motcua.db import make_engine
 from motcua.privacy.transcripts import delete_conversation, purge_transcripts
+from tests.motcua.privacy.tracker import tracker_store
 
 NOW = datetime(2026, 11, 30, 12, 0)
 
 
 @pytest.fixture
 def tracker_db(tmp_path):
-    """A tracker database with Rasa's ``events`` layout: two conversations, events of known ages."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'rasa.db'}")
-    metadata = sa.MetaData()
-    events = sa.Table(
-        "events",
-        metadata,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("sender_id", sa.String(255), nullable=False, index=True),
-        sa.Column("type_name", sa.String(255), nullable=False),
-        sa.Column("timestamp", sa.Float),
-        sa.Column("intent_name", sa.String(255)),
-        sa.Column("action_name", sa.String(255)),
-        sa.Column("data", sa.Text),
-    )
-    metadata.create_all(engine)
-    rows = [
-        {
-            "sender_id": sender,
-            "type_name": "user",
-            "timestamp": (NOW - timedelta(days=days)).replace(tzinfo=VN_TZ).timestamp(),
-            "data": "{}",
-        }
-        for sender in ("zalo-1", "web-2")
-        for days in (0, 100, 364, 366, 900)
+    """Two conversations, with events of known ages."""
+    events = [
+        (sender, NOW - timedelta(days=days)) for sender in ("zalo-1", "web-2") for days in (0, 100, 364, 366, 900)
     ]
-    with engine.begin() as conn:
-        conn.execute(events.insert(), rows)
+    _, engine = tracker_store(tmp_path, events)
     yield engine
     engine.dispose()
 
