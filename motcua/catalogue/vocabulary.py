@@ -145,7 +145,12 @@ def respell_with_sources(words: list[str]) -> list[tuple[str, int]]:
                 position += size
                 continue
         for size in range(min(longest, len(words) - position), 0, -1):
-            replacement = rules.get(tuple(words[position : position + size]))
+            span = tuple(words[position : position + size])
+            replacement = rules.get(span)
+            if replacement is None and size > 1 and all(word == folded[position + i] for i, word in enumerate(span)):
+                # a phrase typed without any diacritics: a phrase is less ambiguous than a word ("hong"
+                # alone may be "hỏng"), so "cc ban sao" is "cc bản sao"
+                replacement = _bare_respellings().get(span)
             if replacement is not None:
                 out.extend((word, position + min(i, size - 1)) for i, word in enumerate(replacement))
                 position += size
@@ -216,6 +221,16 @@ def _sense(
 @cache
 def _sense_starts() -> frozenset[str]:
     return frozenset(key[0] for key in word_senses())
+
+
+@cache
+def _bare_respellings() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Rules of several typed words, keyed by those words without diacritics (the first rule wins)."""
+    rules: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for typed, standard in respellings().items():
+        if len(typed) > 1:
+            rules.setdefault(tuple(fold(word) for word in typed), standard)
+    return rules
 
 
 @cache

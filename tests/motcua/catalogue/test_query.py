@@ -182,3 +182,15 @@ def test_an_ambiguous_short_form_is_read_from_the_words_around_it(text, meant, n
         assert f" {meant} " in folded
     if not_meant:
         assert f" {not_meant} " not in folded
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # A phrase of the spellings list typed without its diacritics is the same phrase.
+        ("cc ban sao hoc ba o dau", "cong chung ban sao"),
+        ("tt hon nhan xin o dau", "tinh trang hon nhan"),
+    ],
+)
+def test_a_spelling_phrase_typed_without_diacritics_is_respelled(typed, meant):
+    assert meant in understand(typed).folded
