@@ -10,14 +10,13 @@ from playwright.sync_api import expect
 
 from motcua.clock import now_local
 from motcua.feedback.tokens import make_rating_token
-from tests.kiosk.test_chat_widget import rasa  # noqa: F401  (the fake Rasa REST channel)
 from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
 from tests.motcua.dossiers.test_photo import receipt_photo
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_receipt_photo_in_the_chat_asks_the_assistant_for_that_dossier(app, live_server, rasa, page, db):  # noqa: F811
+def test_a_receipt_photo_in_the_chat_asks_the_assistant_for_that_dossier(app, live_server, rasa, page, db):
     seed_catalogue(db)
     add_dossier(db)
     app.config["RASA_URL"] = rasa.url
@@ -34,7 +33,7 @@ def test_a_receipt_photo_in_the_chat_asks_the_assistant_for_that_dossier(app, li
     assert "001099012345" not in page.content()
 
 
-def test_a_rating_link_photo_in_the_chat_starts_the_rating_of_that_dossier(app, live_server, rasa, page, db):  # noqa: F811
+def test_a_rating_link_photo_in_the_chat_starts_the_rating_of_that_dossier(app, live_server, rasa, page, db):
     """Issue 20: the rating link's QR opens the rating in the chat, its token in the message's metadata."""
     seed_catalogue(db)
     add_dossier(db)
@@ -55,7 +54,7 @@ def test_a_rating_link_photo_in_the_chat_starts_the_rating_of_that_dossier(app, 
     assert sent["metadata"]["rating_token"] == token
 
 
-def test_a_photo_without_a_code_gets_what_to_photograph(app, live_server, rasa, page, db):  # noqa: F811
+def test_a_photo_without_a_code_gets_what_to_photograph(app, live_server, rasa, page, db):
     app.config["RASA_URL"] = rasa.url
     page.goto(live_server + "/")
     page.get_by_role("button", name="Hỏi trợ lý").click()

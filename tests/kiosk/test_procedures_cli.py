@@ -1,18 +1,11 @@
-import gzip
-import json
-
 from sqlalchemy import func, select
 
 from motcua.catalogue.models import Procedure
-from tests.kiosk.test_procedures_api import RECORDS
+from tests.kiosk.catalogue_records import write_records
 
 
 def _raw_file(tmp_path):
-    path = tmp_path / "raw.jsonl.gz"
-    with gzip.open(path, "wt", encoding="utf-8") as out:
-        out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in RECORDS)
-        out.write("{broken\n")
-    return path
+    return write_records(tmp_path / "raw.jsonl.gz", ("{broken\n",))
 
 
 def test_import_catalogue_reports_new_then_unchanged_records_and_rejected_lines(runner, db, tmp_path):

@@ -1,9 +1,7 @@
 import pytest
 
-from tests.kiosk.test_procedures_api import catalogue  # noqa: F401  (fixture: three imported procedures)
 
-
-def test_search_page_lists_matches_for_a_query_without_diacritics(client, catalogue):  # noqa: F811
+def test_search_page_lists_matches_for_a_query_without_diacritics(client, catalogue):
     html = client.get("/thu-tuc", query_string={"q": "dang ky khai sinh"}).get_data(as_text=True)
     assert "Thủ tục đăng ký khai sinh" in html and "/thu-tuc/1.001193" in html
 
@@ -13,7 +11,7 @@ def test_search_page_without_query_offers_common_procedures(client):
     assert "Thủ tục thường gặp" in html and "Đăng ký khai sinh" in html
 
 
-def test_detail_page_shows_documents_time_fee_and_legal_basis(client, catalogue):  # noqa: F811
+def test_detail_page_shows_documents_time_fee_and_legal_basis(client, catalogue):
     html = client.get("/thu-tuc/1.001193").get_data(as_text=True)
     for text in (
         "Giấy tờ phải nộp",
@@ -25,17 +23,17 @@ def test_detail_page_shows_documents_time_fee_and_legal_basis(client, catalogue)
         assert text in html
 
 
-def test_unknown_procedure_page_is_a_404(client, catalogue):  # noqa: F811
+def test_unknown_procedure_page_is_a_404(client, catalogue):
     assert client.get("/thu-tuc/9.999999").status_code == 404
 
 
-def test_printable_checklist_has_a_box_per_document(client, catalogue):  # noqa: F811
+def test_printable_checklist_has_a_box_per_document(client, catalogue):
     html = client.get("/thu-tuc/1.001193/in").get_data(as_text=True)
     assert html.count("☐") == 2 and "data-print" in html and "js/site.js" in html  # the Print button
 
 
 @pytest.mark.browser
-def test_a_citizen_finds_a_procedure_and_opens_its_checklist_on_a_phone(page, live_server, catalogue):  # noqa: F811
+def test_a_citizen_finds_a_procedure_and_opens_its_checklist_on_a_phone(page, live_server, catalogue):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server}/thu-tuc")
     page.fill("#q", "lam lai cccd bi mat")
@@ -51,7 +49,7 @@ def test_a_citizen_finds_a_procedure_and_opens_its_checklist_on_a_phone(page, li
 
 
 @pytest.mark.browser
-def test_the_printed_checklist_hides_the_buttons(page, live_server, catalogue):  # noqa: F811
+def test_the_printed_checklist_hides_the_buttons(page, live_server, catalogue):
     page.goto(f"{live_server}/thu-tuc/1.001193")
     page.click("#print-checklist")
     page.wait_for_selector(".checklist")
@@ -62,7 +60,7 @@ def test_the_printed_checklist_hides_the_buttons(page, live_server, catalogue): 
 
 
 @pytest.mark.browser
-def test_kiosk_screen_reads_in_large_type(page, live_server, catalogue):  # noqa: F811
+def test_kiosk_screen_reads_in_large_type(page, live_server, catalogue):
     page.set_viewport_size({"width": 1080, "height": 1920})
     page.goto(f"{live_server}/thu-tuc?q=khai+sinh")
     size = page.eval_on_selector(".procedure-results li", "el => parseFloat(getComputedStyle(el).fontSize)")

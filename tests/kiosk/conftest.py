@@ -1,0 +1,22 @@
+"""Fixtures shared by the web tests: an imported three-procedure catalogue and a fake Rasa."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from motcua.catalogue.importer import import_catalogue
+from tests.kiosk.catalogue_records import write_records
+from tests.kiosk.fake_rasa import FakeRasa, serve_fake_rasa
+
+
+@pytest.fixture
+def catalogue(db, tmp_path) -> None:
+    """Three procedures imported from raw portal records (``tests/kiosk/catalogue_records.py``)."""
+    import_catalogue(db, write_records(tmp_path / "raw.jsonl.gz"))
+    db.commit()
+
+
+@pytest.fixture
+def rasa() -> Iterator[FakeRasa]:
+    """A fake Rasa REST channel on a spare port (``rasa.url``); set ``rasa.replies`` per message."""
+    yield from serve_fake_rasa()

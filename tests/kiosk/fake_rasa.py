@@ -1,0 +1,64 @@
+"""A fake Rasa REST channel for the chat widget's browser tests: answers from ``replies``, records what
+the widget sent, and serves a foreign page embedding the widget."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class FakeRasa:
+    """Answers ``POST /webhooks/rest/webhook`` from ``replies`` (message → bot messages) with CORS,
+    records what the widget sent, and serves ``/portal.html`` as a foreign page embedding the widget."""
+
+    def __init__(self) -> None:
+        self.replies: dict[str, list[dict]] = {}
+        self.received: list[dict] = []
+        self.portal_html = ""
+        self.url = ""
+
+
+def serve_fake_rasa() -> Iterator[FakeRasa]:
+    fake = FakeRasa()
+
+    class Handler(BaseHTTPRequestHandler):
+        def _cors(self) -> None:
+            self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type")
+            self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
+
+        def do_OPTIONS(self) -> None:
+            self.send_response(204)
+            self._cors()
+            self.end_headers()
+
+        def do_GET(self) -> None:
+            body = fake.portal_html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            fake.received.append(payload)
+            body = json.dumps(fake.replies.get(payload["message"], []), ensure_ascii=False).encode()
+            self.send_response(200)
+            self._cors()
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fake.url = f"http://127.0.0.1:{server.server_port}"
+    yield fake
+    server.shutdown()
+    server.server_close()
