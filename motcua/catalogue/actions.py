@@ -120,6 +120,11 @@ def _words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)]
 
 
+def action_phrases(words: Sequence[str | None]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, length, actions) of each action phrase a citizen's words say ("làm lại", "hủy")."""
+    return _matches(words, query=True)
+
+
 def circumstance_words(words: Sequence[str | None]) -> frozenset[str]:
     """Folded words of the citizen-only phrases that tell a loss ("bị mất", "đánh rơi", "mất ví"):
     the action prior reads them; as text they would pull to names that happen to say them ("Cấp lại

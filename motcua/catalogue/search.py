@@ -21,6 +21,7 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from motcua.catalogue.actions import action_phrases
 from motcua.catalogue.initialisms import Initialisms
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.query import (
@@ -179,7 +180,7 @@ class CatalogueIndex:
         if request:
             weights = _background_weighed(weights, request, self._ages)
         actions = question.actions
-        core = next((clause for clause in question.clauses if self._names_something(clause[0])), None)
+        core = next((clause for clause in question.clauses if self._names_something(_without_actions(clause[0]))), None)
         if core is not None and _CLAUSE_WEIGHT < 1:
             weights = _background_weighed(weights, core[0], self._ages, _CLAUSE_WEIGHT)
             actions = core[1] or actions
@@ -354,6 +355,15 @@ def _background_weighed(
     if not asked:
         return weights
     return {term: weight if term in asked else weight * factor for term, weight in weights.items()}
+
+
+def _without_actions(folded: str) -> str:
+    """Folded text without its action phrases ("muốn làm lại": "làm lại"): what is left names the thing
+    a clause is about, if anything."""
+    words = folded.split()
+    for start, size, _ in action_phrases(words):
+        words[start : start + size] = [""] * size
+    return " ".join(word for word in words if word)
 
 
 def _with_domains(weights: dict[str, float], folded: str, actions: tuple[tuple[str, float], ...]) -> dict[str, float]:

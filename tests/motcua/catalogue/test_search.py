@@ -502,3 +502,16 @@ def test_a_civil_status_paper_asked_for_again_is_not_read_as_a_correction(catalo
 )
 def test_citizens_words_for_a_refund_and_an_extension_find_the_procedure(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1, "tinh")) == [code]
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        # The asking clause says only what to do ("muốn làm lại"): the paper named before it is what it
+        # is about, not a circumstance counting half.
+        ("hộ chiếu của mẹ bị ướt hết, giờ muốn làm lại", "1.001456"),
+        ("Hộ chiếu của tôi bị rách bìa, tôi có phải làm lại không?", "1.001456"),
+    ],
+)
+def test_a_clause_that_only_says_what_to_do_leaves_the_paper_named_before_it_leading(catalogue_index, story, code):
+    assert _codes(catalogue_index.search(story, 1, "tinh")) == [code]
