@@ -16,9 +16,63 @@ _JOINED_GROUPS = {"Cán bộ, công chức, viên chức"}
 
 # "68/2013/TT-BCA", "02/2011/QH13", "66.7/2025/NQ-CP", "39/2026/NĐ -CP", "10/2020/QĐ-TTg".
 _NUMBER = re.compile(
-    r"\d+(?:\.\d+)?/\d{4}/(?:[A-ZĐ]+\s?-\s?)*(?:TTg|[A-ZĐ]+(?![a-zđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]))"
+    r"\d+(?:\.\d+)?/\d{4}/(?:[A-ZĐ]+\s?[-_/&]\s?)*(?:TTg|[A-ZĐ]+(?![a-zđàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]))"
     r"(?:(?<=QH)\d{2})?"
+    # or a number column without its issuer glued to the next title: "… 46/2020/NĐ-CP46/2020Luật …"
+    r"|(?<![\d/])\d+/\d{4}(?=[^\W\d_])"
 )
+# Issuers that end a document number ("…/TT-BCA", "…/QH15"), longest first: where the portal glues the
+# number column to the next title ("TT-BCAThông tư", "NĐ-CPsửa đổi", "NĐ-CPLUẬT"), the number ends with
+# the issuer, not where the capitals end.
+_ISSUERS = sorted(
+    [
+        "CP",
+        "TTg",
+        "BTC",
+        "BCA",
+        "BTP",
+        "BNNMT",
+        "NHNN",
+        "BGTVT",
+        "BXD",
+        "BTNMT",
+        "BNNPTNT",
+        "BKHĐT",
+        "BLĐTBXH",
+        "BYT",
+        "BKHCN",
+        "VPCP",
+        "BNV",
+        "BCT",
+        "BVHTTDL",
+        "BQP",
+        "BNG",
+        "UBND",
+        "HĐND",
+        "CTN",
+        "UBTƯMTTQVN",
+        "UBTVQH",
+        "QH",
+        "BGDĐT",
+        "BTTTT",
+        "BDTTG",
+        "UBDT",
+        "TANDTC",
+        "VKSNDTC",
+        "KTNN",
+        "BTTTT",
+        "VBHN",
+    ],
+    key=len,
+    reverse=True,
+)
+_NUMBERED_ISSUERS = ("QH", "UBTVQH")  # followed by the legislature's number: QH15, UBTVQH11
+# A number cited inside a title with its date glued on: "Thông tư số 53/2025/TT-BCAngày 01/7/2025".
+_DATE_GLUED = re.compile(r"(\d/\d{4}/\S*?[A-ZĐ\d])(?=ngày\b)")
+# The portal's own slips in a number column: "118/2025/NĐ-C" (a decree is always NĐ-CP), and Cyrillic
+# capitals typed for Latin ones ("85/2024/TT-BTС").
+_TRUNCATED_DECREE = re.compile(r"NĐ-C$")
+_CYRILLIC_CAPITALS = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
 _YEAR_GLUED = re.compile(r"^((?:19|20)\d\d)(\d{1,3}/)")
 _RESULT = re.compile(r"\s*Mã:\s*(KQ\.[A-Z0-9]+\.\d+)")
 _RESULT_TAIL = re.compile(r"Chọn cơ quan thực hiện.*$", re.DOTALL)
@@ -67,27 +121,63 @@ def parse_legal_basis(text: str) -> tuple[list[dict], list[str]]:
         return [], []
     if not text.startswith(LEGAL_HEADER):
         return [{"title": _squash(text), "number": ""}], ["can_cu_phap_ly: không có bảng văn bản"]
-    body = text[len(LEGAL_HEADER) :]
+    body = text[len(LEGAL_HEADER) :].translate(_CYRILLIC_CAPITALS)
     rows, issues, start = [], [], 0
     for match in _NUMBER.finditer(body):
-        after = body[match.end() : match.end() + 1]
+        if match.start() < start:
+            continue
+        end = _number_end(body, match)
+        after = body[end : end + 1]
         if after and not after.isalpha():
             continue  # a number inside the title ("… số 05/2012/NĐ-CP ngày …" or glued to its own column)
-        title, number = body[start : match.start()], match.group(0)
+        if body.startswith("ngày", end):
+            continue  # "… số 53/2025/TT-BCAngày 01/7/2025 …": cited in the title with its date
+        title, number = body[start : match.start()], body[match.start() : end]
         glued = _YEAR_GLUED.match(number)
         if glued:  # "Luật Khiếu nại năm 201102/2011/QH13": the year belongs to the title
             title, number = title + glued.group(1), number[len(glued.group(1)) :]
-        title = _squash(title)
+        title = _title(title)
         if not title:
             title = number
-        rows.append({"title": title, "number": _squash(number)})
-        start = match.end()
-    leftover = _squash(body[start:])
+        rows.append({"title": title, "number": _TRUNCATED_DECREE.sub("NĐ-CP", _squash(number))})
+        start = end
+    leftover = _title(body[start:])
     if leftover:
         cited = _NUMBER.findall(leftover)
         rows.append({"title": leftover, "number": cited[-1] if cited else ""})
         issues.append(f"can_cu_phap_ly: văn bản cuối không có số hiệu: {leftover[:80]!r}")
     return rows, issues
+
+
+def _number_end(body: str, match: re.Match) -> int:
+    """Where a document number found by ``_NUMBER`` really ends: after its issuer's code when the code
+    runs into the capitals of the next title, else where the match ends."""
+    number = match.group(0)
+    code_start = match.start() + max(number.rfind(mark) for mark in "-_/&") + 1
+    while body[code_start : code_start + 1].isspace():
+        code_start += 1
+    if body.startswith("TTg", code_start):
+        return code_start + 3
+    run_end = code_start
+    while run_end < len(body) and body[run_end].isupper():
+        run_end += 1
+    run = body[code_start:run_end]
+    issuer = next((issuer for issuer in _ISSUERS if run.startswith(issuer)), None)
+    if issuer is None:
+        return match.end()
+    end = code_start + len(issuer)
+    if issuer in _NUMBERED_ISSUERS:
+        end += len(re.match(r"\d{0,2}", body[end:]).group(0))
+    return end
+
+
+def _title(text: str) -> str:
+    """A legal document's title as read: spaces squashed, a glued date parted ("TT-BCA ngày"), the first
+    letter a capital (the portal starts some with "sửa đổi…", one with "hông tư" for "Thông tư")."""
+    title = _DATE_GLUED.sub(r"\1 ", _squash(text))
+    if title.startswith("hông tư"):
+        title = "T" + title
+    return title[:1].upper() + title[1:]
 
 
 def parse_results(text: str) -> list[dict]:
