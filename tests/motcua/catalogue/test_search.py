@@ -515,3 +515,17 @@ def test_citizens_words_for_a_refund_and_an_extension_find_the_procedure(catalog
 )
 def test_a_clause_that_only_says_what_to_do_leaves_the_paper_named_before_it_leading(catalogue_index, story, code):
     assert _codes(catalogue_index.search(story, 1, "tinh")) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # A company stopping for a while notifies a pause of business, not the tax registration or a
+        # securities firm's pause; a company renamed registers the new name.
+        ("công ty tôi muốn tạm ngừng hoạt động 6 tháng", "2.002029"),
+        ("cty minh tam dung hd 3 thang thi lam gi", "2.002029"),
+        ("cty mình muốn đổi tên thì làm thủ tục gì", "2.002041"),
+    ],
+)
+def test_a_company_pausing_or_renamed_finds_the_enterprise_procedure(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1, "tinh")) == [code]
