@@ -529,3 +529,17 @@ def test_a_clause_that_only_says_what_to_do_leaves_the_paper_named_before_it_lea
 )
 def test_a_company_pausing_or_renamed_finds_the_enterprise_procedure(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1, "tinh")) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # Found first already, but "nothing close": the citizen's words are not the catalogue's.
+        ("muốn từ chối nhận thừa kế của bố thì làm sao", "2.001016"),
+        ("đang lãnh lương hưu ở Huế, giờ chuyển vào Sài Gòn ở thì chuyển nơi nhận thế nào", "1.001742"),
+    ],
+)
+def test_citizens_words_for_refusing_an_inheritance_or_moving_a_pension_are_a_match(catalogue_index, query, code):
+    result = catalogue_index.search(query, 1, "tinh")
+    assert _codes(result) == [code]
+    assert result.match != "none"
