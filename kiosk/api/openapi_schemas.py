@@ -181,7 +181,15 @@ SCHEMAS: dict[str, dict] = {
                 )
             ),
             "documents_total": {**COUNT, "description": "How many documents, notes not counted."},
-            "fee": nullable({"type": "string", "examples": ["70.000 đồng", "Miễn phí"]}),
+            "fee": nullable(
+                {
+                    "type": "string",
+                    "description": "The fee today: a running reduction applied, with its last day.",
+                    "examples": ["70.000 đồng", "35.000 đồng (giảm 50% so với 70.000 đồng, đến hết ngày 31/12/2026)"],
+                }
+            ),
+            "fee_normal": nullable({"type": "string", "description": "The published fee without reductions."}),
+            "fee_until": nullable({"type": "string", "format": "date", "description": "Last day of the reduction."}),
             "fee_note": nullable({"type": "string", "description": "Published notes that change the fee today."}),
             "page_path": {"type": "string", "examples": ["/thu-tuc/2.000815"]},
             "channels": array(obj({"channel": TEXT, "processing_label": nullable(TEXT)})),

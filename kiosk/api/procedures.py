@@ -15,7 +15,9 @@ from kiosk.api import bp
 from kiosk.core.db import get_session
 from kiosk.core.errors import ApiError
 from motcua.catalogue import get_procedure
+from motcua.catalogue.fees import current_fee
 from motcua.catalogue.search import MAX_QUERY_LENGTH, search_procedures
+from motcua.clock import now_local
 from motcua.text import fold
 
 SEARCH_LEVELS = ("xa", "tinh", "bo")
@@ -54,7 +56,10 @@ def procedure_detail(code: str):
     procedure = get_procedure(get_session(), code)
     if procedure is None:
         raise ApiError(404, "procedure_not_found", f"Không tìm thấy thủ tục có mã '{code}'.")
-    return jsonify(procedure.to_dict())
+    fee = current_fee(procedure.channels, now_local().date())
+    # The fee told as current: a reduction running today applied, with its last day (fee_until).
+    fees = {"fee": fee.statement, "fee_normal": fee.normal, "fee_until": fee.until.isoformat() if fee.until else None}
+    return jsonify({**procedure.to_dict(), **fees})
 
 
 def _limit(text: str | None) -> int:

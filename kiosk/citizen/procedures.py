@@ -6,8 +6,10 @@ from flask import Blueprint, abort, current_app, render_template, request
 from kiosk.core.db import get_session
 from motcua.catalogue import get_procedure
 from motcua.catalogue.checklist import ordered_documents
+from motcua.catalogue.fees import current_fee
 from motcua.catalogue.models import CHANNEL_LABELS, DOCUMENT_KIND_LABELS, LEVEL_LABELS
 from motcua.catalogue.search import MAX_QUERY_LENGTH, search_procedures
+from motcua.clock import now_local
 from motcua.units import get_unit
 
 bp = Blueprint("procedures", __name__, url_prefix="/thu-tuc")
@@ -48,6 +50,7 @@ def detail(code: str):
     return render_template(
         "procedures/detail.html",
         procedure=procedure,
+        fee=current_fee(procedure.channels, now_local().date()),
         groups=_document_groups(procedure.documents),
         channel_labels=CHANNEL_LABELS,
         level_labels=LEVEL_LABELS,
