@@ -543,3 +543,16 @@ def test_citizens_words_for_refusing_an_inheritance_or_moving_a_pension_are_a_ma
     result = catalogue_index.search(query, 1, "tinh")
     assert _codes(result) == [code]
     assert result.match != "none"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Money paid for care or medicine that health insurance should have covered, asked back: the
+        # direct payment of costs by social insurance, not a card.
+        "khám ở phòng khám tư không nhận thẻ bhyt, sau có được hoàn lại tiền không",
+        "mua thuốc bằng tiền túi vì thẻ bảo hiểm y tế chưa có, được hoàn tiền không",
+    ],
+)
+def test_money_back_for_care_health_insurance_should_pay_is_the_direct_payment(catalogue_index, query):
+    assert _codes(catalogue_index.search(query, 1, "tinh")) == ["1.001656"]
