@@ -556,3 +556,16 @@ def test_citizens_words_for_refusing_an_inheritance_or_moving_a_pension_are_a_ma
 )
 def test_money_back_for_care_health_insurance_should_pay_is_the_direct_payment(catalogue_index, query):
     assert _codes(catalogue_index.search(query, 1, "tinh")) == ["1.001656"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # "Tờ khai thay đổi thông tin cư trú" (CT01) is the form of every residence procedure: naming it
+        # asks for the form of the procedure named beside it, not for a change of residence details.
+        ("đăng ký tạm trú cho người thuê trọ thì điền tờ khai thay đổi thông tin cư trú thế nào", "1.004194"),
+        ("muốn đăng ký thường trú cho con, tờ khai thay đổi thông tin cư trú lấy ở đâu", "1.004222"),
+    ],
+)
+def test_the_residence_form_named_in_a_question_asks_for_the_procedure_named_beside_it(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1, "tinh")) == [code]
