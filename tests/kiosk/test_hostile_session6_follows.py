@@ -92,9 +92,7 @@ def test_a_wrong_phone_check_gives_no_token_to_follow_with(client, db, dossiers)
     assert answer.status_code == 404 and "rating_token" not in (answer.json or {})
 
 
-def test_another_session_reads_nothing_of_a_followers_inbox_and_leaves_it_unread(
-    client, db, dossiers, key_headers
-):
+def test_another_session_reads_nothing_of_a_followers_inbox_and_leaves_it_unread(client, db, dossiers, key_headers):
     followed = client.post("/api/v1/follows", json={"token": verified_token(client), "recipient": VICTIM})
     assert followed.status_code == 201
     change_state(client, key_headers)
