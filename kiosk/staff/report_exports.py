@@ -15,6 +15,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from motcua.formatting import format_pct
 from motcua.reports.table import (
     FIELD_HEADER,
     SUMMARY_HEADER,
@@ -28,19 +29,24 @@ FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def report_csv(report: dict) -> bytes:
-    """UTF-8 with a BOM (so Excel opens Vietnamese correctly); the three tables one after another."""
+    """UTF-8 with a BOM (so Excel opens Vietnamese correctly); the three tables one after another.
+    Percentages are written as the dashboard shows them ("83,33%", ``format_pct``): one figure on screen
+    and on paper."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([spreadsheet_cell(_title(report))])
     for header, rows in _tables(report):
         writer.writerow([])
         writer.writerow(header)
-        writer.writerows(["" if value is None else spreadsheet_cell(value) for value in row] for row in rows)
+        shares = [_is_share(title) for title in header]
+        for row in rows:
+            writer.writerow([_csv_cell(value, share) for value, share in zip(row, shares, strict=True)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def report_xlsx(report: dict) -> bytes:
-    """One sheet per table, numbers stored as numbers (percentages with two decimals)."""
+    """One sheet per table, numbers stored as numbers (percentages: the dashboard's value, two decimals,
+    shown with a percent sign)."""
     workbook = Workbook()
     names = ("Tổng hợp", "Theo đơn vị", "Theo lĩnh vực")
     for index, (name, (header, rows)) in enumerate(zip(names, _tables(report), strict=True)):
@@ -54,9 +60,9 @@ def report_xlsx(report: dict) -> bytes:
         for row in rows:
             sheet.append([spreadsheet_cell(value) for value in row])
         for column, title in enumerate(header, start=1):
-            if "%" in title:
+            if _is_share(title):
                 for (cell,) in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
-                    cell.number_format = "0.00"
+                    cell.number_format = '0.00"%"'
         sheet.column_dimensions["B"].width = 45
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -76,6 +82,18 @@ def filename(report: dict, extension: str) -> str:
     period = report["period"]
     code = "".join(ch if ch.isalnum() or ch in ".-" else "-" for ch in report["unit"]["code"])
     return f"bao-cao_{code}_{period['from']}_{period['to']}.{extension}"
+
+
+def _is_share(title: str) -> bool:
+    return "%" in title
+
+
+def _csv_cell(value, share: bool):
+    if value is None:
+        return ""
+    if share and isinstance(value, int | float):
+        return format_pct(value)
+    return spreadsheet_cell(value)
 
 
 def _title(report: dict) -> str:

@@ -105,7 +105,7 @@ def test_csv_export_holds_the_same_figures(client, centre):
     assert response.status_code == 200
     assert 'filename="bao-cao_T1_2021-04-01_2021-04-30.csv"' in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert ["Đã giải quyết", "Trước hạn", "5", "83.33"] in rows
+    assert ["Đã giải quyết", "Trước hạn", "5", "83,33%"] in rows
     assert ["Đang giải quyết", "Quá hạn", "1", ""] in rows
 
 
