@@ -569,3 +569,15 @@ def test_money_back_for_care_health_insurance_should_pay_is_the_direct_payment(c
 )
 def test_the_residence_form_named_in_a_question_asks_for_the_procedure_named_beside_it(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1, "tinh")) == [code]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # A land certificate that says something wrong is corrected (đính chính), not exchanged.
+        "sổ hồng bị ghi sai năm sinh của chồng, muốn sửa lại",
+        "giấy chứng nhận quyền sử dụng đất in sai diện tích thì sửa ở đâu",
+    ],
+)
+def test_correcting_a_land_certificate_is_its_correction(catalogue_index, query):
+    assert _codes(catalogue_index.search(query, 1, "tinh"))[0] in ("1.012796", "1.012790")
