@@ -8,7 +8,8 @@
  * The "Hỏi trợ lý" button goes into the page's element marked data-mc-chat-launcher when there is one (the
  * site's header: it then covers nothing); elsewhere it floats in the corner and the page gets room below
  * its content for it. Messages typed while an answer is awaited are queued and sent in order; the last
- * messages of the browser tab's session are kept (sessionStorage) and shown again on the next page.
+ * messages of the browser tab's session are kept (sessionStorage, the digits the citizen typed masked) and shown
+ * again on the next page.
  * data-photo="0" (no photo button; the photo of a receipt is read by the app that serves this script,
  * POST /api/v1/photos/receipt, and the dossier code it finds is sent to the assistant as a message; a photo
  * of the receipt's rating link starts the rating of that dossier instead).
@@ -51,11 +52,26 @@
   var inboxEndpoint = script.src.replace(/\/static\/chat\/widget\.js(\?.*)?$/, "/api/v1/follows/inbox");
   var withPhoto = script.getAttribute("data-photo") !== "0" && photoEndpoint !== script.src;
 
+  // The session id alone proves a web follower's inbox (/api/v1/follows/inbox): 128 bits from the
+  // browser's cryptographic source, no clock in it (Math.random is predictable).
+  function randomHex(bytes) {
+    var values = new Uint8Array(bytes);
+    window.crypto.getRandomValues(values);
+    return Array.prototype.map.call(values, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+
+  // What the tab keeps of the citizen's own messages: four or more digits in a row (a phone number,
+  // an identification number, the phone check's last four digits, spaces, dots or dashes between
+  // them) become dots; the assistant still receives what was typed.
+  function masked(text) {
+    return String(text).replace(/\d(?:[ .\-]?\d){3,}/g, function (run) { return run.replace(/\d/g, "•"); });
+  }
+
   function senderId() {
     var id = null;
     try { id = window.localStorage.getItem(SENDER_KEY); } catch (e) { /* storage disabled */ }
     if (!id) {
-      id = "web-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
+      id = "web-" + randomHex(16);
       try { window.localStorage.setItem(SENDER_KEY, id); } catch (e) { /* keep it for this page only */ }
     }
     return id;
@@ -184,7 +200,7 @@
       bubble.setAttribute("aria-label", who === "user" ? t.you : t.bot);
       renderText(bubble, text);
       ui.log.insertBefore(bubble, before || null);
-      if (who !== "typing") { remember({ who: who, text: String(text) }); }
+      if (who !== "typing") { remember({ who: who, text: who === "user" ? masked(text) : String(text) }); }
       if (!before) { scroll(); }
       return bubble;
     }
