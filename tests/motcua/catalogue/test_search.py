@@ -581,3 +581,10 @@ def test_the_residence_form_named_in_a_question_asks_for_the_procedure_named_bes
 )
 def test_correcting_a_land_certificate_is_its_correction(catalogue_index, query):
     assert _codes(catalogue_index.search(query, 1, "tinh"))[0] in ("1.012796", "1.012790")
+
+
+@pytest.mark.parametrize(
+    "query", ["mua ô tô mới thì đăng ký biển số bao lâu", "xe mới mua chưa có biển, đăng ký ở đâu"]
+)
+def test_a_new_vehicle_is_registered_for_the_first_time(catalogue_index, query):
+    assert "lần đầu" in catalogue_index.search(query, 1, "tinh").items[0].name
