@@ -18,10 +18,14 @@ def now_local() -> datetime:
 
 
 def to_local(moment: datetime) -> datetime:
-    """Convert an aware datetime to naive Vietnam local time; a naive one is taken as local already."""
+    """Convert an aware datetime to naive Vietnam local time; a naive one is taken as local already.
+    ``ValueError`` when the conversion leaves the calendar ('0001-01-01T00:00+14:00')."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(VN_TZ).replace(tzinfo=None)
+    try:
+        return moment.astimezone(VN_TZ).replace(tzinfo=None)
+    except OverflowError as exc:
+        raise ValueError(f"{moment.isoformat()} is outside the calendar in Vietnam time") from exc
 
 
 def parse_iso(text: str) -> datetime:

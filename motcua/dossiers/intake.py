@@ -353,15 +353,17 @@ def clean_moment(value: object, key: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        try:
+        moment = None
+    try:
+        if moment is None:
             return parse_iso(text).replace(microsecond=0)
-        except ValueError:
-            raise DossierError(f"Thời gian '{text[:40]}' ({key}) không đúng dạng ISO 8601.", key) from None
-    if moment.tzinfo is None:
-        return moment.replace(microsecond=0)
-    if moment.utcoffset() == VN_TZ.utcoffset(None):
-        return moment.replace(tzinfo=None, microsecond=0)
-    return to_local(moment).replace(microsecond=0)
+        if moment.tzinfo is None:
+            return moment.replace(microsecond=0)
+        if moment.utcoffset() == VN_TZ.utcoffset(None):
+            return moment.replace(tzinfo=None, microsecond=0)
+        return to_local(moment).replace(microsecond=0)  # ValueError when Vietnam time leaves the calendar
+    except ValueError:
+        raise DossierError(f"Thời gian '{text[:40]}' ({key}) không đúng dạng ISO 8601.", key) from None
 
 
 def _names(value: object) -> list[str]:
