@@ -4,11 +4,11 @@ the notices where data is collected link here."""
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import current_app, g, render_template
 
 from kiosk.citizen.home import bp
 from kiosk.core.db import get_session
-from motcua.privacy.notice import LEGAL_BASES, public_rows
+from motcua.privacy.notice import LEGAL_BASES, NOTICE, public_rows
 from motcua.privacy.retention import DEFAULTS, LABELS, RetentionError, periods_from_environment
 from motcua.units import get_unit
 
@@ -24,3 +24,10 @@ def personal_data():
     return render_template(
         "pages/personal_data.html", unit=unit, rows=public_rows(), bases=LEGAL_BASES, retention=retention
     )
+
+
+@bp.app_context_processor
+def _privacy_notice() -> dict:
+    """``privacy_notice``: the one-sentence notice in the page's language, for every page that collects
+    data (followed by a link to ``url_for('pages.personal_data')``)."""
+    return {"privacy_notice": NOTICE.get(g.get("lang", "vi"), NOTICE["vi"])}
