@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from motcua.db import make_engine
+from motcua.db import make_engine, make_session_factory
 from motcua.models import Base
 from server import create_app
 
@@ -96,9 +96,10 @@ def runner(app):
 
 
 @pytest.fixture
-def db(app) -> Iterator[Session]:
-    """A session on the test database (commit to make rows visible to the app)."""
-    session = app.extensions["motcua.sessions"]()
+def db(engine: Engine) -> Iterator[Session]:
+    """A session on the test database, made from the engine alone (a domain test needs no Flask app);
+    commit to make rows visible to the app."""
+    session = make_session_factory(engine)()
     yield session
     session.close()
 
