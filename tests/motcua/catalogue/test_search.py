@@ -588,3 +588,12 @@ def test_correcting_a_land_certificate_is_its_correction(catalogue_index, query)
 )
 def test_a_new_vehicle_is_registered_for_the_first_time(catalogue_index, query):
     assert "lần đầu" in catalogue_index.search(query, 1, "tinh").items[0].name
+
+
+def test_the_change_of_land_use_without_permission_is_a_variant_asked_for_by_name(catalogue_index):
+    # Farmland turned residential needs a permission: the "không phải xin phép" variant is only what
+    # a question saying so asks.
+    asked = catalogue_index.search("muốn chuyển đất trồng lúa sang đất ở để xây nhà thì làm thủ tục gì", 1)
+    assert _codes(asked)[0] in ("1.013949", "1.013823")
+    named = catalogue_index.search("chuyển mục đích sử dụng đất không phải xin phép", 1, "tinh")
+    assert _codes(named) == ["1.013992"]
