@@ -194,3 +194,11 @@ def test_an_ambiguous_short_form_is_read_from_the_words_around_it(text, meant, n
 )
 def test_a_spelling_phrase_typed_without_diacritics_is_respelled(typed, meant):
     assert meant in understand(typed).folded
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("đăng ký tạm trú cho sv thuê trọ", "sinh vien"), ("xin giấy ra viện ở bv tỉnh", "benh vien")],
+)
+def test_chat_short_forms_for_people_and_places_are_read(typed, meant):
+    assert meant in understand(typed).folded
