@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field, fields
@@ -86,6 +87,11 @@ class ZaloSettings:
         for key, value in credentials.items():
             if key in known and value not in (None, ""):
                 values[key] = int(value) if key == "max_event_age_seconds" else str(value).strip()
+        # Optional and outside credentials.yml (Rasa refuses unset variables there): Zalo's API and OAuth
+        # servers elsewhere, e.g. the fake Zalo of the end-to-end tests. Unset or empty: Zalo's own.
+        for key, variable in (("api_base_url", "ZALO_API_URL"), ("oauth_base_url", "ZALO_OAUTH_URL")):
+            if os.environ.get(variable, "").strip():
+                values.setdefault(key, os.environ[variable].strip())
         return cls(**values)
 
     @property
