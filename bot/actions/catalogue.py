@@ -494,9 +494,12 @@ def _vietnamese_amount(match: re.Match[str]) -> str:
 def headline_fee(record: dict[str, Any]) -> str:
     """The headline fee, with the note that applies today (a reduction until a date) right beside it.
     The API gives both (``fee``, ``fee_note``: only the notes valid today); older answers had them per
-    channel only."""
+    channel only. When the API has applied a running reduction itself (``fee_until`` set), ``fee`` already
+    states it with its end date."""
     channel = _main_channel(record)
     fee = record.get("fee") or (_channel_fee(channel) if channel else "chưa có thông tin")
+    if record.get("fee_until"):
+        return fee  # the app applied today's reduction and wrote its end date into ``fee``: the note says it again
     if "fee_note" in record:
         note = (record.get("fee_note") or "").strip()
     else:

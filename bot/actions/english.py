@@ -168,6 +168,8 @@ def _fee(channel: dict[str, Any]) -> str:
 def _headline(record: dict[str, Any], channel: dict[str, Any]) -> str:
     """The headline fee with today's note (in Vietnamese, as published)."""
     fee = record.get("fee") or (_fee(channel) if channel else "not published")
+    if record.get("fee_until"):
+        return fee  # today's reduction is already applied in ``fee``, with its end date
     note = (record.get("fee_note") or "").strip()
     return f"{fee} ({note})" if note else fee
 

@@ -386,6 +386,28 @@ def test_the_fee_note_is_stated_with_the_headline_fee(fake_app, api, dispatcher)
     assert "Lệ phí: 100.000 đồng (giảm 50 % đến hết 31/12/2026)" in dispatcher.messages[0]["text"]
 
 
+def test_a_reduction_the_app_already_applied_is_stated_once(fake_app, api, dispatcher):
+    """The app states the fee of today with its running reduction and end date (``fee_until``); the
+    portal's note saying the same must not follow it a second time."""
+    record = {
+        **KHAI_SINH,
+        "fee": "35.000 đồng (giảm 50% so với 70.000 đồng, đến hết ngày 31/12/2026)",
+        "fee_normal": "70.000 đồng",
+        "fee_until": "2026-12-31",
+        "fee_note": "Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026, mức thu lệ phí bằng 50% mức thu quy định.",
+        "channels": [{"channel": "truc_tiep", "processing_time": "3 ngày", "fee": "70.000 đồng", "fee_note": ""}],
+    }
+    fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, record)
+
+    ActionProcedureAnswer(api).answer(
+        dispatcher, make_tracker("lệ phí?", "ask_fee", {"procedure_code": "1.001193"}), {}
+    )
+
+    text = dispatcher.messages[0]["text"]
+    assert "Lệ phí: 35.000 đồng (giảm 50% so với 70.000 đồng, đến hết ngày 31/12/2026)" in text
+    assert "mức thu lệ phí bằng 50%" not in text
+
+
 def test_a_procedure_named_without_an_aspect_gets_its_card(fake_app, api, dispatcher):
     _search_says(fake_app, [{"code": "1.001193", "name": KHAI_SINH["name"], "score": 9.0}], "strong")
     fake_app.answer("GET", "/api/v1/procedures/1.001193", 200, KHAI_SINH)
