@@ -56,6 +56,9 @@ def _path(name: str, example: str, description: str = "") -> dict:
     }
 
 
+_REFERENCE = _path("reference", "YC-ABCDEFGH23", "The reference given when the request was filed.")
+
+
 def _query(name: str, schema: dict, description: str, required: bool = False) -> dict:
     return {"name": name, "in": "query", "required": required, "description": description, "schema": schema}
 
@@ -144,11 +147,20 @@ PATHS: dict[str, dict] = {
     "/data-requests/{reference}": {
         "get": _op(
             "getDataRequest",
-            "A data request's status by its reference (no personal data).",
+            "A data request's status by its reference: state, dates, deadline, kind; never the answer.",
             "dossiers",
             {200: _json("DataRequestStatus")},
             (404, 429),
-            parameters=[_path("reference", "YC-ABCDEFGH23", "The reference given when the request was filed.")],
+            parameters=[_REFERENCE],
+        ),
+        "post": _op(
+            "getDataRequestAnswer",
+            "The status with the staff's answer, after the phone check of the request's dossier.",
+            "dossiers",
+            {200: _json("DataRequestAnswer")},
+            (400, 404, 422, 429),
+            parameters=[_REFERENCE],
+            body="DataRequestProof",
         ),
     },
     "/dossiers/{code}/events": {

@@ -312,11 +312,19 @@ SCHEMAS: dict[str, dict] = {
             "created_at": TEXT,
             "due_at": TEXT,
             "resolved_at": nullable(TEXT),
-            "answer": TEXT,
             "message": {"type": "string", "description": "Acknowledgement, when the request is filed."},
         },
-        ["reference", "kind", "kind_label", "status", "status_label", "created_at", "due_at", "resolved_at", "answer"],
+        ["reference", "kind", "kind_label", "status", "status_label", "created_at", "due_at", "resolved_at"],
     ),
+    "DataRequestProof": obj(
+        {"phone_last4": {"type": "string", "pattern": "^[0-9]{4}$", "examples": ["5678"]}}, ["phone_last4"]
+    ),
+    "DataRequestAnswer": {
+        "allOf": [
+            ref("DataRequestStatus"),
+            obj({"answer": {"type": "string", "description": "The answer (may be personal data)."}}, ["answer"]),
+        ]
+    },
     "ReportSummary": obj(
         {
             "unit": obj({"code": TEXT, "name": TEXT, "level": TEXT}),

@@ -106,12 +106,19 @@ def file_request(
     return request
 
 
-def request_status(session: Session, reference: str) -> dict | None:
-    """What the citizen sees of a request by its reference: no personal data."""
-    request = session.scalar(select(DataRequest).where(DataRequest.reference == (reference or "").strip().upper()))
+def find_request(session: Session, reference: str) -> DataRequest | None:
+    """The request with this reference (any case, surrounding spaces ignored), or None."""
+    return session.scalar(select(DataRequest).where(DataRequest.reference == (reference or "").strip().upper()))
+
+
+def request_status(session: Session, reference: str, with_answer: bool = False) -> dict | None:
+    """What anyone holding the reference sees of a request: state, dates, deadline and kind, no personal
+    data. The staff's ``answer`` (for a 'see my data' request, the data itself) only ``with_answer``, for a
+    caller that has checked the dossier's second factor."""
+    request = find_request(session, reference)
     if request is None:
         return None
-    return {
+    status = {
         "reference": request.reference,
         "kind": request.kind,
         "kind_label": KINDS[request.kind],
@@ -120,8 +127,10 @@ def request_status(session: Session, reference: str) -> dict | None:
         "created_at": request.created_at.isoformat(),
         "due_at": request.due_at.isoformat(),
         "resolved_at": request.resolved_at.isoformat() if request.resolved_at else None,
-        "answer": request.answer,
     }
+    if with_answer:
+        status["answer"] = request.answer
+    return status
 
 
 def open_requests(session: Session, unit_ids: list[int] | None = None) -> list[DataRequest]:

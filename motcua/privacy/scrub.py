@@ -9,6 +9,8 @@ Standard library only and Python 3.10 compatible: the bot keeps a byte-for-byte 
 Shapes recognised (citizens type them on phones, with any separators):
 
 - e-mail: ``name@domain.tld``;
+- data request reference (motcua/privacy/requests.py): ``YC-`` and ten letters or digits, any case
+  (``YC-K7M2P9Q3RT``): the only proof asked for a request's status;
 - dossier code (motcua/dossiers/codes.py): ``000.00.12.H62-260415-0001``, ``G22.99.08-260921-896048``,
   any case, spaces or typographic dashes around the hyphens;
 - CCCD: 12 digits, optionally grouped by single spaces, dots or dashes (``079 099 012 345``);
@@ -26,6 +28,7 @@ import re
 
 EMAIL = "[email]"
 CODE = "[mã hồ sơ]"
+REQUEST = "[mã yêu cầu]"
 IDENTIFIER = "[số định danh]"
 PHONE = "[số điện thoại]"
 
@@ -42,6 +45,7 @@ def _digits(count: int) -> str:
 
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _DASH = r"\s*[-–—‐‑−_]\s*"
+_REQUEST = re.compile(r"(?<![A-Za-z0-9])[Yy][Cc]" + _DASH + r"[A-Za-z0-9]{10}(?![A-Za-z0-9])")
 _CODE = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+" + _DASH + r"\d{6}" + _DASH + r"\d{3,8}(?!\d)")
 _IDENTIFIER_12 = re.compile(_BEFORE + _digits(12) + _AFTER)
 # After the trunk or country code: a landline (2, area digit, 8 digits) or a mobile (3/5/7/8/9 + 8).
@@ -56,6 +60,7 @@ _IDENTIFIER_9 = re.compile(_BEFORE + r"(?:\d{9}|\d{3}[ .\-]\d{3}[ .\-]\d{3})" + 
 
 _RULES = (
     (_EMAIL, EMAIL),
+    (_REQUEST, REQUEST),
     (_CODE, CODE),
     (_IDENTIFIER_12, IDENTIFIER),
     (_PHONE, PHONE),
@@ -64,8 +69,9 @@ _RULES = (
 
 
 def scrub(text: object) -> str:
-    """``text`` with every phone number, identification number, e-mail and dossier code replaced by
-    a placeholder (anything that is not text becomes its string form first; None becomes '')."""
+    """``text`` with every phone number, identification number, e-mail, dossier code and data request
+    reference replaced by a placeholder (anything that is not text becomes its string form first; None
+    becomes '')."""
     if text is None:
         return ""
     text = text if isinstance(text, str) else str(text)

@@ -123,6 +123,7 @@ NO_UNIT_OBJECT = {
     "api.dossier_status": "public status by code, no personal data",
     "api.create_data_request": "a citizen's own dossier, after the phone check (as api.dossier_verify)",
     "api.data_request_status": "status by an unguessable reference, no personal data",
+    "api.data_request_answer": "the request's own dossier's phone check (as api.dossier_verify), rate-limited",
     "api.dossier_verify": "second factor (phone digits), rate-limited",
     "api.follow_dossier": "the phone check's signed token; a Zalo recipient only with the assistant's key",
     "api.stop_following": "the follower's own recipient id (widget session, or Zalo with the assistant's key)",

@@ -100,4 +100,5 @@ def test_a_refusal_needs_its_reason(db, dossiers):
     with pytest.raises(DataRequestError, match="lý do"):
         resolve(db, request, "tu_choi", "canbo", NOW)
     resolve(db, request, "tu_choi", "canbo", NOW, answer="Đã cung cấp bản sao tại quầy")
-    assert request_status(db, request.reference)["answer"] == "Đã cung cấp bản sao tại quầy"
+    assert request_status(db, request.reference, with_answer=True)["answer"] == "Đã cung cấp bản sao tại quầy"
+    assert "answer" not in request_status(db, request.reference)
