@@ -36,6 +36,13 @@ KINDS = {
     "xoa_y_kien": "Xóa ý kiến trong phiếu đánh giá",
 }
 STATUSES = {"moi": "Mới tiếp nhận", "da_xong": "Đã xử lý", "tu_choi": "Từ chối (có lý do)"}
+KINDS_EN = {
+    "xem": "See the personal data in the dossier",
+    "sua": "Correct personal data",
+    "xoa_tro_chuyen": "Delete the chat with the assistant",
+    "xoa_y_kien": "Delete the comments of ratings",
+}
+STATUSES_EN = {"moi": "Received", "da_xong": "Resolved", "tu_choi": "Refused (with a reason)"}
 DEFAULT_DEADLINE_HOURS = 72
 DETAIL_LIMIT = 2000
 # Unambiguous letters and digits for a reference read aloud over the phone.

@@ -152,10 +152,11 @@
     event.preventDefault();
     const error = document.getElementById("verify-error");
     error.hidden = true;
+    const last4 = document.getElementById("last4").value.trim();
     const response = await fetch(`/api/v1/dossiers/${encodeURIComponent(verifyForm.dataset.code)}/verify`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ phone_last4: document.getElementById("last4").value.trim() }),
+      body: JSON.stringify({ phone_last4: last4 }),
     });
     const body = await response.json();
     if (!response.ok) {
@@ -180,5 +181,98 @@
     }));
     detail.hidden = false;
     window.MotCuaFollow.bind(body.rating_token, verifyForm.dataset.code);
+    verifiedLast4 = last4;
+  });
+
+  // Yêu cầu về dữ liệu cá nhân, after the phone check: the digits that passed it are the proof the API
+  // asks (POST …/data-requests), so the citizen types nothing twice.
+  const english = document.documentElement.lang === "en";
+  const KINDS_EN = {
+    xem: "See the personal data in the dossier",
+    sua: "Correct personal data",
+    xoa_tro_chuyen: "Delete the chat with the assistant",
+    xoa_y_kien: "Delete the comments of ratings",
+  };
+  const STATUSES_EN = { moi: "Received", da_xong: "Resolved", tu_choi: "Refused (with a reason)" };
+  let verifiedLast4 = "";
+
+  async function send(url, payload) {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(payload),
+      });
+      return { ok: response.ok, body: await response.json().catch(() => ({})) };
+    } catch (_) {
+      return { ok: false, body: { message: english ? "No connection; please try again." : "Chưa kết nối được; vui lòng thử lại." } };
+    }
+  }
+
+  function showRequest(status) {
+    const section = document.getElementById("reference-status");
+    const shown = {
+      ...status,
+      kind_label: english ? KINDS_EN[status.kind] || status.kind_label : status.kind_label,
+      status_label: english ? STATUSES_EN[status.status] || status.status_label : status.status_label,
+      created_at: status.created_at ? centreTime(status.created_at) : "",
+      due_at: status.due_at ? centreTime(status.due_at) : "",
+      resolved_at: status.resolved_at ? centreTime(status.resolved_at) : "",
+    };
+    section.querySelectorAll("[data-request-field]").forEach((cell) => {
+      cell.textContent = shown[cell.dataset.requestField] || "";
+    });
+    const answer = document.getElementById("reference-answer");
+    answer.textContent = status.answer ? (english ? "Answer: " : "Trả lời: ") + status.answer : "";
+    answer.hidden = !status.answer;
+    document.getElementById("reference-answer-note").hidden = "answer" in status;
+    section.hidden = false;
+  }
+
+  const requestForm = document.getElementById("data-request-form");
+  requestForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const error = document.getElementById("data-request-error");
+    const result = document.getElementById("data-request-result");
+    error.hidden = true;
+    const kind = requestForm.querySelector("input[name=kind]:checked").value;
+    const detail = document.getElementById("data-request-detail").value.trim();
+    if (kind === "sua" && !detail) {
+      error.textContent = english
+        ? "Please write what to correct and the right value."
+        : "Vui lòng ghi thông tin cần chỉnh sửa và nội dung đúng.";
+      error.hidden = false;
+      return;
+    }
+    const url = `/api/v1/dossiers/${encodeURIComponent(verifyForm.dataset.code)}/data-requests`;
+    const { ok, body } = await send(url, { phone_last4: verifiedLast4, kind: kind, detail: detail });
+    if (!ok) {
+      error.textContent = body.message || (english ? "Please try again." : "Vui lòng thử lại.");
+      error.hidden = false;
+      return;
+    }
+    result.textContent = english
+      ? `Request received. Reference: ${body.reference}. The centre answers by ${centreTime(body.due_at)} ` +
+        "(Law 91/2025/QH15). Keep the reference to look up its status below."
+      : `Đã tiếp nhận yêu cầu. Mã yêu cầu: ${body.reference}. Hạn trả lời: ${centreTime(body.due_at)} ` +
+        "(Luật 91/2025/QH15). Giữ mã yêu cầu để tra cứu tình trạng ở phía dưới.";
+    result.hidden = false;
+    document.getElementById("reference").value = body.reference;
+    requestForm.reset();
+  });
+
+  // Looking up a request's status works for anyone (the page's GET form); after the phone check the page
+  // asks for the answer too, which the API gives only with the dossier's digits.
+  const referenceForm = document.getElementById("reference-form");
+  referenceForm.addEventListener("submit", async (event) => {
+    if (!verifiedLast4) return;
+    event.preventDefault();
+    const reference = document.getElementById("reference").value.trim();
+    const { ok, body } = await send(`/api/v1/data-requests/${encodeURIComponent(reference)}`, { phone_last4: verifiedLast4 });
+    if (ok) {
+      showRequest(body);
+    } else {
+      referenceForm.submit(); // another dossier's request, or none: the public status (or its message)
+    }
   });
 })();
