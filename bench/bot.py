@@ -2,13 +2,13 @@
 
 - training time of the Rasa model from scratch (target < 5 min on 2 cores);
 - held-out intent macro-F1 through ``/model/parse``, as written and with diacritics stripped
-  (targets ≥ 0.96, issue 13, and ≥ 0.90; ``nlu_data/heldout`` is never trained on);
+  (targets ≥ 0.96 and ≥ 0.90; ``nlu_data/heldout`` is never trained on);
 - the right procedure in the answer for the catalogue quality set (``tests/data/catalogue_queries.tsv``)
   phrased as questions, through the REST channel and the action server (target ≥ 90 %); each question is
   asked of an assistant speaking for a centre of the level the set gives (the action server is restarted
   with that unit as ``MOTCUA_UNIT``: its level is the search's hint; a row without a level is asked of a
   district unit, whose level the catalogue does not rank by, so no hint);
-- the independent evaluation set (``tests/data/eval/questions.tsv``, issue 13): its TEST split, then its dev
+- the independent evaluation set (``tests/data/eval/questions.tsv``): its TEST split, then its dev
   split apart, each question asked in a fresh conversation of the assistant of the default unit (a province
   centre, as ``make run``): right procedure answered directly / only among the buttons / wrong procedure /
   no answer, per style and per aspect; the asked aspect answered (share of direct answers); "flow hijacked"
@@ -261,7 +261,7 @@ def _answered_with(rasa: str, question: str, expected: list[str]) -> str | None:
     return None
 
 
-# --- the independent evaluation set (issue 13) -------------------------------------------------------
+# --- the independent evaluation set ----------------------------------------------------------------
 
 # Actions and forms that start a flow a procedure question must not start.
 FLOW_ACTIONS = frozenset(
@@ -413,7 +413,7 @@ def print_eval(rasa: str, split: str, show_misses: bool, path: Path = EVAL) -> N
 
 
 def print_verdict(procedure: list[tuple[dict, dict]]) -> None:
-    """Each target of issue 13 with the test figure and whether it is met."""
+    """Each answer-quality target with the test figure and whether it is met."""
     n = len(procedure) or 1
     casual = [x for r, x in procedure if r["style"] == "casual"]
     direct = [x for _, x in procedure if x["outcome"] == "direct"]

@@ -1,7 +1,7 @@
 """Procedure catalogue figures (prints them; not a test):
 
 - import time of the shipped catalogue and the index build;
-- the independent evaluation set (``tests/data/eval/questions.tsv``, issue 13), its dev and test splits
+- the independent evaluation set (``tests/data/eval/questions.tsv``), its dev and test splits
   apart: top-1 / top-3 of the procedure questions as written and with diacritics stripped, per style;
   the match verdict's confusion (strong and right / strong and wrong / weak / none, and what the
   not-found questions got) and the aspect detected; without a centre's level and with the province

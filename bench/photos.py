@@ -8,7 +8,7 @@ Chromium (Playwright, no browser download) at ~290 dpi, laid on a table and phot
 light, a thumb over a corner (each corner in turn, the QR's too), 640 px wide. Two rows outside that set
 show where reading stops: a stronger blur, and everything at once.
 
-Targets (issue 20): ≥ 95 % decoded over the whole set, median < 150 ms per photo (wall clock; the process's
+Targets: ≥ 95 % decoded over the whole set, median < 150 ms per photo (wall clock; the process's
 CPU time is printed beside it, since the machine is shared).
 
 Usage: ``.venv/bin/python bench/photos.py [--receipts 12]``

@@ -5,7 +5,7 @@ The app runs under gunicorn (4 sync workers) on a temporary SQLite database; the
 few processes of threads posting over loopback sockets, bounded in count and in time, each rating from
 the enrolled kiosk of its counter (``X-Kiosk-Device``), through the per-kiosk rate limit (raised here
 so the bench measures its cost rather than hitting it).
-Targets (issue 5): >= 500 ratings/s, p99 < 50 ms. The machine is shared: the figures are what it gave.
+Targets: >= 500 ratings/s, p99 < 50 ms. The machine is shared: the figures are what it gave.
 
     .venv/bin/python bench/ratings.py [--seconds 8] [--max 20000] [--clients 2x4] [--port 6251]
 """

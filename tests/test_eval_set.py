@@ -1,4 +1,4 @@
-"""Shape of the independent evaluation set (tests/data/eval/questions.tsv, issue 13).
+"""Shape of the independent evaluation set (tests/data/eval/questions.tsv).
 
 Why: the set is the yardstick for tuning the catalogue search and the assistant, so a
 silent slip in it (a duplicated id, a code the catalogue no longer has, a row moved from

@@ -1,4 +1,4 @@
-"""Mã hồ sơ — find dossier codes in what a citizen typed, in the three shapes of DOMAIN.md.
+"""Mã hồ sơ — find dossier codes in what a citizen typed, in the three shapes of docs/domain.md.
 
 ``000.00.12.H62-260921-0001`` (four-part unit code), ``38.98.H29-260921-0001`` (three-part) and
 ``G22.99.08-260921-896048`` (interconnected national dossier, longer counter); counters of 3 to 8

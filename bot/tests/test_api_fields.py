@@ -1,4 +1,4 @@
-"""Every field the assistant reads from the app's answers is one the app sends (issue 13: the action read
+"""Every field the assistant reads from the app's answers is one the app sends (the action once read
 ``documents_to_supplement``, the app sends ``supplement``, and the documents were never shown).
 
 The recordings (tests/api_answers) are the app's own answers, kept true by tests/bot/test_api_contract.py;
@@ -94,7 +94,7 @@ def test_the_refusals_the_assistant_tells_apart_carry_their_codes(name, code):
 
 
 def test_a_faked_answer_with_a_field_the_app_does_not_send_is_refused():
-    """The fake that hid issue 13's bug: documents under a name the app never used."""
+    """The fake that once hid a bug: documents under a name the app never used."""
     verified = {"state": 5, "documents_to_supplement": ["Giấy chứng sinh"]}
     assert fields_the_app_lacks("POST", "/api/v1/dossiers/X/verify", 200, verified) == [".documents_to_supplement"]
     inbox = {"dossiers": [{"code": "X", "status": "done"}], "notifications": []}

@@ -1,4 +1,4 @@
-"""A dossier asked about in English is answered in English (issue 13): the app's own English labels
+"""A dossier asked about in English is answered in English: the app's own English labels
 (``?lang=en``), English sentences; the procedure's name stays as the portal publishes it."""
 
 from actions.api_client import MotCuaAPI

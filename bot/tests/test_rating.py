@@ -241,7 +241,7 @@ def test_the_complaint_is_offered_at_the_levels_the_unit_counts_as_bad(fake_app,
 
 
 def test_a_rating_asked_in_english_is_asked_with_the_scales_english_labels(dispatcher):
-    """The rating offered after an English phone check goes on in English (issue 13)."""
+    """The rating offered after an English phone check goes on in English."""
     english = make_tracker("I want to rate the service for my application", "rate_service", {"rating_scale": KEPT})
     ActionAskRatingLevel().run(dispatcher, english, {})
     ActionAskRatingAttitude().run(dispatcher, english, {})

@@ -1,6 +1,6 @@
 """Mã hồ sơ — the one parser, formatter and generator of dossier codes.
 
-Shapes (DOMAIN.md): ``000.00.12.H62-260415-0001``, ``38.98.H29-260415-0012`` (unit code, date
+Shapes (docs/domain.md): ``000.00.12.H62-260415-0001``, ``38.98.H29-260415-0012`` (unit code, date
 received as YYMMDD, the unit's running number of that day) and the interconnected national
 ``G22.99.08-260921-896048`` (longer counter). Citizens read codes off paper: any case, stray spaces
 and typographic dashes are accepted.

@@ -1,6 +1,6 @@
 """Thang đánh giá — the satisfaction scale, the attitude question and the reasons for a bad rating.
 
-Centres differ (DOMAIN.md): the national portal's form has three levels, many centres four (adding
+Centres differ (docs/domain.md): the national portal's form has three levels, many centres four (adding
 "Bình thường"), ministries' web forms five. The scale is configuration per unit (``Unit.rating_scale``);
 the keys are the same everywhere so reports can add them up.
 """

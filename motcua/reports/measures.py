@@ -11,7 +11,7 @@ is looked up in the event history once per dossier that changed since, and only 
 then; the QĐ 766 ratings and complaints are matched through the few bad ratings, not probed for
 every resolved dossier.
 
-Definitions (DOMAIN.md, issue 6), with ``s``/``e`` the period's first instant and the instant after it:
+Definitions (docs/domain.md, docs/reports.md), with ``s``/``e`` the period's first instant and the instant after it:
 
 - a dossier *leaves the process* once resolved (``resolved_at``) or, never resolved, once it left
   without a result (state 3 refused or handed back to be fixed and resubmitted, 7 withdrawn, 8

@@ -4,7 +4,7 @@ dossiers, satisfaction, by administrative level, by procedure group, by unit, by
 
 ``build_summary`` runs the aggregate statements of ``measures``, ``groups`` and ``satisfaction``;
 everything else here is arithmetic on those counts, so the JSON, the dashboard, the exports and the
-narrative all read the same figures. Names other systems rely on (issue 14): ``returned``,
+narrative all read the same figures. Names other systems rely on: ``returned``,
 ``supplement_requests``, ``resolved.pct_of_received``, ``resolved.early_or_on_time_pct``,
 ``by_level.<tinh|huyen|xa>.{received, resolved, early_or_on_time_pct}`` and
 ``groups.<code>.{name, resolved, early, on_time, late, early_pct, on_time_pct}``.

@@ -24,7 +24,7 @@ from motcua.dossiers.intake import upsert_dossier
 from motcua.notifications.providers import WebWidgetProvider
 from motcua.notifications.worker import Policy, run_once
 from motcua.units import save_unit
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 ANSWERS = Path(__file__).resolve().parents[2] / "bot" / "tests" / "api_answers"
 RECORD = os.environ.get("MOTCUA_RECORD_API_ANSWERS") == "1"

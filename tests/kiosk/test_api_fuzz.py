@@ -24,7 +24,7 @@ from kiosk.api.openapi import document
 from motcua.apikeys import SCOPES
 from motcua.clock import now_local
 from motcua.feedback.devices import enrol_device
-from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
+from tests.factories import COMMUNE, add_dossier, seed_catalogue
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

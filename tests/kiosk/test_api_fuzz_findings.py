@@ -4,7 +4,7 @@ bounded run in ``make test`` may not draw them again, and each says what the cli
 import pytest
 
 from motcua.apikeys import SCOPES
-from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
+from tests.factories import CODE, add_dossier, seed_catalogue
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import text
 
 from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from tests.factories import DossierSet
 
 REPORT = ["report", "T1", "--month", "2021-04", "--format", "json"]
 

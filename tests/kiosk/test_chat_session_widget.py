@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import COMMUNE, seed_catalogue
 from tests.kiosk.browser_helpers import placeholder_fits, sign_in_as
-from tests.motcua.dossiers.factories import COMMUNE, seed_catalogue
 
 pytestmark = pytest.mark.browser
 

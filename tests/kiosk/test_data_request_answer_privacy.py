@@ -9,7 +9,7 @@ import pytest
 
 from motcua.clock import now_local
 from motcua.privacy.requests import DataRequest, resolve
-from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
+from tests.factories import CODE, add_dossier, seed_catalogue
 
 FILE_URL = f"/api/v1/dossiers/{CODE}/data-requests"
 OTHER_CODE = "000.00.12.H62-260302-0002"

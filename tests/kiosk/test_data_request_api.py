@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from motcua.apikeys import create_api_key
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 URL = f"/api/v1/dossiers/{CODE}/data-requests"
 

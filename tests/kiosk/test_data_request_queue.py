@@ -15,7 +15,7 @@ from motcua.feedback.models import Rating
 from motcua.privacy.access import AccessEntry
 from motcua.privacy.requests import DataRequest, file_request
 from motcua.units import get_unit
-from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
+from tests.factories import COMMUNE, add_dossier, seed_catalogue
 
 PASSWORD = "mat-khau-thu"
 

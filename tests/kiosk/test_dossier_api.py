@@ -7,7 +7,7 @@ from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.feedback.tokens import read_rating_token
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 PERSONAL = ("Nguyễn Văn An", "0912345678", "Hòa Bình")
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.dossiers.models import Dossier
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 pytestmark = pytest.mark.browser
 

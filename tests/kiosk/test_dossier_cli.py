@@ -1,4 +1,4 @@
-from tests.motcua.dossiers.factories import seed_catalogue
+from tests.factories import seed_catalogue
 from tests.motcua.dossiers.test_importer import BAD_PROCEDURE, GOOD, HEADER
 
 

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.units import save_unit
+from tests.factories import DossierSet
 from tests.kiosk.test_report_dashboard import APRIL, login
-from tests.motcua.reports.builder import DossierSet
 
 TABLES = ("summary-table", "unit-table", "field-table")
 

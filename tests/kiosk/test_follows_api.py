@@ -11,7 +11,7 @@ from motcua.dossiers.intake import upsert_dossier
 from motcua.notifications.models import Follow, Notification
 from motcua.notifications.providers import WebWidgetProvider
 from motcua.notifications.worker import Policy, run_once
-from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
+from tests.factories import CODE, add_dossier, seed_catalogue
 
 SESSION = "widget-session-0123456789"
 COMMUNE = "000.00.12.H62"

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from motcua.catalogue.models import Procedure
 from motcua.units import get_unit
+from tests.factories import CODE, add_dossier, seed_catalogue
 from tests.kiosk.browser_helpers import placeholder_fits
-from tests.motcua.dossiers.factories import CODE, add_dossier, seed_catalogue
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 PORTAL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193"

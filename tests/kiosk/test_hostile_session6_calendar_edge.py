@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from motcua.dossiers.models import Dossier
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 EDGES = ["0001-01-01T00:00+14:00", "9999-12-31T23:59-12:00", "0001-01-01T00:00:00+23:59"]
 

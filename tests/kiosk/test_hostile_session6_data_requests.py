@@ -20,7 +20,7 @@ from motcua.privacy.requests import DataRequest
 from motcua.staff import save_officer
 from motcua.units import save_unit
 from server import create_app
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 URL = f"/api/v1/dossiers/{CODE}/data-requests"
 SIBLING = "000.00.13.H62"

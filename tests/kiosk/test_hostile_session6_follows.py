@@ -14,7 +14,7 @@ from motcua.feedback.tokens import make_rating_token
 from motcua.notifications.models import Follow
 from motcua.notifications.providers import WebWidgetProvider
 from motcua.notifications.worker import Policy, run_once
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 VICTIM = "victim-widget-session-0123456789"
 ATTACKER = "attacker-widget-session-987654"

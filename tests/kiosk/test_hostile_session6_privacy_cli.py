@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.cli.privacy import access_log_command, breach_scope_command, purge_command
-from tests.motcua.dossiers.factories import add_dossier, seed_catalogue
+from tests.factories import add_dossier, seed_catalogue
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from motcua.dossiers.models import Dossier
+from tests.factories import COMMUNE, seed_catalogue
 from tests.kiosk.browser_helpers import sign_in_as
-from tests.motcua.dossiers.factories import COMMUNE, seed_catalogue
 
 pytestmark = pytest.mark.browser
 

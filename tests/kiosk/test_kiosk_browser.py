@@ -17,7 +17,7 @@ from motcua.feedback.devices import enrol_device, kiosk_url, revoke_devices
 from motcua.feedback.models import Rating
 from motcua.feedback.ratings import RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
-from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, enrol_kiosk, make_centre, make_dossier
+from tests.factories import DOSSIER_CODE, UNIT, enrol_kiosk, make_centre, make_dossier
 
 pytestmark = pytest.mark.browser
 

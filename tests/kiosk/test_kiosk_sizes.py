@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import UNIT, make_centre
 from tests.kiosk.browser_helpers import sign_in_as
 from tests.kiosk.test_kiosk_browser import enrolment_url, ratings, screen, tap, wait_for
-from tests.motcua.feedback.factory import UNIT, make_centre
 
 pytestmark = pytest.mark.browser
 

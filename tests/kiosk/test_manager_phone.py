@@ -3,9 +3,9 @@ table scrolls inside its own box), and axe-core finds nothing there either."""
 
 import pytest
 
+from tests.factories import COMMUNE, add_dossier, seed_catalogue
 from tests.kiosk.browser_helpers import sign_in_as
 from tests.kiosk.test_pages_axe import STAFF_PAGES, _violations
-from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from motcua.dossiers.lookup import find_dossier
 from motcua.notifications.follows import follow
 from motcua.notifications.providers import SendError, WebWidgetProvider
 from motcua.notifications.worker import Policy, run_once
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 PASSWORD = "mat-khau-dai"
 ANY_HOUR = Policy(quiet_from=time(0), quiet_until=time(0))

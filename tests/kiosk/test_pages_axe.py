@@ -14,8 +14,8 @@ import pytest
 from motcua.clock import now_local
 from motcua.feedback.devices import enrol_device, kiosk_url
 from motcua.feedback.tokens import make_rating_token
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 from tests.kiosk.browser_helpers import sign_in_as
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.privacy.access import AccessEntry
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 PASSWORD = "mat-khau-thu"
 

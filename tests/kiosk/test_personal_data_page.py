@@ -36,7 +36,7 @@ def test_the_qr_rating_page_and_the_counter_intake_page_carry_the_notice_and_its
     from motcua.accounts import create_user
     from motcua.clock import now_local
     from motcua.feedback.tokens import make_rating_token
-    from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+    from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
     seed_catalogue(db)
     add_dossier(db)

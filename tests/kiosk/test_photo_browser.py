@@ -9,7 +9,7 @@ from PIL import Image
 
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from motcua.clock import now_local
 from motcua.feedback.tokens import make_rating_token
 from motcua.notifications.models import Follow
-from tests.motcua.feedback.factory import DOSSIER_CODE, make_centre, make_dossier
+from tests.factories import DOSSIER_CODE, make_centre, make_dossier
 
 pytestmark = pytest.mark.browser
 

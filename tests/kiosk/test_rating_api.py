@@ -8,7 +8,7 @@ from motcua.clock import now_local
 from motcua.feedback.devices import enrol_device
 from motcua.feedback.models import Complaint, Rating
 from motcua.feedback.tokens import make_rating_token
-from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
+from tests.factories import DOSSIER_CODE, UNIT, make_centre, make_dossier
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from motcua.feedback.models import Rating
 from motcua.staff import Counter, Officer
 from motcua.units import get_unit, save_unit
-from tests.motcua.feedback.factory import UNIT, make_centre
+from tests.factories import UNIT, make_centre
 
 
 def test_counters_and_officers_are_added_and_assigned_from_the_command_line(runner, db):

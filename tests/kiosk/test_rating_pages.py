@@ -10,7 +10,7 @@ from motcua.feedback.models import KioskDevice, Rating
 from motcua.feedback.ratings import RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
 from motcua.staff import Counter, Officer
-from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, enrol_kiosk, make_centre, make_dossier
+from tests.factories import DOSSIER_CODE, UNIT, enrol_kiosk, make_centre, make_dossier
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from motcua.clock import now_local
 from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Complaint, KioskDevice, Rating
 from motcua.feedback.tokens import make_rating_token
-from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
+from tests.factories import DOSSIER_CODE, UNIT, make_centre, make_dossier
 
 DEVICE_HEADER = "X-Kiosk-Device"
 FAKE_CODE = "000.00.12.H62-260415-0999"

@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
-from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
+from tests.factories import COMMUNE, add_dossier, seed_catalogue
 
 pdfium = pytest.importorskip("pypdfium2")
 zxingcpp = pytest.importorskip("zxingcpp")

@@ -7,7 +7,7 @@ import pytest
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from tests.factories import DossierSet
 
 APRIL = {"from": "2021-04-01", "to": "2021-04-30"}
 

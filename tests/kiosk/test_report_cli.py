@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 
 from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from tests.factories import DossierSet
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from tests.factories import DossierSet
 
 APRIL = {"kind": "month", "year": "2021", "number": "4"}
 

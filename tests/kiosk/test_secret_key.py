@@ -9,7 +9,7 @@ import pytest
 from motcua.clock import now_local
 from motcua.feedback.tokens import make_rating_token
 from server import create_app
-from tests.motcua.feedback.factory import DOSSIER_CODE, make_centre, make_dossier
+from tests.factories import DOSSIER_CODE, make_centre, make_dossier
 
 OLD_DEFAULT = "dev-only-change-me"
 

@@ -12,7 +12,7 @@ from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.feedback.tokens import make_rating_token
 from motcua.units import save_unit
-from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
+from tests.factories import DOSSIER_CODE, UNIT, make_centre, make_dossier
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "kiosk" / "templates"
 

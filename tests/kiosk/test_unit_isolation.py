@@ -20,7 +20,7 @@ from motcua.dossiers.models import Dossier
 from motcua.privacy.requests import DataRequest
 from motcua.staff import save_counter, save_officer
 from motcua.units import save_unit
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 PASSWORD = "mat-khau-dai"
 SIBLING = "000.00.13.H62"

@@ -6,7 +6,7 @@ from motcua.errors import Invalid
 from motcua.feedback.scales import set_scale
 from motcua.staff import StaffError, get_counter, list_counters, list_officers, toggle_officer
 from motcua.units import get_unit
-from tests.motcua.feedback.factory import UNIT, make_centre
+from tests.factories import UNIT, make_centre
 
 
 @pytest.fixture

@@ -375,7 +375,7 @@
           busy = false;
           var answer = null;
           try { answer = JSON.parse(request.responseText); } catch (e) { answer = null; }
-          // A receipt's rating link (issue 20) opens the rating of that dossier, with the link's own token.
+          // A receipt's rating link opens the rating of that dossier, with the link's own token.
           var link = answer && /^\/r\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(answer.rating_path || "");
           if (request.status === 200 && answer && answer.code && link) {
             say('/rate_service{"dossier_code": "' + answer.code + '"}', answer.code, { rating_token: link[1] });

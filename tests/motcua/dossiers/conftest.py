@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.motcua.dossiers.factories import seed_catalogue
+from tests.factories import seed_catalogue
 
 
 @pytest.fixture

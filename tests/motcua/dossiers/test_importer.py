@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from motcua.dossiers.importer import import_dossiers, read_rows
 from motcua.dossiers.models import Dossier, DossierEvent
-from tests.motcua.dossiers.factories import add_procedure
+from tests.factories import add_procedure
 
 HEADER = (
     "code,procedure_code,unit_code,applicant_name,applicant_phone,channel,result_delivery,received_at,due_at,"
@@ -168,7 +168,7 @@ def test_rows_with_and_without_documents_to_supplement_are_stored_from_one_batch
 
 def test_a_code_stored_by_another_writer_during_the_import_is_updated_not_duplicated(catalogue, tmp_path, monkeypatch):
     from motcua.dossiers import importer
-    from tests.motcua.dossiers.factories import add_dossier
+    from tests.factories import add_dossier
 
     add_dossier(catalogue, "000.00.12.H62-260302-0002")
     # The batch's check ran before the other writer committed: it saw none of the codes.

@@ -7,7 +7,7 @@ from motcua.dossiers import states
 from motcua.dossiers.intake import DossierError, clean_moment, normalize_phone, record_event, upsert_dossier
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.receipt import processing_time_label
-from tests.motcua.dossiers.factories import add_procedure
+from tests.factories import add_procedure
 
 CODE = "000.00.12.H62-260302-0001"
 

@@ -7,7 +7,7 @@ from motcua.feedback.errors import RatingError
 from motcua.feedback.ratings import Sender
 from motcua.feedback.tokens import make_rating_token
 from motcua.units import get_unit
-from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, make_centre, make_dossier
+from tests.factories import DOSSIER_CODE, UNIT, make_centre, make_dossier
 
 NOW = datetime(2026, 4, 20, 10, 0)
 SECRET = "test-secret"

@@ -10,7 +10,7 @@ from motcua.feedback.ratings import RatingInput, Sender, submit_rating
 from motcua.feedback.tokens import make_rating_token
 from motcua.staff import Counter
 from motcua.units import get_unit
-from tests.motcua.feedback.factory import DOSSIER_CODE, UNIT, enrol_kiosk, make_centre, make_dossier
+from tests.factories import DOSSIER_CODE, UNIT, enrol_kiosk, make_centre, make_dossier
 
 NOW = datetime(2026, 4, 20, 10, 0)
 SECRET = "test-secret"

@@ -3,7 +3,7 @@
 import pytest
 
 from motcua.dossiers.intake import upsert_dossier
-from tests.motcua.dossiers.factories import seed_catalogue
+from tests.factories import seed_catalogue
 
 CODE = "000.00.12.H62-260302-0001"
 RECORD = {

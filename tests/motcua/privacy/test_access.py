@@ -15,7 +15,7 @@ from motcua.privacy.access import (
     entries_for_dossier,
     record_access,
 )
-from tests.motcua.dossiers.factories import add_dossier, seed_catalogue
+from tests.factories import add_dossier, seed_catalogue
 
 AT = datetime(2026, 11, 30, 9, 0)
 

@@ -21,7 +21,7 @@ from motcua.privacy import crypto
 from motcua.privacy.access import Actor, record_access
 from motcua.privacy.rotation import stored_identifier
 from motcua.units import get_unit
-from tests.motcua.dossiers.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 from tests.motcua.privacy.tracker import senders, tracker_store
 
 AT = datetime(2026, 11, 2, 9, 30)

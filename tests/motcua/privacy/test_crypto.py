@@ -13,7 +13,7 @@ from sqlalchemy import text
 from motcua.dossiers.models import Dossier
 from motcua.privacy import crypto
 from motcua.privacy.rotation import rotate_identifiers, stored_identifier
-from tests.motcua.dossiers.factories import add_dossier, seed_catalogue
+from tests.factories import add_dossier, seed_catalogue
 
 CCCD = "001099012345"
 

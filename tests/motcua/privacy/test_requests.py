@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from motcua.feedback.models import Rating
 from motcua.privacy.requests import DataRequestError, file_request, open_requests, request_status, resolve
 from motcua.units import get_unit
-from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
+from tests.factories import COMMUNE, add_dossier, seed_catalogue
 from tests.motcua.privacy.tracker import senders, tracker_store
 
 NOW = datetime(2026, 11, 30, 9, 0)

@@ -16,7 +16,7 @@ from motcua.notifications.models import Delivery, Follow, Notification
 from motcua.privacy.access import AccessEntry, Actor, record_access
 from motcua.privacy.retention import APP_KINDS, RetentionError, periods_from_environment, purge
 from motcua.units import get_unit
-from tests.motcua.dossiers.factories import COMMUNE, add_dossier, seed_catalogue
+from tests.factories import COMMUNE, add_dossier, seed_catalogue
 
 NOW = datetime(2026, 11, 30, 12, 0)
 # Days old of the rows each kind gets: with a 365-day period, 366 and 800 are due, 365 (exactly at the

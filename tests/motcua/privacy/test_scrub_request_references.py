@@ -33,7 +33,7 @@ def test_a_reference_is_replaced(text, reference):
 
 def test_a_reference_the_code_makes_is_replaced(db):
     from motcua.clock import now_local
-    from tests.motcua.dossiers.factories import add_dossier, seed_catalogue
+    from tests.factories import add_dossier, seed_catalogue
 
     seed_catalogue(db)
     request = file_request(db, add_dossier(db), "xem", now_local())

@@ -10,7 +10,7 @@ from motcua.feedback.models import Complaint
 from motcua.reports import build_summary
 from motcua.reports.period import Period, month, quarter, year
 from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from tests.factories import DossierSet
 
 APRIL = month(2021, 4)
 t = datetime

@@ -8,7 +8,7 @@ import pytest
 from motcua.reports import build_summary
 from motcua.reports.period import month
 from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from tests.factories import DossierSet
 from tests.motcua.reports.imports import command
 
 APRIL = month(2021, 4)

@@ -19,7 +19,7 @@ from motcua.dossiers import states
 from motcua.reports import build_summary
 from motcua.reports.period import Period, month, quarter, year
 from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from tests.factories import DossierSet
 
 PERIODS = [
     month(2021, 3),

@@ -23,7 +23,7 @@ import pytest
 from motcua.reports import build_summary, narrative
 from motcua.reports.period import Period
 from motcua.units import save_unit
-from tests.motcua.reports.builder import DossierSet
+from tests.factories import DossierSet
 
 pytestmark = pytest.mark.skipif(
     not (os.environ.get("CI") or os.environ.get("MOTCUA_SLOW_TESTS")),
