@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from motcua.clock import now_local
 from motcua.feedback.tokens import make_rating_token
 from tests.factories import CODE, add_dossier, seed_catalogue
-from tests.motcua.dossiers.test_photo import receipt_photo
+from tests.motcua.dossiers.receipt_photos import receipt_photo
 
 pytestmark = pytest.mark.browser
 

@@ -13,6 +13,7 @@ from motcua.accounts import create_user
 from motcua.clock import now_local
 from motcua.privacy.requests import DataRequest, resolve
 from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.kiosk.axe_pages import violations
 
 pytestmark = pytest.mark.browser
 
@@ -95,8 +96,6 @@ def test_the_request_card_speaks_english_on_the_english_page(live_server, page, 
 
 
 def test_the_request_card_and_the_reference_status_have_no_axe_violation(browser, live_server, db):
-    from tests.kiosk.test_pages_axe import _violations
-
     seed_catalogue(db)
     add_dossier(db)
     db.commit()
@@ -108,9 +107,9 @@ def test_the_request_card_and_the_reference_status_have_no_axe_violation(browser
         page.wait_for_selector("#data-request-result:not([hidden])")
         page.click("#reference-form button")
         page.wait_for_selector("#reference-status:not([hidden])")
-        found = _violations(page)
+        found = violations(page)
         page.goto(f"{live_server}/tra-cuu?yc=YC-KHONGCO234")
-        found += _violations(page)
+        found += violations(page)
     finally:
         context.close()
     assert found == [], "\n".join(found)

@@ -1,5 +1,5 @@
 from tests.factories import seed_catalogue
-from tests.motcua.dossiers.test_importer import BAD_PROCEDURE, GOOD, HEADER
+from tests.motcua.dossiers.import_rows import BAD_PROCEDURE, GOOD, HEADER
 
 
 def test_import_dossiers_prints_what_was_stored_and_each_rejected_row(runner, db, tmp_path):

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 
 import pytest
-from sqlalchemy import select
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.clock import now_local
-from motcua.feedback.devices import enrol_device, kiosk_url, revoke_devices
-from motcua.feedback.models import Rating
+from motcua.feedback.devices import revoke_devices
 from motcua.feedback.ratings import RatingInput, submit_rating
 from motcua.feedback.tokens import make_rating_token
 from tests.factories import DOSSIER_CODE, UNIT, enrol_kiosk, make_centre, make_dossier
+from tests.kiosk.kiosk_screens import HUMAN_PAUSE_MS, enrolment_url, ratings, screen, tap, wait_for, wait_until_sent
 
 pytestmark = pytest.mark.browser
-
-# A person's second tap lands well after the kiosk's 350 ms settle time; tests tap like people.
-HUMAN_PAUSE_MS = 450
 
 
 class _OneRequestPerConnection(WSGIRequestHandler):
@@ -67,41 +62,6 @@ def server(app, centre):
     server.start()
     yield server
     server.stop()
-
-
-def enrolment_url(db, base: str, query: str = "") -> str:
-    """The URL ``counters enroll`` prints for counter Q1, with kiosk settings in its query."""
-    _device, secret = enrol_device(db, UNIT, "Q1", now_local())
-    db.commit()
-    url = kiosk_url(base, UNIT, "Q1", secret)
-    return url.replace("#", f"{query}#") if query else url
-
-
-def ratings(db) -> list[Rating]:
-    db.expire_all()
-    return list(db.scalars(select(Rating).order_by(Rating.id)))
-
-
-def tap(page, selector: str) -> None:
-    page.wait_for_timeout(HUMAN_PAUSE_MS)
-    page.click(selector)
-
-
-def screen(page) -> str:
-    return page.evaluate("document.body.dataset.screen")
-
-
-def wait_for(page, expression: str, timeout: int = 10000) -> None:
-    """Poll ``expression`` in the page until true. Not ``page.wait_for_function``: its predicate runs
-    through eval, which the pages' Content-Security-Policy (rightly) forbids."""
-    deadline = time.monotonic() + timeout / 1000
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"still false after {timeout} ms: {expression}"
-        page.wait_for_timeout(50)
-
-
-def wait_until_sent(page, timeout: int = 10000) -> None:
-    wait_for(page, "window.motcuaKiosk.pending() === 0", timeout=timeout)
 
 
 def test_a_citizen_rates_with_three_taps_and_is_thanked(live_server, page, db, centre):

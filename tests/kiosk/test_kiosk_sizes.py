@@ -14,7 +14,7 @@ import pytest
 
 from tests.factories import UNIT, make_centre
 from tests.kiosk.browser_helpers import sign_in_as
-from tests.kiosk.test_kiosk_browser import enrolment_url, ratings, screen, tap, wait_for
+from tests.kiosk.kiosk_screens import enrolment_url, ratings, screen, tap, wait_for
 
 pytestmark = pytest.mark.browser
 

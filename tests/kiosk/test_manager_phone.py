@@ -4,8 +4,8 @@ table scrolls inside its own box), and axe-core finds nothing there either."""
 import pytest
 
 from tests.factories import COMMUNE, add_dossier, seed_catalogue
+from tests.kiosk.axe_pages import STAFF_PAGES, violations
 from tests.kiosk.browser_helpers import sign_in_as
-from tests.kiosk.test_pages_axe import STAFF_PAGES, _violations
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_staff_pages_fit_a_phone_without_sideways_scrolling(browser, live_server
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 390:
                 wide.append(f"{path}: {width} px")
-            found += _violations(page)
+            found += violations(page)
     finally:
         context.close()
     assert wide == [], wide

@@ -7,58 +7,16 @@ inject axe). A failure lists each rule with the first offending elements, page b
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from motcua.clock import now_local
 from motcua.feedback.devices import enrol_device, kiosk_url
 from motcua.feedback.tokens import make_rating_token
 from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
+from tests.kiosk.axe_pages import CITIZEN_PAGES, STAFF_PAGES, violations
 from tests.kiosk.browser_helpers import sign_in_as
 
 pytestmark = pytest.mark.browser
-
-AXE = Path(__file__).resolve().parents[1] / "data" / "axe" / "axe.min.js"
-
-CITIZEN_PAGES = [
-    "/",
-    "/?lang=en",
-    "/thu-tuc",
-    "/thu-tuc?q=chung+thuc",
-    "/thu-tuc/2.000815",
-    "/thu-tuc/2.000815/in",
-    "/tra-cuu",
-    f"/tra-cuu?ma={CODE}",
-    "/khong-co-trang-nay",
-    "/auth/login",
-]
-STAFF_PAGES = [
-    "/quan-ly/",
-    "/quay/tiep-nhan",
-    f"/ho-so/{CODE}/bien-nhan",
-    "/quan-ly/danh-gia",
-    "/quan-ly/bao-cao",
-    "/quan-ly/bao-cao/ho-so?loai=late",
-    "/quan-ly/nhom-thu-tuc",
-    "/quan-ly/quay",
-    "/quan-ly/can-bo",
-    "/quan-ly/thong-bao",
-    "/quan-ly/tai-khoan",
-    "/quan-ly/tai-khoan/moi",
-    "/quan-ly/mat-khau",
-]
-
-
-def _violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    # label-content-name-mismatch is experimental in axe (off by default): on, as the A-/A+ buttons need it.
-    options = "{resultTypes: ['violations'], rules: {'label-content-name-mismatch': {enabled: true}}}"
-    result = page.evaluate(f"axe.run(document, {options})")
-    return [
-        f"{page.url}: {v['id']} ({v['impact']}) {[node['target'] for node in v['nodes'][:3]]}"
-        for v in result["violations"]
-    ]
 
 
 def test_every_page_has_no_axe_violation(browser, live_server, app, db):
@@ -73,17 +31,17 @@ def test_every_page_has_no_axe_violation(browser, live_server, app, db):
     try:
         for path in CITIZEN_PAGES + [f"/r/{token}", f"/kiosk/{COMMUNE}/Q1"]:
             page.goto(live_server + path)
-            found += _violations(page)
+            found += violations(page)
         page.goto(kiosk_url(live_server, COMMUNE, "Q1", secret))  # the enrolled kiosk's faces
-        found += _violations(page)
+        found += violations(page)
         page.goto(live_server + "/")
         page.locator(".mc-chat-launcher").click()  # the chat panel open
-        found += _violations(page)
+        found += violations(page)
         sign_in_as(page, live_server, db, "quanly", "admin", COMMUNE)
         for path in STAFF_PAGES:
             response = page.goto(live_server + path)
             assert response.status < 400, path
-            found += _violations(page)
+            found += violations(page)
     finally:
         context.close()
     assert found == [], "\n".join(found)

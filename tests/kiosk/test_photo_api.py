@@ -11,7 +11,7 @@ import pytest
 from motcua.clock import now_local
 from motcua.feedback.tokens import make_rating_token
 from tests.factories import CODE, add_dossier, seed_catalogue
-from tests.motcua.dossiers.test_photo import huge_png, receipt_photo
+from tests.motcua.dossiers.receipt_photos import huge_png, receipt_photo
 
 PERSONAL = ("Nguyễn Văn An", "0912345678", "001099012345")
 

@@ -11,8 +11,7 @@ from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.units import save_unit
 from tests.factories import DossierSet
-
-APRIL = {"kind": "month", "year": "2021", "number": "4"}
+from tests.kiosk.report_periods import APRIL
 
 
 @pytest.fixture

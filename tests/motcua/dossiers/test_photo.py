@@ -3,18 +3,14 @@ a clear refusal for what is not a readable receipt photo (too big, not an image,
 
 from __future__ import annotations
 
-import io
 import json
-import struct
-import zlib
 from datetime import datetime
 
 import pytest
-import qrcode
-from PIL import Image, ImageDraw
 
 from motcua.dossiers.photo import MAX_SIDE, PhotoError, read_receipt_photo
 from motcua.feedback.tokens import make_rating_token
+from tests.motcua.dossiers.receipt_photos import huge_png, receipt_photo
 
 SECRET = "test-secret"
 NOW = datetime(2026, 9, 21, 9, 0)
@@ -23,23 +19,6 @@ QR_01_2023 = json.dumps(
     {"ma_ho_so": CODE, "ma_thu_tuc": "1.001193", "ma_dinh_danh": "001099012345", "ten_giay_to": "Giấy tiếp nhận"},
     ensure_ascii=False,
 )
-
-
-def receipt_photo(*payloads: str, fmt: str = "JPEG", rotate: float = 0, size: tuple[int, int] = (1240, 1754)) -> bytes:
-    """A page like the printed receipt: QR codes in the top corners, lines of text below."""
-    page = Image.new("RGB", size, "white")
-    draw = ImageDraw.Draw(page)
-    for i, payload in enumerate(payloads):
-        qr = qrcode.make(payload, error_correction=qrcode.ERROR_CORRECT_M).get_image().convert("RGB")
-        qr = qr.resize((260, 260), Image.Resampling.NEAREST)
-        page.paste(qr, (60 + i * (size[0] - 380), 60))
-    for row in range(20):
-        draw.rectangle((80, 420 + row * 50, size[0] - 80, 432 + row * 50), fill=(60, 60, 60))
-    if rotate:
-        page = page.rotate(rotate, expand=True, fillcolor=(200, 190, 170))
-    out = io.BytesIO()
-    page.save(out, fmt, quality=80) if fmt == "JPEG" else page.save(out, fmt)
-    return out.getvalue()
 
 
 def test_the_01_2023_qr_gives_the_dossier_code_and_nothing_else_of_its_data():
@@ -101,17 +80,6 @@ def test_a_truncated_jpeg_is_refused_not_crashed_on():
     with pytest.raises(PhotoError) as caught:
         read_receipt_photo(receipt_photo(QR_01_2023)[:3000], SECRET, NOW)
     assert caught.value.reason in {"not_an_image", "no_code"}
-
-
-def huge_png(width: int, height: int) -> bytes:
-    """A few hundred bytes that claim a huge picture (a decompression bomb's header)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    pixels = chunk(b"IDAT", zlib.compress(b"\0" * 1000))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + pixels + chunk(b"IEND", b"")
 
 
 @pytest.mark.parametrize("size", [(MAX_SIDE + 1, 10), (10, 100_000), (60_000, 60_000)])
