@@ -24,8 +24,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api_client import ApiAction, ApiError, ApiUnavailable, MotCuaAPI
+from actions.api_client import ApiAction, ApiError, ApiUnavailable, MotCuaAPI, public_base_url
 from actions.english import reply_language
+from actions.privacy_notice import message_arriving, notice, session_language
 from actions.replies import failure, vn_date
 
 # The app's rule for a widget session id (kiosk/api/follows.py): other senders cannot follow on the web.
@@ -202,8 +203,9 @@ class ActionUnfollowDossier(ApiAction):
 
 
 class ActionSessionStart(ApiAction):
-    """A session (re)starts: slots carried over as the domain asks, then the news a widget session missed,
-    shown before anything else."""
+    """A session (re)starts: slots carried over as the domain asks; the personal-data notice with the link to
+    /du-lieu-ca-nhan (issue 21: the conversation's first message, once — the session starts once), then the news
+    a widget session missed, shown before anything else."""
 
     def name(self) -> str:
         return "action_session_start"
@@ -214,6 +216,8 @@ class ActionSessionStart(ApiAction):
             for name, value in tracker.current_slot_values().items()
             if value is not None and name != "requested_slot"
         ]
+        if message_arriving(tracker):
+            dispatcher.utter_message(text=notice(session_language(tracker, reply_language(tracker)), public_base_url()))
         channel, recipient = follow_recipient(tracker)
         if channel == "zalo" or WEB_SESSION.fullmatch(recipient):
             # Unreachable or refused: the news stays unshown and comes next time; the conversation goes on.

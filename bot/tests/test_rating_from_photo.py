@@ -21,7 +21,9 @@ async def on_zalo(agent, text: str, metadata: dict | None = None) -> list[dict]:
 
 
 async def test_a_rating_link_photo_asks_the_rating_and_sends_it_for_that_dossier(agent, fake_app):  # noqa: F811
-    [question] = await on_zalo(agent, f'/rate_service{{"dossier_code": "{CODE}"}}', {RATING_TOKEN_KEY: TOKEN})
+    # The personal-data notice comes first.
+    [notice, question] = await on_zalo(agent, f'/rate_service{{"dossier_code": "{CODE}"}}', {RATING_TOKEN_KEY: TOKEN})
+    assert "/du-lieu-ca-nhan" in notice["text"]
     assert question["text"] == "Anh/chị hài lòng thế nào với việc giải quyết thủ tục?"
     assert "Hài lòng" in titles(question)
     await on_zalo(agent, '/rate_service{"rating_level":"hai_long"}')

@@ -83,7 +83,8 @@ async def test_citizen_rates_the_centre_with_zalo_buttons_and_the_rating_is_reco
 
     await say(served, zalo_event(text="/rate_service", msg_id="m-1"))
 
-    [question] = [m["message"] for m in fake_zalo.sent]
+    [notice, question] = [m["message"] for m in fake_zalo.sent]  # the personal-data notice comes first
+    assert "/du-lieu-ca-nhan" in notice["text"]
     assert question["text"] == SCALE["question"]
     buttons = question["attachment"]["payload"]["buttons"]
     assert [b["title"] for b in buttons] == [level["label"] for level in SCALE["levels"]]
@@ -107,7 +108,8 @@ async def test_new_follower_is_greeted_with_the_centres_name(served, fake_app, f
 
     await say(served, zalo_event("follow", user_id="9988776655"))
 
-    [greeting] = fake_zalo.sent
+    [notice, greeting] = fake_zalo.sent  # the personal-data notice comes first
+    assert "/du-lieu-ca-nhan" in notice["message"]["text"]
     assert greeting["recipient"]["user_id"] == "9988776655"
     assert "Trung tâm Phục vụ hành chính công tỉnh" in greeting["message"]["text"]
 
