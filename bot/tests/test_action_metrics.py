@@ -10,7 +10,7 @@ import urllib.request
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.plugin import plugin_manager
 
-from tests.test_action_server_auth import CALL
+from tests.action_calls import CALL
 
 
 def free_port() -> int:

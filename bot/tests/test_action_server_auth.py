@@ -7,13 +7,7 @@ import pytest
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.plugin import plugin_manager
 
-CALL = {
-    "next_action": "action_start_status",
-    "sender_id": "citizen-1",
-    "tracker": {"sender_id": "citizen-1", "slots": {}, "latest_message": {}, "events": [], "active_loop": {}},
-    "domain": {},
-    "version": "3.6.2",
-}
+from tests.action_calls import CALL
 
 
 @pytest.fixture

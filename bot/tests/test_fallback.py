@@ -5,7 +5,7 @@ from actions.fallback import ActionFallback
 from rasa_sdk.events import SlotSet
 
 from tests.conftest import UNIT, make_tracker
-from tests.test_catalogue import KET_HON
+from tests.procedure_answers import KET_HON
 
 CENTRE = {"code": UNIT, "name": "Trung tâm", "level": "tinh", "hotline": "0212 3 888 999"}
 

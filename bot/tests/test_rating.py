@@ -15,7 +15,7 @@ from actions.rating import (
 from rasa_sdk.events import SlotSet
 
 from tests.conftest import UNIT, make_tracker, recorded
-from tests.test_rating_conversation import SCALE
+from tests.rating_chat import SCALE
 
 KEPT = {
     "levels": SCALE["levels"],

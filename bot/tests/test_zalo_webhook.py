@@ -5,34 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import time
-import uuid
 
 import pytest
-from channels.zalo import ASK_FOR_TEXT, FOLLOW_PAYLOAD, SORRY, ZaloInput, ZaloOutput, ZaloSettings
+from channels.zalo import ASK_FOR_TEXT, FOLLOW_PAYLOAD, SORRY, ZaloInput, ZaloOutput
 from channels.zalo_dedup import RedisSeenEvents
 from channels.zalo_storage import redis_client
-from rasa.core.channels.channel import UserMessage, register
-from sanic import Sanic
 
-from tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY, running_fake_zalo, signed, zalo_event
-
-WEBHOOK = "/webhooks/zalo/webhook"
-USER = "2512523625412515"
-
-
-class EchoAssistant:
-    """Stands in for Rasa's agent: records each message and answers it through the message's output channel,
-    the way Rasa sends bot messages."""
-
-    def __init__(self, fail: bool = False) -> None:
-        self.messages: list[UserMessage] = []
-        self.fail = fail
-
-    async def handle_message(self, message: UserMessage) -> None:
-        self.messages.append(message)
-        if self.fail:
-            raise RuntimeError("assistant crashed")
-        await message.output_channel.send_response(message.sender_id, {"text": f"Đã nhận: {message.text}"})
+from tests.fake_zalo import running_fake_zalo, signed, zalo_event
+from tests.zalo_helpers import USER, EchoAssistant, make_channel, post, serve
 
 
 @pytest.fixture
@@ -44,34 +24,6 @@ def fake():
 @pytest.fixture
 def state_url(tmp_path):
     return f"sqlite:///{tmp_path}/zalo-state.db"
-
-
-def make_channel(fake, state_url: str, photos=None, **settings) -> ZaloInput:
-    values = dict(
-        app_id=APP_ID,
-        oa_secret_key=OA_SECRET_KEY,
-        app_secret_key=APP_SECRET_KEY,
-        access_token="at-0",
-        refresh_token="rt-0",
-        state_url=state_url,
-        api_base_url=fake.url,
-        oauth_base_url=fake.url,
-    )
-    values.update(settings)
-    return ZaloInput(ZaloSettings(**values), backoff_seconds=0.01, photos=photos)
-
-
-def serve(channel: ZaloInput, assistant: EchoAssistant) -> Sanic:
-    app = Sanic(f"zalo_test_{uuid.uuid4().hex[:12]}")
-    app.ctx.agent = assistant
-    register([channel], app, route="/webhooks/")
-    return app
-
-
-async def post(app: Sanic, channel: ZaloInput, raw: bytes, headers: dict[str, str]):
-    _, response = await app.asgi_client.post(WEBHOOK, content=raw, headers=headers)
-    await channel.drain()
-    return response
 
 
 async def test_signed_text_reaches_the_assistant_as_the_zalo_channel_and_the_reply_reaches_zalo(fake, state_url):
