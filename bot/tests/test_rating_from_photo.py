@@ -5,22 +5,28 @@ dossier as a rating after the phone check does. A real Rasa agent (domain and ru
 
 from __future__ import annotations
 
+import pytest
 from channels.zalo_photos import RATING_TOKEN_KEY
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from tests.test_rating_conversation import agent, posted_ratings, titles  # noqa: F401 (fixture)
+from tests.rating_chat import posted_ratings, rating_agent, titles
 
 CODE = "000.00.12.H62-260921-0001"
 TOKEN = "MDAwLjAwLjEyLkg2Mi0yNjA5MjEtMDAwMQ.c2lnbmF0dXJl"
 
 
-async def on_zalo(agent, text: str, metadata: dict | None = None) -> list[dict]:  # noqa: F811
+@pytest.fixture
+def agent(rules_model, action_server, fake_app):
+    return rating_agent(rules_model, action_server, fake_app)
+
+
+async def on_zalo(agent, text: str, metadata: dict | None = None) -> list[dict]:
     output = CollectingOutputChannel()
     await agent.handle_message(UserMessage(text, output, "zalo-user-1", input_channel="zalo", metadata=metadata))
     return output.messages
 
 
-async def test_a_rating_link_photo_asks_the_rating_and_sends_it_for_that_dossier(agent, fake_app):  # noqa: F811
+async def test_a_rating_link_photo_asks_the_rating_and_sends_it_for_that_dossier(agent, fake_app):
     # The personal-data notice comes first.
     [notice, question] = await on_zalo(agent, f'/rate_service{{"dossier_code": "{CODE}"}}', {RATING_TOKEN_KEY: TOKEN})
     assert "/du-lieu-ca-nhan" in notice["text"]
@@ -33,7 +39,7 @@ async def test_a_rating_link_photo_asks_the_rating_and_sends_it_for_that_dossier
     assert (rating["dossier_code"], rating["token"], rating["source"]) == (CODE, TOKEN, "zalo")
 
 
-async def test_a_token_in_the_metadata_of_a_message_naming_no_dossier_is_not_used(agent, fake_app):  # noqa: F811
+async def test_a_token_in_the_metadata_of_a_message_naming_no_dossier_is_not_used(agent, fake_app):
     await on_zalo(agent, "/rate_service", {RATING_TOKEN_KEY: TOKEN})
     await on_zalo(agent, '/rate_service{"rating_level":"hai_long"}')
     await on_zalo(agent, "/deny")
@@ -41,7 +47,7 @@ async def test_a_token_in_the_metadata_of_a_message_naming_no_dossier_is_not_use
     assert (rating["dossier_code"], rating["token"]) == (None, None)
 
 
-async def test_a_dossier_rated_meanwhile_is_said_to_be_rated(agent, fake_app):  # noqa: F811
+async def test_a_dossier_rated_meanwhile_is_said_to_be_rated(agent, fake_app):
     fake_app.answer(
         "POST", "/api/v1/ratings", 409, {"error": "already_rated", "message": "Hồ sơ này đã được đánh giá."}
     )
