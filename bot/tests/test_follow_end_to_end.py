@@ -25,7 +25,7 @@ import requests
 
 from tests.conftest import BOT, UNIT
 from tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY, running_fake_zalo, signed, zalo_event
-from tests.test_rasa_api_auth import MODEL, SERVE, free_port, wait_for
+from tests.stack import MODEL, SERVE, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 

@@ -14,42 +14,19 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
 
-from tests.conftest import BOT, UNIT
+from tests.conftest import UNIT
+from tests.stack import MODEL, SERVE, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 
-SERVE = BOT.parent / "scripts" / "serve_bot.sh"
-MODEL = BOT / "models" / "current.tar.gz"
 CODE = "000.00.12.H62-260302-0001"
 CITIZEN = "citizen-api-auth"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{url}: the server exited:\n{log.read_text()[-3000:]}")
-        try:
-            requests.get(url, timeout=2)
-            return
-        except requests.RequestException:
-            time.sleep(1)
-    pytest.fail(f"{url} did not answer in {seconds:.0f} s:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="module")
