@@ -157,14 +157,21 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def sign_in():
-    """Sign a test client in through the real form: ``sign_in(client, "canbo", password)``."""
+# The password the app tests give their staff accounts unless a test is about the password itself.
+PASSWORD = "mat-khau-dai"
 
-    def _sign_in(client, username: str, password: str):
+
+@pytest.fixture
+def auth(client):
+    """Sign a test client in as a given user through the real login form, and get the form's response (302
+    when signed in): ``auth("quanly")`` signs the test's ``client`` in with ``PASSWORD``;
+    ``auth("canbo", "mat-khau-thu", client=other)`` another password or client. Chromium tests sign in with
+    ``tests/kiosk/browser_helpers.sign_in_as``."""
+
+    def sign_in(username: str, password: str = PASSWORD, *, client=client):
         return client.post("/auth/login", data={"username": username, "password": password})
 
-    return _sign_in
+    return sign_in
 
 
 @pytest.fixture

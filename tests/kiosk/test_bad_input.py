@@ -10,11 +10,11 @@ from motcua.units import save_unit
 
 
 @pytest.fixture
-def admin(client, db):
+def admin(client, db, auth):
     save_unit(db, "T1", "Trung tâm tỉnh", "tinh")
     create_user(db, "quantri", hash_password("mat-khau-thu"), "admin")
     db.commit()
-    client.post("/auth/login", data={"username": "quantri", "password": "mat-khau-thu"})
+    auth("quantri", "mat-khau-thu")
     return client
 
 

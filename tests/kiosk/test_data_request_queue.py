@@ -21,7 +21,7 @@ PASSWORD = "mat-khau-thu"
 
 
 @pytest.fixture
-def queue(db, client):
+def queue(db, client, auth):
     seed_catalogue(db)
     create_user(db, "canbo", hash_password(PASSWORD), "officer", COMMUNE, "Trần Thị Bích")
     dossier = add_dossier(db)
@@ -42,7 +42,7 @@ def queue(db, client):
     later = file_request(db, dossier, "sua", now, detail="Địa chỉ đúng là số 7")
     sooner = file_request(db, dossier, "xoa_y_kien", now - timedelta(days=4))
     db.commit()
-    client.post("/auth/login", data={"username": "canbo", "password": PASSWORD})
+    auth("canbo", PASSWORD)
     return client, sooner.reference, later.reference
 
 

@@ -187,10 +187,10 @@ def test_a_failed_verification_carries_no_rating_token(app, client, dossier):
     assert response.status_code == 404 and "rating_token" not in response.get_json()
 
 
-def test_a_signed_in_officer_cannot_write_through_the_json_api(client, db, dossier, sign_in):
+def test_a_signed_in_officer_cannot_write_through_the_json_api(client, db, dossier, auth):
     create_user(db, "canbo", hash_password("mat-khau-dai"), "officer", COMMUNE, "Cán bộ")
     db.commit()
-    sign_in(client, "canbo", "mat-khau-dai")
+    auth("canbo")
     changed = client.put(f"/api/v1/dossiers/{CODE}", json={"applicant_phone": "0900001111"})
     event = client.post(f"/api/v1/dossiers/{CODE}/events", json={"state": 9})
     assert (changed.status_code, event.status_code) == (401, 401)

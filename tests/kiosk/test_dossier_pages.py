@@ -21,8 +21,8 @@ def officer(db):
 
 
 @pytest.fixture
-def signed_in(client, officer):
-    client.post("/auth/login", data={"username": "canbo", "password": PASSWORD})
+def signed_in(client, officer, auth):
+    auth("canbo", PASSWORD)
     return client
 
 

@@ -90,8 +90,8 @@ def _csv_percentages(data: bytes) -> list[str]:
     return found
 
 
-def test_every_percentage_of_the_csv_is_the_one_the_screen_shows(client, centre, sign_in):
-    sign_in(client, "quanly", "mat-khau-dai")
+def test_every_percentage_of_the_csv_is_the_one_the_screen_shows(client, centre, auth):
+    auth("quanly", "mat-khau-dai", client=client)
     query = {**APRIL, "unit": "T1"}
     screen = _screen_percentages(client.get("/quan-ly/bao-cao", query_string=query).get_data(as_text=True))
     exported = _csv_percentages(client.get("/quan-ly/bao-cao/xuat.csv", query_string=query).data)
@@ -99,8 +99,8 @@ def test_every_percentage_of_the_csv_is_the_one_the_screen_shows(client, centre,
     assert exported == screen
 
 
-def test_the_xlsx_stores_the_screen_figure_as_a_number_shown_with_its_percent_sign(client, centre, sign_in):
-    sign_in(client, "quanly", "mat-khau-dai")
+def test_the_xlsx_stores_the_screen_figure_as_a_number_shown_with_its_percent_sign(client, centre, auth):
+    auth("quanly", "mat-khau-dai", client=client)
     response = client.get("/quan-ly/bao-cao/xuat.xlsx", query_string={**APRIL, "unit": "T1"})
     sheet = load_workbook(io.BytesIO(response.data))["Tổng hợp"]
     late = next(

@@ -20,7 +20,7 @@ HOSTILE = [EVIL, "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 
 
 @pytest.fixture
-def client_with_hostile_names(client, db):
+def client_with_hostile_names(client, db, auth):
     centre = save_unit(db, "T1", EVIL, "tinh")
     for number, name in enumerate(HOSTILE[1:], start=1):
         save_unit(db, f"T1.X{number}", name, "xa", "T1")
@@ -31,7 +31,7 @@ def client_with_hostile_names(client, db):
     build.add(2, unit=centre, procedure=procedure, **april)
     build.save()
     db.commit()
-    client.post("/auth/login", data={"username": "quanly", "password": "mat-khau-dai"})
+    auth("quanly")
     return client
 
 

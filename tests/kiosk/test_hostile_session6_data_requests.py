@@ -102,9 +102,9 @@ def test_the_assistant_cannot_be_used_to_dodge_the_limit_with_a_new_conversation
     assert answers[:5] == [404] * 5 and set(answers[5:]) == {429}  # five guesses per dossier code, whoever asks
 
 
-def test_html_in_a_request_is_shown_as_text_on_the_staff_queue(client, db, dossiers, sign_in):
+def test_html_in_a_request_is_shown_as_text_on_the_staff_queue(client, db, dossiers, auth):
     assert file(client, kind="sua", detail=XSS).status_code == 201
-    sign_in(client, "canbo12", PASSWORD)
+    auth("canbo12", PASSWORD, client=client)
     html = client.get("/quan-ly/yeu-cau-du-lieu").get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html and "<svg onload" not in html
     assert "&lt;script&gt;alert(" in html
@@ -162,12 +162,10 @@ def test_hostile_codes_in_the_path_are_a_4xx(client, db, dossiers, code):
     assert 400 <= status.status_code < 500
 
 
-def test_a_sibling_communes_staff_neither_see_nor_close_nor_log_another_communes_requests(
-    client, db, dossiers, sign_in
-):
+def test_a_sibling_communes_staff_neither_see_nor_close_nor_log_another_communes_requests(client, db, dossiers, auth):
     reference = file(client, kind="xoa_y_kien").json["reference"]
     for username in ("canbo13", "lanhdao13"):
-        sign_in(client, username, PASSWORD)
+        auth(username, PASSWORD, client=client)
         html = client.get("/quan-ly/yeu-cau-du-lieu").get_data(as_text=True)
         assert reference not in html and CODE not in html and "Nguyễn Văn An" not in html
         closed = client.post(f"/quan-ly/yeu-cau-du-lieu/{reference}", data={"status": "da_xong"})
@@ -181,24 +179,22 @@ def test_a_sibling_communes_staff_neither_see_nor_close_nor_log_another_communes
     assert entries(db) == []
 
 
-def test_a_sibling_manager_reads_no_access_log_of_another_communes_dossier(client, db, dossiers, sign_in):
-    sign_in(client, "canbo12", PASSWORD)
+def test_a_sibling_manager_reads_no_access_log_of_another_communes_dossier(client, db, dossiers, auth):
+    auth("canbo12", PASSWORD, client=client)
     assert client.get(f"/ho-so/{CODE}/bien-nhan").status_code == 200
     client.post("/auth/logout")
     client.get("/auth/logout")
-    sign_in(client, "lanhdao13", PASSWORD)
+    auth("lanhdao13", PASSWORD, client=client)
     page = client.get(f"/quan-ly/nhat-ky-truy-cap?ma={CODE}")
     assert page.status_code == 404 and "canbo12" not in page.get_data(as_text=True)
     assert len(entries(db)) == 1  # the receipt; the refused look wrote nothing
 
 
-def test_the_queue_writes_one_entry_per_dossier_shown_and_none_for_another_communes_dossier(
-    client, db, dossiers, sign_in
-):
+def test_the_queue_writes_one_entry_per_dossier_shown_and_none_for_another_communes_dossier(client, db, dossiers, auth):
     file(client, kind="xoa_y_kien")
     file(client, kind="sua", detail="Tên đúng là Nguyễn Văn Ân")
     file(client, SIBLING_CODE, "0013")
-    sign_in(client, "canbo12", PASSWORD)
+    auth("canbo12", PASSWORD, client=client)
     assert client.get("/quan-ly/yeu-cau-du-lieu").status_code == 200
     logged = entries(db)
     assert [(e.actor, e.route) for e in logged] == [("canbo12", "staff.data_requests")]

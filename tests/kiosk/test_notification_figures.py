@@ -24,7 +24,7 @@ class BlockedZalo:
         raise SendError("Người dùng đã chặn Zalo OA (mã -213)", retryable=False, stop_following=True)
 
 
-def test_manager_sees_followers_sent_and_failed_per_day_and_the_failure_reason(client, db, sign_in):
+def test_manager_sees_followers_sent_and_failed_per_day_and_the_failure_reason(client, db, auth):
     seed_catalogue(db)
     add_dossier(db)
     create_user(db, "quanly", hash_password(PASSWORD), "manager", COMMUNE, "Lãnh đạo")
@@ -36,18 +36,18 @@ def test_manager_sees_followers_sent_and_failed_per_day_and_the_failure_reason(c
     record_event(db, dossier, 9, now.replace(microsecond=0))
     db.commit()
     run_once(db, {"web": WebWidgetProvider(), "zalo": BlockedZalo()}, now, ANY_HOUR)
-    assert sign_in(client, "quanly", PASSWORD).status_code == 302
+    assert auth("quanly", PASSWORD, client=client).status_code == 302
     page = client.get("/quan-ly/thong-bao", query_string={"unit": COMMUNE}).get_data(as_text=True)
     assert "<strong>2</strong> lượt theo dõi" in page  # the blocked Zalo user no longer follows
     assert f"<td>{now:%d/%m/%Y}</td><td>2</td><td>1</td>" in page
     assert "Người dùng đã chặn Zalo OA (mã -213)" in page and CODE in page
 
 
-def test_a_day_without_messages_shows_zero(client, db, sign_in):
+def test_a_day_without_messages_shows_zero(client, db, auth):
     seed_catalogue(db)
     create_user(db, "quanly", hash_password(PASSWORD), "manager", COMMUNE, "Lãnh đạo")
     db.commit()
-    sign_in(client, "quanly", PASSWORD)
+    auth("quanly", PASSWORD, client=client)
     page = client.get("/quan-ly/thong-bao").get_data(as_text=True)
     assert f"<td>{now_local():%d/%m/%Y}</td><td>0</td><td>0</td>" in page
     assert "Không có tin nhắn lỗi." in page

@@ -24,8 +24,8 @@ def dossier(db):
 
 
 @pytest.fixture
-def signed_in(client, dossier):
-    client.post("/auth/login", data={"username": "canbo", "password": PASSWORD})
+def signed_in(client, dossier, auth):
+    auth("canbo", PASSWORD)
     return client
 
 
@@ -79,10 +79,10 @@ def test_a_produced_receipt_pdf_writes_one_entry(signed_in, db, dossier, chromiu
 
 
 @pytest.fixture
-def manager(client, dossier, db):
+def manager(client, dossier, db, auth):
     create_user(db, "quanly", hash_password(PASSWORD), "manager", COMMUNE, "Lê Văn Quản")
     db.commit()
-    client.post("/auth/login", data={"username": "quanly", "password": PASSWORD})
+    auth("quanly", PASSWORD)
     return client
 
 

@@ -31,7 +31,7 @@ def test_a_wrong_period_setting_does_not_break_the_page(client, db, monkeypatch)
     assert client.get("/du-lieu-ca-nhan").status_code == 200
 
 
-def test_the_qr_rating_page_and_the_counter_intake_page_carry_the_notice_and_its_link(app, client, db):
+def test_the_qr_rating_page_and_the_counter_intake_page_carry_the_notice_and_its_link(app, client, db, auth):
     from kiosk.core.auth import hash_password
     from motcua.accounts import create_user
     from motcua.clock import now_local
@@ -43,7 +43,7 @@ def test_the_qr_rating_page_and_the_counter_intake_page_carry_the_notice_and_its
     create_user(db, "canbo", hash_password("mat-khau-thu"), "officer", COMMUNE, "Trần Thị Bích")
     db.commit()
     qr = client.get("/r/" + make_rating_token(app.config["SECRET_KEY"], CODE, now_local())).get_data(as_text=True)
-    client.post("/auth/login", data={"username": "canbo", "password": "mat-khau-thu"})
+    auth("canbo", "mat-khau-thu")
     intake = client.get("/quay/tiep-nhan").get_data(as_text=True)
     for html in (qr, intake):
         assert "Trung tâm chỉ dùng thông tin bạn cung cấp" in html

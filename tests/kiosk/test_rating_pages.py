@@ -19,10 +19,10 @@ def centre(db):
 
 
 @pytest.fixture
-def manager(client, db, centre):
+def manager(client, db, centre, auth):
     create_user(db, "quanly", hash_password("mat-khau-dai"), "manager", UNIT, "Lãnh đạo")
     db.commit()
-    client.post("/auth/login", data={"username": "quanly", "password": "mat-khau-dai"})
+    auth("quanly")
     return client
 
 

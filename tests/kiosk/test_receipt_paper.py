@@ -39,11 +39,11 @@ BIRTH_DOCUMENTS = [
 
 
 @pytest.fixture
-def signed_in(client, db):
+def signed_in(client, db, auth):
     seed_catalogue(db)
     create_user(db, "canbo", hash_password("mat-khau-thu"), "officer", COMMUNE, "Trần Thị Bích")
     db.commit()
-    client.post("/auth/login", data={"username": "canbo", "password": "mat-khau-thu"})
+    auth("canbo", "mat-khau-thu")
     return client
 
 

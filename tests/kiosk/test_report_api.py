@@ -39,10 +39,6 @@ def api_key(centre, key_headers):
     return key_headers("T1", "reports")
 
 
-def login(client, username):
-    client.post("/auth/login", data={"username": username, "password": "mat-khau-dai"})
-
-
 def test_summary_needs_credentials(client, centre):
     response = client.get("/api/v1/reports/summary", query_string={"unit": "T1", **APRIL})
     assert response.status_code == 401
@@ -90,20 +86,20 @@ def test_format_text_gives_the_vietnamese_paragraph(client, api_key):
     assert "trước hạn 3 hồ sơ, đạt 75%; quá hạn 1 hồ sơ, chiếm 25%" in text
 
 
-def test_a_manager_sees_their_unit_and_below(client, centre):
-    login(client, "quanly")
+def test_a_manager_sees_their_unit_and_below(client, centre, auth):
+    auth("quanly")
     assert client.get("/api/v1/reports/summary", query_string={"unit": "T1.X1", **APRIL}).status_code == 200
 
 
-def test_a_commune_manager_cannot_see_the_province(client, centre):
-    login(client, "quanlyxa")
+def test_a_commune_manager_cannot_see_the_province(client, centre, auth):
+    auth("quanlyxa")
     response = client.get("/api/v1/reports/summary", query_string={"unit": "T1", **APRIL})
     assert response.status_code == 403
     assert "đơn vị mình" in response.json["message"]
 
 
-def test_an_officer_cannot_read_reports(client, centre):
-    login(client, "canbo")
+def test_an_officer_cannot_read_reports(client, centre, auth):
+    auth("canbo")
     assert client.get("/api/v1/reports/summary", query_string={"unit": "T1", **APRIL}).status_code == 403
 
 

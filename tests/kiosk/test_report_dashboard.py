@@ -37,12 +37,8 @@ def centre(db):
     return province
 
 
-def login(client, username):
-    client.post("/auth/login", data={"username": username, "password": "mat-khau-dai"})
-
-
-def test_dashboard_shows_the_rolled_up_figures_and_the_paragraph(client, centre):
-    login(client, "quanly")
+def test_dashboard_shows_the_rolled_up_figures_and_the_paragraph(client, centre, auth):
+    auth("quanly")
     page = client.get("/quan-ly/bao-cao", query_string={**APRIL, "unit": "T1"})
 
     html = page.get_data(as_text=True)
@@ -54,8 +50,8 @@ def test_dashboard_shows_the_rolled_up_figures_and_the_paragraph(client, centre)
     assert "<svg" in html
 
 
-def test_a_commune_manager_only_sees_their_commune(client, centre):
-    login(client, "quanlyxa")
+def test_a_commune_manager_only_sees_their_commune(client, centre, auth):
+    auth("quanlyxa")
     assert client.get("/quan-ly/bao-cao", query_string={**APRIL, "unit": "T1"}).status_code == 403
     page = client.get("/quan-ly/bao-cao", query_string=APRIL)
     assert page.status_code == 200
@@ -63,8 +59,8 @@ def test_a_commune_manager_only_sees_their_commune(client, centre):
     assert "Trung tâm Phục vụ hành chính công tỉnh</option>" not in page.get_data(as_text=True)
 
 
-def test_officers_cannot_open_the_dashboard(client, centre):
-    login(client, "canbo")
+def test_officers_cannot_open_the_dashboard(client, centre, auth):
+    auth("canbo")
     assert client.get("/quan-ly/bao-cao").status_code == 403
 
 
@@ -77,15 +73,15 @@ def test_officers_cannot_open_the_dashboard(client, centre):
         ({"unit": "KHONG-CO"}, 404, "Không tìm thấy đơn vị"),
     ],
 )
-def test_bad_picks_are_explained_in_vietnamese(client, centre, query, status, message):
-    login(client, "quanly")
+def test_bad_picks_are_explained_in_vietnamese(client, centre, query, status, message, auth):
+    auth("quanly")
     page = client.get("/quan-ly/bao-cao", query_string=query)
     assert page.status_code == status
     assert message in page.get_data(as_text=True)
 
 
-def test_drilldown_lists_late_and_overdue_dossiers_without_personal_data(client, centre):
-    login(client, "quanly")
+def test_drilldown_lists_late_and_overdue_dossiers_without_personal_data(client, centre, auth):
+    auth("quanly")
     late = client.get("/quan-ly/bao-cao/ho-so", query_string={**APRIL, "unit": "T1", "loai": "late"})
     overdue = client.get("/quan-ly/bao-cao/ho-so", query_string={**APRIL, "unit": "T1", "loai": "overdue"})
 
@@ -97,8 +93,8 @@ def test_drilldown_lists_late_and_overdue_dossiers_without_personal_data(client,
         assert "Nguyễn Văn An" not in page.get_data(as_text=True)
 
 
-def test_csv_export_holds_the_same_figures(client, centre):
-    login(client, "quanly")
+def test_csv_export_holds_the_same_figures(client, centre, auth):
+    auth("quanly")
     response = client.get("/quan-ly/bao-cao/xuat.csv", query_string={**APRIL, "unit": "T1"})
 
     assert response.status_code == 200
@@ -108,8 +104,8 @@ def test_csv_export_holds_the_same_figures(client, centre):
     assert ["Đang giải quyết", "Quá hạn", "1", ""] in rows
 
 
-def test_xlsx_export_has_three_sheets_of_numbers(client, centre):
-    login(client, "quanly")
+def test_xlsx_export_has_three_sheets_of_numbers(client, centre, auth):
+    auth("quanly")
     response = client.get("/quan-ly/bao-cao/xuat.xlsx", query_string={**APRIL, "unit": "T1"})
 
     workbook = load_workbook(io.BytesIO(response.data))
@@ -140,10 +136,10 @@ def test_dashboard_in_chromium_reveals_the_paragraph_and_drills_down(live_server
     assert page.locator("#dossier-list tbody tr").count() == 1
 
 
-def test_dashboard_shows_the_level_table_and_the_procedure_groups(client, db, runner, centre):
+def test_dashboard_shows_the_level_table_and_the_procedure_groups(client, db, runner, centre, auth):
     result = runner.invoke(args=["procedure-groups", "add", "T1", "5-tai-cho", "5 tại chỗ", "1.1"])
     assert result.exit_code == 0, result.output
-    login(client, "quanly")
+    auth("quanly")
 
     html = client.get("/quan-ly/bao-cao", query_string={**APRIL, "unit": "T1"}).get_data(as_text=True)
 
@@ -153,8 +149,8 @@ def test_dashboard_shows_the_level_table_and_the_procedure_groups(client, db, ru
     assert "Đã giải quyết theo “5 tại chỗ” 6 hồ sơ" in html
 
 
-def test_managers_manage_procedure_groups_of_their_unit_and_below_only(client, db, centre):
-    login(client, "quanlyxa")
+def test_managers_manage_procedure_groups_of_their_unit_and_below_only(client, db, centre, auth):
+    auth("quanlyxa")
     refused = client.post(
         "/quan-ly/nhom-thu-tuc",
         data={"unit": "T1", "action": "save", "code": "nhom", "name": "Nhóm", "procedures": "1.1"},
@@ -180,6 +176,6 @@ def test_managers_manage_procedure_groups_of_their_unit_and_below_only(client, d
     assert "Chưa có nhóm thủ tục nào" in client.get("/quan-ly/nhom-thu-tuc?unit=T1.X1").get_data(as_text=True)
 
 
-def test_officers_cannot_open_the_procedure_groups_page(client, centre):
-    login(client, "canbo")
+def test_officers_cannot_open_the_procedure_groups_page(client, centre, auth):
+    auth("canbo")
     assert client.get("/quan-ly/nhom-thu-tuc").status_code == 403

@@ -50,12 +50,12 @@ def test_hsts_only_when_the_public_address_is_https(app):
     assert app.test_client().get("/").headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
-def test_each_page_gets_a_fresh_nonce_that_its_own_inline_blocks_carry(client, db):
+def test_each_page_gets_a_fresh_nonce_that_its_own_inline_blocks_carry(client, db, auth):
     make_centre(db)
     make_dossier(db)
     create_user(db, "quantri", hash_password("mat-khau-thu"), "admin")
     db.commit()
-    client.post("/auth/login", data={"username": "quantri", "password": "mat-khau-thu"})
+    auth("quantri", "mat-khau-thu")
     first = client.get(f"/ho-so/{DOSSIER_CODE}/bien-nhan")
     second = client.get(f"/ho-so/{DOSSIER_CODE}/bien-nhan")
     nonce = re.search(r"'nonce-([^']+)'", first.headers["Content-Security-Policy"]).group(1)

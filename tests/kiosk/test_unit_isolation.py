@@ -168,13 +168,13 @@ def communes(db, key_headers):
     return {"12": key_headers(COMMUNE), "13": key_headers(SIBLING)}
 
 
-def request_as(app, sign_in, keys, case: Case, suffix: str):
+def request_as(app, auth, keys, case: Case, suffix: str):
     client = app.test_client()
     headers = {}
     if case.actor == "key":
         headers = keys[suffix]
     else:
-        assert sign_in(client, f"{ACTORS[case.actor]}{suffix}", PASSWORD).status_code == 302
+        assert auth(f"{ACTORS[case.actor]}{suffix}", PASSWORD, client=client).status_code == 302
     query = case.data if case.method == "GET" else None
     form = case.data if case.method != "GET" and case.json is None else None
     return client.open(case.url, method=case.method, query_string=query, data=form, json=case.json, headers=headers)
@@ -192,11 +192,11 @@ def test_every_route_is_classified(app):
     [(endpoint, case) for endpoint, cases in CASES.items() for case in cases],
     ids=[f"{endpoint}-{n}" for endpoint, cases in CASES.items() for n, _ in enumerate(cases)],
 )
-def test_a_sibling_commune_is_refused_what_its_own_staff_may_open(app, communes, sign_in, endpoint, case):
+def test_a_sibling_commune_is_refused_what_its_own_staff_may_open(app, communes, auth, endpoint, case):
     app.config["DOSSIER_VERIFY_SECONDS"] = 0
-    own = request_as(app, sign_in, communes, case, "12")
+    own = request_as(app, auth, communes, case, "12")
     assert own.status_code not in (401, 403, 404), (endpoint, own.status_code, own.get_data(as_text=True)[:300])
-    sibling = request_as(app, sign_in, communes, case, "13")
+    sibling = request_as(app, auth, communes, case, "13")
     if case.absent:
         assert case.absent in own.get_data(as_text=True)
         assert sibling.status_code == 200 and case.absent not in sibling.get_data(as_text=True)
@@ -217,18 +217,18 @@ def test_a_sibling_key_changes_nothing_in_the_other_commune(app, communes, db):
     assert dossiers[SIBLING_CODE].unit.code == SIBLING
 
 
-def test_the_province_sees_its_communes(app, communes, sign_in, key_headers):
+def test_the_province_sees_its_communes(app, communes, auth, key_headers):
     client = app.test_client()
-    sign_in(client, "quantri", PASSWORD)
+    auth("quantri", PASSWORD, client=client)
     assert client.get(f"/ho-so/{CODE}/bien-nhan").status_code == 200
     province_key = key_headers("000.00.00.H62", "reports")
     response = app.test_client().get("/api/v1/reports/summary", query_string=REPORT, headers=province_key)
     assert response.status_code == 200
 
 
-def test_counter_intake_stays_in_own_unit(app, communes, sign_in, db):
+def test_counter_intake_stays_in_own_unit(app, communes, auth, db):
     client = app.test_client()
-    sign_in(client, "canbo13", PASSWORD)
+    auth("canbo13", PASSWORD, client=client)
     form = {
         "procedure_code": "2.000815",
         "documents": ["Tờ khai theo mẫu"],
