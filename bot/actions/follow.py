@@ -204,7 +204,7 @@ class ActionUnfollowDossier(ApiAction):
 
 class ActionSessionStart(ApiAction):
     """A session (re)starts: slots carried over as the domain asks; the personal-data notice with the link to
-    /du-lieu-ca-nhan (issue 21: the conversation's first message, once — the session starts once), then the news
+    /du-lieu-ca-nhan (the conversation's first message, once — the session starts once), then the news
     a widget session missed, shown before anything else."""
 
     def name(self) -> str:
@@ -216,8 +216,11 @@ class ActionSessionStart(ApiAction):
             for name, value in tracker.current_slot_values().items()
             if value is not None and name != "requested_slot"
         ]
-        if message_arriving(tracker):
-            dispatcher.utter_message(text=notice(session_language(tracker, reply_language(tracker)), public_base_url()))
+        if not message_arriving(tracker):
+            # Rasa's HTTP API (an operator) started it: nobody to tell, and the news must stay unshown (the
+            # inbox marks what it returns as shown) for the citizen's own next visit.
+            return [SessionStarted(), *carried, ActionExecuted("action_listen")]
+        dispatcher.utter_message(text=notice(session_language(tracker, reply_language(tracker)), public_base_url()))
         channel, recipient = follow_recipient(tracker)
         if channel == "zalo" or WEB_SESSION.fullmatch(recipient):
             # Unreachable or refused: the news stays unshown and comes next time; the conversation goes on.

@@ -168,10 +168,14 @@ def test_stop_following_when_nothing_is_followed(fake_app, api, dispatcher):
 def test_a_widget_session_coming_back_sees_its_pending_news_first(fake_app, api, dispatcher):
     fake_app.answer_recorded("POST", "/api/v1/follows/inbox", "follow_inbox")
     carried = {"dossier_code": CODE}
-    events = ActionSessionStart(api).answer(dispatcher, tracker("", "greet", carried), {})
+    returning = tracker("", "greet", carried)
+    # The citizen's message starts it (Rasa has just set the widget's metadata).
+    returning.events.append({"event": "slot", "name": "session_started_metadata", "value": {"lang": "vi"}})
+    events = ActionSessionStart(api).answer(dispatcher, returning, {})
     assert events[0] == SessionStarted()
     assert SlotSet("dossier_code", CODE) in events and events[-1]["name"] == "action_listen"
-    assert dispatcher.messages[0]["text"].startswith(f"Hồ sơ {CODE} đã chuyển sang")
+    notice, news = dispatcher.messages[:2]
+    assert "/du-lieu-ca-nhan" in notice["text"] and news["text"].startswith(f"Hồ sơ {CODE} đã chuyển sang")
 
 
 def test_a_session_start_asks_nothing_for_a_chat_that_cannot_follow_and_survives_the_app_down(dispatcher):

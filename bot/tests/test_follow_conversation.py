@@ -80,5 +80,10 @@ async def test_after_the_phone_check_the_follow_button_follows_at_once(agent, fa
 
 async def test_a_widget_session_starting_shows_its_pending_news_before_the_answer(agent, fake_app):
     fake_app.answer_recorded("POST", "/api/v1/follows/inbox", "follow_inbox")
-    answers = await say(agent, "/greet")
-    assert answers[0]["text"].startswith(f"Hồ sơ {CODE} đã chuyển sang: Đã trả kết quả")
+    output = CollectingOutputChannel()
+    # As the widget sends every message: with the page's language as metadata.
+    message = UserMessage("/greet", output, WIDGET_SESSION, input_channel="rest", metadata={"lang": "vi"})
+    await agent.handle_message(message)
+    answers = output.messages
+    assert "/du-lieu-ca-nhan" in answers[0]["text"]
+    assert answers[1]["text"].startswith(f"Hồ sơ {CODE} đã chuyển sang: Đã trả kết quả")

@@ -1,4 +1,4 @@
-"""The personal-data notice (issue 21, Law 91/2025/QH15): the assistant's first message of every conversation,
+"""The personal-data notice (Law 91/2025/QH15): the assistant's first message of every conversation,
 on the web widget and on Zalo, says what the centre does with what the citizen writes and links the public page
 /du-lieu-ca-nhan — once per conversation, in Vietnamese unless the conversation is in English. The wording is
 the app's (tests/bot/test_notice_parity.py). The widget sends every message with metadata (the page's
@@ -58,6 +58,15 @@ def test_a_session_started_on_the_english_page_says_it_in_english(dispatcher, mo
 def test_a_session_the_http_api_starts_says_nothing(dispatcher):
     ActionSessionStart(MotCuaAPI(base_url="http://127.0.0.1:9")).answer(dispatcher, starting(None, "operator"), {})
     assert dispatcher.messages == []
+
+
+def test_a_session_the_http_api_starts_for_a_widget_id_shows_no_news(dispatcher, fake_app):
+    """An operator call on a widget-shaped conversation id has no output channel: the news the follower has
+    not seen stays unshown (and unmarked) for the citizen's own next visit."""
+    fake_app.answer_recorded("POST", "/api/v1/follows/inbox", "follow_inbox_empty")
+    ActionSessionStart(MotCuaAPI(base_url=fake_app.url)).answer(dispatcher, starting(None, WIDGET_SESSION), {})
+    assert dispatcher.messages == []
+    assert not [seen for seen in fake_app.requests if seen["path"].startswith("/api/v1/follows/inbox")]
 
 
 @pytest.fixture
