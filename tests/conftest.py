@@ -162,14 +162,17 @@ PASSWORD = "mat-khau-dai"
 
 
 @pytest.fixture
-def auth(client):
+def auth(request):
     """Sign a test client in as a given user through the real login form, and get the form's response (302
     when signed in): ``auth("quanly")`` signs the test's ``client`` in with ``PASSWORD``;
-    ``auth("canbo", "mat-khau-thu", client=other)`` another password or client. Chromium tests sign in with
+    ``auth("canbo", "mat-khau-thu", client=other, query="?next=/quan-ly/", address="10.0.0.7")`` another
+    password, client, login URL query or client address. Chromium tests sign in with
     ``tests/kiosk/browser_helpers.sign_in_as``."""
 
-    def sign_in(username: str, password: str = PASSWORD, *, client=client):
-        return client.post("/auth/login", data={"username": username, "password": password})
+    def sign_in(username: str, password: str = PASSWORD, *, client=None, query: str = "", address: str | None = None):
+        client = client if client is not None else request.getfixturevalue("client")
+        environ = {"environ_base": {"REMOTE_ADDR": address}} if address else {}
+        return client.post(f"/auth/login{query}", data={"username": username, "password": password}, **environ)
 
     return sign_in
 

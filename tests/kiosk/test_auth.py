@@ -42,30 +42,26 @@ def guarded_app(app):
     return app
 
 
-def login(client, username, password=PASSWORD, query=""):
-    return client.post(f"/auth/login{query}", data={"username": username, "password": password})
-
-
 def test_password_hash_is_memory_hard_scrypt():
     assert hash_password("x" * 10).startswith("scrypt:")
 
 
-def test_staff_sign_in_and_reach_their_pages(guarded_app, staff):
+def test_staff_sign_in_and_reach_their_pages(guarded_app, staff, auth):
     client = guarded_app.test_client()
     assert client.get("/manager-only").status_code == 302
-    assert login(client, "QuanLy").status_code == 302
+    assert auth("QuanLy", client=client).status_code == 302
     assert client.get("/manager-only").data == b"ok"
 
 
-def test_wrong_password_is_refused_with_a_vietnamese_message(client, staff):
-    response = login(client, "quanly", "sai")
+def test_wrong_password_is_refused_with_a_vietnamese_message(client, staff, auth):
+    response = auth("quanly", "sai", client=client)
     assert response.status_code == 401
     assert "không đúng" in response.get_data(as_text=True)
 
 
-def test_an_officer_cannot_open_a_manager_page(guarded_app, staff):
+def test_an_officer_cannot_open_a_manager_page(guarded_app, staff, auth):
     client = guarded_app.test_client()
-    login(client, "canbo")
+    auth("canbo", client=client)
     assert client.get("/manager-only").status_code == 403
 
 
@@ -96,22 +92,24 @@ def test_forms_without_csrf_token_are_refused(app, staff):
         "/%E2%80%8B/evil.example",
     ],
 )
-def test_sign_in_never_sends_the_browser_off_site(client, staff, target):
-    response = login(client, "quanly", query=f"?next={target}")
+def test_sign_in_never_sends_the_browser_off_site(client, staff, target, auth):
+    response = auth("quanly", query=f"?next={target}", client=client)
     assert response.status_code == 302
     assert response.location == "/quan-ly/"
 
 
-def test_sign_in_returns_to_the_page_asked_for_on_this_site(client, staff):
-    assert login(client, "quanly", query="?next=/quan-ly/bao-cao%3Funit%3DT1").location == "/quan-ly/bao-cao?unit=T1"
+def test_sign_in_returns_to_the_page_asked_for_on_this_site(client, staff, auth):
+    assert (
+        auth("quanly", query="?next=/quan-ly/bao-cao%3Funit%3DT1", client=client).location == "/quan-ly/bao-cao?unit=T1"
+    )
 
 
 # --- How long a session lives (finding 6) ---
 
 
-def test_a_saved_cookie_no_longer_opens_the_dashboard_after_sign_out(app, staff):
+def test_a_saved_cookie_no_longer_opens_the_dashboard_after_sign_out(app, staff, auth):
     browser = app.test_client()
-    login(browser, "quanly")
+    auth("quanly", client=browser)
     saved = browser.get_cookie("session").value
     browser.post("/auth/logout")
     thief = app.test_client()
@@ -120,10 +118,10 @@ def test_a_saved_cookie_no_longer_opens_the_dashboard_after_sign_out(app, staff)
     assert response.status_code == 302 and "/auth/login" in response.location
 
 
-def test_a_new_password_or_deactivation_ends_open_sessions(app, staff, db):
+def test_a_new_password_or_deactivation_ends_open_sessions(app, staff, db, auth):
     first, second = app.test_client(), app.test_client()
-    login(first, "canbo")
-    login(second, "quanly")
+    auth("canbo", client=first)
+    auth("quanly", client=second)
     set_password(db, None, get_user(db, "canbo"), hash_password("mat-khau-moi-dai"))
     set_active(db, None, get_user(db, "quanly"), False)
     db.commit()
@@ -135,9 +133,9 @@ def test_a_new_password_or_deactivation_ends_open_sessions(app, staff, db):
     "age,idle,opens",
     [(60, 60, True), (60, 31 * 60, False), (8 * 3600 + 1, 60, False), (7 * 3600, 29 * 60, True)],
 )
-def test_a_session_ends_after_30_idle_minutes_or_8_hours(app, staff, age, idle, opens):
+def test_a_session_ends_after_30_idle_minutes_or_8_hours(app, staff, age, idle, opens, auth):
     client = app.test_client()
-    login(client, "quanly")
+    auth("quanly", client=client)
     now = int(time.time())
     with client.session_transaction() as session:
         session["since"], session["seen"] = now - age, now - idle
@@ -145,14 +143,14 @@ def test_a_session_ends_after_30_idle_minutes_or_8_hours(app, staff, age, idle, 
     assert (response.status_code == 200) is opens
 
 
-def test_an_active_session_stays_open_and_cookies_expire_with_it(app, staff):
+def test_an_active_session_stays_open_and_cookies_expire_with_it(app, staff, auth):
     client = app.test_client()
-    login(client, "quanly")
+    auth("quanly", client=client)
     assert client.get("/quan-ly/").status_code == 200
     assert app.permanent_session_lifetime.total_seconds() == 8 * 3600
 
 
-def test_the_session_cookie_is_secure_when_the_site_is_https(engine, database_url, staff):
+def test_the_session_cookie_is_secure_when_the_site_is_https(engine, database_url, staff, auth):
     app = create_app(
         {
             "TESTING": True,
@@ -163,15 +161,15 @@ def test_the_session_cookie_is_secure_when_the_site_is_https(engine, database_ur
             "PUBLIC_BASE_URL": "https://motcua.example.gov.vn",
         }
     )
-    response = login(app.test_client(), "quanly")
+    response = auth("quanly", client=app.test_client())
     assert "Secure" in response.headers["Set-Cookie"] and "HttpOnly" in response.headers["Set-Cookie"]
 
 
-def test_an_account_with_a_temporary_password_must_change_it_first(client, staff, db):
+def test_an_account_with_a_temporary_password_must_change_it_first(client, staff, db, auth):
     user = get_user(db, "quanly")
     set_password(db, None, user, hash_password("tam-thoi-123"), temporary=True)
     db.commit()
-    response = login(client, "quanly", "tam-thoi-123", query="?next=/quan-ly/bao-cao")
+    response = auth("quanly", "tam-thoi-123", query="?next=/quan-ly/bao-cao", client=client)
     assert response.location == "/quan-ly/mat-khau"
     assert client.get("/quan-ly/bao-cao").location == "/quan-ly/mat-khau"
     assert client.get("/quan-ly/mat-khau").status_code == 200
@@ -215,9 +213,9 @@ def test_a_key_made_before_scopes_opens_nothing_until_rescoped(guarded_app, db, 
     assert response.status_code == 403
 
 
-def test_the_api_takes_the_session_cookie_for_reads_but_never_for_writes(guarded_app, staff):
+def test_the_api_takes_the_session_cookie_for_reads_but_never_for_writes(guarded_app, staff, auth):
     client = guarded_app.test_client()
-    login(client, "quanly")
+    auth("quanly", client=client)
     assert client.get("/api/v1/secret").status_code == 200
     response = client.post("/api/v1/secret", json={})
     assert response.status_code == 401 and "khóa API" in response.json["message"]

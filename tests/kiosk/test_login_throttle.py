@@ -27,35 +27,35 @@ def staff(db):
     db.commit()
 
 
-def login(client, password, address, username="canbo"):
-    return client.post(
-        "/auth/login", data={"username": username, "password": password}, environ_base={"REMOTE_ADDR": address}
-    ).status_code
-
-
-def test_an_attacker_s_wrong_guesses_do_not_lock_the_owner_out_from_their_own_computer(client, staff):
+def test_an_attacker_s_wrong_guesses_do_not_lock_the_owner_out_from_their_own_computer(client, staff, auth):
     attacker, owner = "198.51.100.66", "10.1.2.3"
-    assert [login(client, "doan-mo", attacker) for _ in range(6)] == [401] * 5 + [429]
-    assert login(client, PASSWORD, attacker) == 429  # the attacker gains nothing from the right password
-    assert login(client, PASSWORD, owner) == 302
+    guesses = [auth("canbo", "doan-mo", address=attacker, client=client).status_code for _ in range(6)]
+    assert guesses == [401] * 5 + [429]
+    # the attacker gains nothing from the right password
+    assert auth("canbo", PASSWORD, address=attacker, client=client).status_code == 429
+    assert auth("canbo", PASSWORD, address=owner, client=client).status_code == 302
 
 
-def test_many_clients_guessing_one_account_hit_its_slower_global_limit(app, client, staff):
+def test_many_clients_guessing_one_account_hit_its_slower_global_limit(app, client, staff, auth):
     app.config["LOGIN_ACCOUNT_LIMIT"] = (6, 3600)
-    statuses = [login(client, "doan-mo", f"198.51.100.{n}") for n in range(1, 4) for _ in range(2)]
+    statuses = [
+        auth("canbo", "doan-mo", address=f"198.51.100.{n}", client=client).status_code
+        for n in range(1, 4)
+        for _ in range(2)
+    ]
     assert statuses == [401] * 6
-    assert login(client, PASSWORD, "198.51.100.200") == 429
+    assert auth("canbo", PASSWORD, address="198.51.100.200", client=client).status_code == 429
 
 
-def test_a_client_hammering_after_its_own_limit_does_not_use_up_the_account_s_global_budget(app, client, staff):
+def test_a_client_hammering_after_its_own_limit_does_not_use_up_the_account_s_global_budget(app, client, staff, auth):
     app.config["LOGIN_ACCOUNT_LIMIT"] = (8, 3600)
     for _ in range(40):
-        login(client, "doan-mo", "198.51.100.66")
-    assert login(client, PASSWORD, "10.1.2.3") == 302
+        auth("canbo", "doan-mo", address="198.51.100.66", client=client)
+    assert auth("canbo", PASSWORD, address="10.1.2.3", client=client).status_code == 302
 
 
-def test_the_owner_signing_in_often_is_never_throttled(client, staff):
-    assert [login(client, PASSWORD, "10.1.2.3") for _ in range(12)] == [302] * 12
+def test_the_owner_signing_in_often_is_never_throttled(client, staff, auth):
+    assert [auth("canbo", PASSWORD, address="10.1.2.3", client=client).status_code for _ in range(12)] == [302] * 12
 
 
 @pytest.mark.browser  # a real threaded server, as for the browser tests
@@ -87,7 +87,7 @@ def test_an_officer_code_shown_on_the_kiosk_cannot_be_a_user_name(db, staff):
         create_user(db, "cb07", hash_password(PASSWORD), "officer", UNIT, "Lê Văn Tám")
 
 
-def test_with_redis_the_owner_is_neither_locked_out_nor_throttled_for_signing_in_often(app, client, db, staff):
+def test_with_redis_the_owner_is_neither_locked_out_nor_throttled_for_signing_in_often(app, client, db, staff, auth):
     redis = pytest.importorskip("redis")
     url = "redis://127.0.0.1:6379/15"
     try:
@@ -98,6 +98,8 @@ def test_with_redis_the_owner_is_neither_locked_out_nor_throttled_for_signing_in
     name = f"canbo{secrets.token_hex(3)}"
     create_user(db, name, hash_password(PASSWORD), "officer", UNIT)
     db.commit()
-    assert [login(client, PASSWORD, "10.1.2.3", name) for _ in range(8)] == [302] * 8
-    assert [login(client, "doan-mo", "198.51.100.66", name) for _ in range(6)] == [401] * 5 + [429]
-    assert login(client, PASSWORD, "10.1.2.3", name) == 302
+    assert [auth(name, PASSWORD, address="10.1.2.3", client=client).status_code for _ in range(8)] == [302] * 8
+    assert [auth(name, "doan-mo", address="198.51.100.66", client=client).status_code for _ in range(6)] == [
+        401
+    ] * 5 + [429]
+    assert auth(name, PASSWORD, address="10.1.2.3", client=client).status_code == 302
