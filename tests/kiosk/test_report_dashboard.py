@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
@@ -121,12 +122,16 @@ def test_dashboard_in_chromium_reveals_the_paragraph_and_drills_down(live_server
     page.fill("input[name=username]", "quanly")
     page.fill("input[name=password]", "mat-khau-dai")
     page.click("button[type=submit]")
+    # The form's script must be running before the choice is changed, or the change goes unseen.
+    page.wait_for_url("**/quan-ly/bao-cao")
+    page.wait_for_load_state("load")
     page.select_option("select[name=kind]", "custom")
-    assert page.is_visible("input[name=from]")
-    assert not page.is_visible("input[name=number]")
+    expect(page.locator("input[name=from]")).to_be_visible()
+    expect(page.locator("input[name=number]")).to_be_hidden()
     page.fill("input[name=from]", "2021-04-01")
     page.fill("input[name=to]", "2021-04-20")
-    page.click("#report-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#report-form button[type=submit]")
 
     assert "Từ ngày 01/04/2021 đến ngày 20/04/2021" in page.inner_text("#report-title")
     assert not page.is_visible("#narrative")
