@@ -1,5 +1,6 @@
-"""Helpers of the browser tests: signing a staff member in through the real login form, and whether an
-input's hint (placeholder) is read whole."""
+"""Helpers of the browser tests: signing a staff member in through the real login form (the test client
+signs in with the ``auth`` fixture of tests/conftest.py), and whether an input's hint (placeholder) is read
+whole."""
 
 from __future__ import annotations
 
@@ -13,10 +14,15 @@ def sign_in_as(page, live_server: str, db, username: str, role: str, unit_code: 
     """Create ``username`` with ``role`` in ``unit_code`` and sign in on ``page``."""
     create_user(db, username, hash_password(PASSWORD), role, unit_code, name)
     db.commit()
+    sign_in(page, live_server, username, PASSWORD)
+
+
+def sign_in(page, live_server: str, username: str, password: str) -> None:
+    """Sign an existing account in on ``page`` through the real login form."""
     page.goto(f"{live_server}/auth/login")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
     page.wait_for_load_state()
 
 

@@ -5,13 +5,7 @@ import re
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.units import save_unit
-
-
-def sign_in(page, live_server, username, password):
-    page.goto(f"{live_server}/auth/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
+from tests.kiosk.browser_helpers import sign_in
 
 
 def test_an_administrator_creates_an_officer_who_then_signs_in_and_reaches_the_counter(live_server, page, app, db):
