@@ -28,11 +28,17 @@ def staff(db):
     db.commit()
 
 
-def signed_in(app, username, password=PASSWORD):
-    client = app.test_client()
-    response = client.post("/auth/login", data={"username": username, "password": password})
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return client
+@pytest.fixture
+def signed_in(app, auth):
+    """A new test client signed in as ``username``: ``signed_in("quanly")``."""
+
+    def open_as(username, password=PASSWORD):
+        client = app.test_client()
+        response = auth(username, password, client=client)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return open_as
 
 
 def new_account(**fields):
@@ -53,13 +59,13 @@ def user_count(db):
     return db.scalar(select(func.count()).select_from(User))
 
 
-def test_a_manager_sees_only_the_officers_of_their_unit_and_below(app, staff):
-    page = signed_in(app, "quanly").get("/quan-ly/tai-khoan").get_data(as_text=True)
+def test_a_manager_sees_only_the_officers_of_their_unit_and_below(app, staff, signed_in):
+    page = signed_in("quanly").get("/quan-ly/tai-khoan").get_data(as_text=True)
     assert re.findall(r'data-username="([^"]+)"', page) == ["canbo"]
 
 
-def test_an_administrator_sees_every_account(app, staff):
-    page = signed_in(app, "admin").get("/quan-ly/tai-khoan").get_data(as_text=True)
+def test_an_administrator_sees_every_account(app, staff, signed_in):
+    page = signed_in("admin").get("/quan-ly/tai-khoan").get_data(as_text=True)
     assert sorted(re.findall(r'data-username="([^"]+)"', page)) == [
         "admin",
         "canbo",
@@ -69,14 +75,14 @@ def test_an_administrator_sees_every_account(app, staff):
     ]
 
 
-def test_an_officer_cannot_open_account_management(app, staff):
-    client = signed_in(app, "canbo")
+def test_an_officer_cannot_open_account_management(app, staff, signed_in):
+    client = signed_in("canbo")
     assert client.get("/quan-ly/tai-khoan").status_code == 403
     assert client.post("/quan-ly/tai-khoan/moi", data=new_account()).status_code == 403
 
 
-def test_a_manager_creates_an_officer_who_can_then_sign_in(app, db, staff):
-    client = signed_in(app, "quanly")
+def test_a_manager_creates_an_officer_who_can_then_sign_in(app, db, staff, signed_in):
+    client = signed_in("quanly")
     form_page = client.get("/quan-ly/tai-khoan/moi").get_data(as_text=True)
     assert 'value="T.X1"' in form_page and 'value="P"' not in form_page
     assert '<option value="manager"' not in form_page
@@ -86,7 +92,7 @@ def test_a_manager_creates_an_officer_who_can_then_sign_in(app, db, staff):
     user = get_user(db, "levantam")
     assert (user.role, user.unit.code, user.full_name) == ("officer", "T.X1", "Lê Văn Tám")
     assert user.password_hash.startswith("scrypt:")
-    signed_in(app, "levantam", "mat-khau-moi")
+    signed_in("levantam", "mat-khau-moi")
 
 
 @pytest.mark.parametrize(
@@ -105,25 +111,25 @@ def test_a_manager_creates_an_officer_who_can_then_sign_in(app, db, staff):
     ],
 )
 def test_bad_account_forms_come_back_with_a_vietnamese_message_and_nothing_stored(
-    app, db, staff, fields, status, message
+    app, db, staff, fields, status, message, signed_in
 ):
     before = user_count(db)
-    response = signed_in(app, "quanly").post("/quan-ly/tai-khoan/moi", data=new_account(**fields))
+    response = signed_in("quanly").post("/quan-ly/tai-khoan/moi", data=new_account(**fields))
     assert response.status_code == status
     page = response.get_data(as_text=True)
     assert message in page and 'id="account-form"' in page
     assert user_count(db) == before
 
 
-def test_the_form_keeps_what_was_typed_after_an_error(app, staff):
-    response = signed_in(app, "quanly").post("/quan-ly/tai-khoan/moi", data=new_account(password="ngan"))
+def test_the_form_keeps_what_was_typed_after_an_error(app, staff, signed_in):
+    response = signed_in("quanly").post("/quan-ly/tai-khoan/moi", data=new_account(password="ngan"))
     page = response.get_data(as_text=True)
     assert 'value="Lê Văn Tám"' in page and 'value="levantam"' in page
     assert "mat-khau-moi" not in page
 
 
-def test_an_administrator_creates_a_manager_and_another_administrator(app, db, staff):
-    client = signed_in(app, "admin")
+def test_an_administrator_creates_a_manager_and_another_administrator(app, db, staff, signed_in):
+    client = signed_in("admin")
     assert (
         client.post("/quan-ly/tai-khoan/moi", data=new_account(username="giamdoc", role="manager")).status_code == 302
     )
@@ -132,10 +138,10 @@ def test_an_administrator_creates_a_manager_and_another_administrator(app, db, s
     assert get_user(db, "giamdoc").role == "manager" and get_user(db, "qtv2").unit is None
 
 
-def test_a_deactivated_officer_is_signed_out_at_the_next_request_and_can_be_reactivated(app, db, staff):
-    officer = signed_in(app, "canbo")
+def test_a_deactivated_officer_is_signed_out_at_the_next_request_and_can_be_reactivated(app, db, staff, signed_in):
+    officer = signed_in("canbo")
     assert officer.get("/quan-ly/").status_code == 200
-    manager = signed_in(app, "quanly")
+    manager = signed_in("quanly")
     assert manager.post("/quan-ly/tai-khoan/canbo/trang-thai", data={"active": "0"}).status_code == 302
     response = officer.get("/quan-ly/")
     assert response.status_code == 302 and "/auth/login" in response.location
@@ -143,11 +149,11 @@ def test_a_deactivated_officer_is_signed_out_at_the_next_request_and_can_be_reac
     assert refused.status_code == 401
     assert "Đã khóa" in manager.get("/quan-ly/tai-khoan").get_data(as_text=True)
     assert manager.post("/quan-ly/tai-khoan/canbo/trang-thai", data={"active": "1"}).status_code == 302
-    signed_in(app, "canbo")
+    signed_in("canbo")
 
 
-def test_a_manager_cannot_touch_a_manager_or_an_officer_elsewhere(app, db, staff):
-    client = signed_in(app, "quanly")
+def test_a_manager_cannot_touch_a_manager_or_an_officer_elsewhere(app, db, staff, signed_in):
+    client = signed_in("quanly")
     assert client.post("/quan-ly/tai-khoan/quanlyxa/trang-thai", data={"active": "0"}).status_code == 403
     assert client.post("/quan-ly/tai-khoan/admin/trang-thai", data={"active": "0"}).status_code == 403
     assert client.get("/quan-ly/tai-khoan/canbokhac/mat-khau").status_code == 403
@@ -155,39 +161,39 @@ def test_a_manager_cannot_touch_a_manager_or_an_officer_elsewhere(app, db, staff
     assert get_user(db, "quanlyxa").active and get_user(db, "admin").active
 
 
-def test_an_unknown_account_is_a_404_with_a_vietnamese_message(app, staff):
-    response = signed_in(app, "admin").post("/quan-ly/tai-khoan/khong-co/trang-thai", data={"active": "0"})
+def test_an_unknown_account_is_a_404_with_a_vietnamese_message(app, staff, signed_in):
+    response = signed_in("admin").post("/quan-ly/tai-khoan/khong-co/trang-thai", data={"active": "0"})
     assert response.status_code == 404 and "Không tìm thấy tài khoản" in response.get_data(as_text=True)
 
 
-def test_an_administrator_cannot_lock_themselves_out(app, db, staff):
-    response = signed_in(app, "admin").post("/quan-ly/tai-khoan/admin/trang-thai", data={"active": "0"})
+def test_an_administrator_cannot_lock_themselves_out(app, db, staff, signed_in):
+    response = signed_in("admin").post("/quan-ly/tai-khoan/admin/trang-thai", data={"active": "0"})
     assert response.status_code == 422 and "tự khóa" in response.get_data(as_text=True)
     db.expire_all()
     assert get_user(db, "admin").active
 
 
-def test_a_password_reset_ends_the_officers_sessions_and_the_new_password_works(app, db, staff):
-    officer = signed_in(app, "canbo")
-    manager = signed_in(app, "quanly")
+def test_a_password_reset_ends_the_officers_sessions_and_the_new_password_works(app, db, staff, signed_in):
+    officer = signed_in("canbo")
+    manager = signed_in("quanly")
     data = {"password": "mat-khau-cap-lai", "password_confirm": "mat-khau-cap-lai"}
     assert manager.post("/quan-ly/tai-khoan/canbo/mat-khau", data=data).status_code == 302
     assert officer.get("/quan-ly/").status_code == 302
     assert officer.post("/auth/login", data={"username": "canbo", "password": PASSWORD}).status_code == 401
-    again = signed_in(app, "canbo", "mat-khau-cap-lai")
+    again = signed_in("canbo", "mat-khau-cap-lai")
     # A password the manager chose is the officer's only until they choose their own.
     assert again.get("/quay/tiep-nhan").location == "/quan-ly/mat-khau"
 
 
-def test_a_short_reset_password_is_refused_and_the_old_one_still_works(app, staff):
-    manager = signed_in(app, "quanly")
+def test_a_short_reset_password_is_refused_and_the_old_one_still_works(app, staff, signed_in):
+    manager = signed_in("quanly")
     response = manager.post("/quan-ly/tai-khoan/canbo/mat-khau", data={"password": "123", "password_confirm": "123"})
     assert response.status_code == 422 and "ít nhất 8 ký tự" in response.get_data(as_text=True)
-    signed_in(app, "canbo")
+    signed_in("canbo")
 
 
-def test_users_change_their_own_password_with_the_old_one_and_stay_signed_in(app, staff):
-    client = signed_in(app, "canbo")
+def test_users_change_their_own_password_with_the_old_one_and_stay_signed_in(staff, signed_in):
+    client = signed_in("canbo")
     wrong = {"old_password": "sai-mat-khau", "password": "mat-khau-rieng", "password_confirm": "mat-khau-rieng"}
     response = client.post("/quan-ly/mat-khau", data=wrong)
     assert response.status_code == 422 and "Mật khẩu hiện tại không đúng" in response.get_data(as_text=True)
@@ -195,11 +201,11 @@ def test_users_change_their_own_password_with_the_old_one_and_stay_signed_in(app
     response = client.post("/quan-ly/mat-khau", data=right)
     assert response.status_code == 302 and response.location.endswith("/quan-ly/")
     assert "Đã đổi mật khẩu" in client.get("/quan-ly/").get_data(as_text=True)
-    signed_in(app, "canbo", "mat-khau-rieng")
+    signed_in("canbo", "mat-khau-rieng")
 
 
-def test_resetting_ones_own_password_goes_to_the_change_form_that_asks_for_the_old_one(app, staff):
-    response = signed_in(app, "admin").get("/quan-ly/tai-khoan/admin/mat-khau")
+def test_resetting_ones_own_password_goes_to_the_change_form_that_asks_for_the_old_one(app, staff, signed_in):
+    response = signed_in("admin").get("/quan-ly/tai-khoan/admin/mat-khau")
     assert response.status_code == 302 and response.location.endswith("/quan-ly/mat-khau")
 
 
