@@ -36,7 +36,7 @@ from motcua.units import save_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 # bench/bot.py shadows the bot/ folder here, so the fake Zalo API is loaded by its path.
-_spec = importlib.util.spec_from_file_location("fake_zalo", ROOT / "bot" / "tests" / "fake_zalo.py")
+_spec = importlib.util.spec_from_file_location("fake_zalo", ROOT / "bot" / "bot_tests" / "fake_zalo.py")
 fake_zalo = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fake_zalo)
 running_fake_zalo = fake_zalo.running_fake_zalo

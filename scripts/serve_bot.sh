@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # serve_bot.sh rasa|actions — start the Rasa server or the action server the one way make run (scripts/run.sh)
-# and the tests against a real server (bot/tests/test_rasa_api_auth.py) start them.
+# and the tests against a real server (bot/bot_tests/test_rasa_api_auth.py) start them.
 #
 # rasa:    RASA_HOST (127.0.0.1), RASA_PORT (5005), RASA_AUTH_TOKEN (required: the HTTP API's token),
 #          ACTION_ENDPOINT_URL and ACTION_SERVER_TOKEN (read by endpoints.yml), RASA_CORS_ORIGINS (extra origins

@@ -15,10 +15,10 @@ echo "==> real rasa run: API token, action server secret, redacted conversations
 ../.venv-bot/bin/python -m pytest -c pytest.ini -m slow
 echo "==> held-out NLU evaluation (nlu_data/heldout, never trained on)"
 ../.venv-bot/bin/python ../scripts/eval_nlu.py --min-f1 "${MIN_HELDOUT_F1:-0.90}" 2>/dev/null
-echo "==> conversation tests (tests/test_stories.yml)"
+echo "==> conversation tests (bot_tests/test_stories.yml)"
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
-../.venv-bot/bin/rasa test core --stories tests/test_stories.yml --model models/current.tar.gz \
+../.venv-bot/bin/rasa test core --stories bot_tests/test_stories.yml --model models/current.tar.gz \
   --out "$results" --fail-on-prediction-errors --no-plot >"$results/log" 2>&1 || {
   cat "$results/failed_test_stories.yml" 2>/dev/null || tail -40 "$results/log"
   exit 1

@@ -1,4 +1,4 @@
-"""The answers the assistant's tests fake (``bot/tests/api_answers/*.json``) are the app's own.
+"""The answers the assistant's tests fake (``bot/bot_tests/api_answers/*.json``) are the app's own.
 
 The bot's tests cannot import the app (Python 3.10, no Flask), so they read recorded answers; this test
 asks the real routes the same questions, through the app's own serializers, and fails when a field the
@@ -26,7 +26,7 @@ from motcua.notifications.worker import Policy, run_once
 from motcua.units import save_unit
 from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
-ANSWERS = Path(__file__).resolve().parents[2] / "bot" / "tests" / "api_answers"
+ANSWERS = Path(__file__).resolve().parents[2] / "bot" / "bot_tests" / "api_answers"
 RECORD = os.environ.get("MOTCUA_RECORD_API_ANSWERS") == "1"
 RESOLVED_CODE = "000.00.12.H62-260302-0002"
 UNKNOWN_CODE = "000.00.12.H62-260302-0999"
@@ -162,7 +162,7 @@ def test_the_recorded_answers_are_what_the_app_answers(answers):
         if differences:
             changed[name] = differences
     assert not changed, (
-        "The app no longer answers as the assistant's tests assume (bot/tests/api_answers): "
+        "The app no longer answers as the assistant's tests assume (bot/bot_tests/api_answers): "
         f"{changed}. If the change is meant, re-record (see this module's docstring) and fix the bot."
     )
 

@@ -6,7 +6,7 @@ from actions.dossier import ActionDossierStatus
 from actions.follow import ActionFollowDossier, ActionListFollows, ActionSessionStart, ActionUnfollowDossier
 from rasa_sdk.events import SessionStarted, SlotSet
 
-from tests.conftest import make_tracker, recorded
+from bot_tests.conftest import make_tracker, recorded
 
 # The dossier and recipients of the recorded answers (tests/bot/test_api_contract.py).
 CODE = "000.00.12.H62-260302-0001"

@@ -14,7 +14,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk.events import SessionStarted
 
-from tests.conftest import make_tracker
+from bot_tests.conftest import make_tracker
 
 WIDGET_SESSION = "web-mabc123-k3j4h5g6"
 ZALO_USER = "2512523625412515"

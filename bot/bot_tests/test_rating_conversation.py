@@ -7,8 +7,8 @@ import pytest
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from tests.conftest import UNIT, recorded
-from tests.rating_chat import SCALE, posted_ratings, rating_agent, titles
+from bot_tests.conftest import UNIT, recorded
+from bot_tests.rating_chat import SCALE, posted_ratings, rating_agent, titles
 
 
 @pytest.fixture

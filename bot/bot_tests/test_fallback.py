@@ -4,8 +4,8 @@ from actions import catalogue
 from actions.fallback import ActionFallback
 from rasa_sdk.events import SlotSet
 
-from tests.conftest import UNIT, make_tracker
-from tests.procedure_answers import KET_HON
+from bot_tests.conftest import UNIT, make_tracker
+from bot_tests.procedure_answers import KET_HON
 
 CENTRE = {"code": UNIT, "name": "Trung tâm", "level": "tinh", "hotline": "0212 3 888 999"}
 

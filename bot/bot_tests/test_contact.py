@@ -1,7 +1,7 @@
 from actions.contact import ActionHumanHandoff, ActionUnitInfo
 from rasa_sdk.events import SlotSet
 
-from tests.conftest import make_tracker
+from bot_tests.conftest import make_tracker
 
 UNIT = {
     "code": "000.00.00.H62",

@@ -19,7 +19,7 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 from stores.redaction import RedactingSQLTrackerStore, RedactingTrackerStore
 
-from tests.conftest import BOT, recorded
+from bot_tests.conftest import BOT, recorded
 
 CODE = "000.00.12.H62-260302-0001"
 PG = ("127.0.0.1", 5432)

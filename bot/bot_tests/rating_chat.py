@@ -6,7 +6,7 @@ from __future__ import annotations
 from rasa.core.agent import Agent
 from rasa.utils.endpoints import EndpointConfig
 
-from tests.conftest import UNIT
+from bot_tests.conftest import UNIT
 
 # What GET /api/v1/units/<code>/rating-scale answers for a unit on the default four-level scale.
 SCALE = {

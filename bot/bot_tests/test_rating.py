@@ -14,8 +14,8 @@ from actions.rating import (
 )
 from rasa_sdk.events import SlotSet
 
-from tests.conftest import UNIT, make_tracker, recorded
-from tests.rating_chat import SCALE
+from bot_tests.conftest import UNIT, make_tracker, recorded
+from bot_tests.rating_chat import SCALE
 
 KEPT = {
     "levels": SCALE["levels"],

@@ -1,10 +1,10 @@
 from actions.dossier import ActionDossierStatus, ActionStartStatus, ValidateDossierForm
 from rasa_sdk.events import SlotSet
 
-from tests.conftest import make_tracker, recorded
+from bot_tests.conftest import make_tracker, recorded
 
 CODE = "000.00.12.H62-260921-0001"
-# The recorded answers (tests/api_answers) are about these two dossiers of the app's contract test.
+# The recorded answers (bot_tests/api_answers) are about these two dossiers of the app's contract test.
 SUPPLEMENT_CODE = "000.00.12.H62-260302-0001"
 RESOLVED_CODE = "000.00.12.H62-260302-0002"
 PUBLIC = {

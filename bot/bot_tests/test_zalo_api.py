@@ -11,7 +11,7 @@ from channels.zalo_api import ZaloApiError, ZaloOAClient
 from channels.zalo_storage import sql_engine
 from channels.zalo_tokens import SQLTokenStore, TokenPair, seed_fingerprint
 
-from tests.fake_zalo import APP_ID, APP_SECRET_KEY, MESSAGE_PATH, TOKEN_PATH, running_fake_zalo
+from bot_tests.fake_zalo import APP_ID, APP_SECRET_KEY, MESSAGE_PATH, TOKEN_PATH, running_fake_zalo
 
 USER = "2512523625412515"
 HELLO = {"text": "Xin chào"}

@@ -2,7 +2,7 @@
 Conversation tests talk to a real Rasa agent (the project's domain and rules, rule policy only) whose
 actions run behind an HTTP action endpoint, as ``rasa run actions`` serves them.
 
-The app's answers come from ``tests/api_answers/`` (``recorded``) where they exist: they are recorded
+The app's answers come from ``bot_tests/api_answers/`` (``recorded``) where they exist: they are recorded
 from the real app, and ``tests/bot/test_api_contract.py`` (app side) fails when the app stops answering
 that way, so a renamed field cannot hide behind a hand-written fake."""
 
@@ -101,7 +101,7 @@ class FakeApp:
         if not beyond_the_app:
             unknown = fields_the_app_lacks(method, path, status, body)
             assert not unknown, (
-                f"{method} {path}: the app's recorded answers (tests/api_answers) have no {unknown}; fake only "
+                f"{method} {path}: the app's recorded answers (bot_tests/api_answers) have no {unknown}; fake only "
                 "what the app sends (tests/bot/test_api_contract.py records it)."
             )
         self.routes[(method, path)] = lambda _request_body: (status, body)

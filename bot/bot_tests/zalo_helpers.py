@@ -9,7 +9,7 @@ from channels.zalo import ZaloInput, ZaloSettings
 from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
 
-from tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY
+from bot_tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY
 
 WEBHOOK = "/webhooks/zalo/webhook"
 USER = "2512523625412515"

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import BOT, UNIT
-from tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY, running_fake_zalo, signed, zalo_event
-from tests.stack import MODEL, SERVE, free_port, wait_for
+from bot_tests.conftest import BOT, UNIT
+from bot_tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY, running_fake_zalo, signed, zalo_event
+from bot_tests.stack import MODEL, SERVE, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 

@@ -1,7 +1,7 @@
 """Every field the assistant reads from the app's answers is one the app sends (the action once read
 ``documents_to_supplement``, the app sends ``supplement``, and the documents were never shown).
 
-The recordings (tests/api_answers) are the app's own answers, kept true by tests/bot/test_api_contract.py;
+The recordings (bot_tests/api_answers) are the app's own answers, kept true by tests/bot/test_api_contract.py;
 READS lists what each action module reads of them. A field renamed in the app fails the contract test;
 a field read here but absent from the recording fails this one; and a test cannot fake an answer with a
 field the app lacks (``FakeApp.answer``)."""
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import fields_the_app_lacks, recorded
+from bot_tests.conftest import fields_the_app_lacks, recorded
 
 # recording -> the paths the assistant reads ("events[].at": field ``at`` of each item of ``events``).
 READS: dict[str, list[str]] = {

@@ -7,7 +7,7 @@ import pytest
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.plugin import plugin_manager
 
-from tests.action_calls import CALL
+from bot_tests.action_calls import CALL
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from tests.conftest import UNIT
-from tests.stack import MODEL, SERVE, free_port, wait_for
+from bot_tests.conftest import UNIT
+from bot_tests.stack import MODEL, SERVE, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +35,7 @@ def stack(tmp_path_factory) -> Iterator[dict]:
     answers the tests set (``stack["app"]``)."""
     if not MODEL.exists():
         pytest.skip("no trained model: scripts/train_bot.sh (scripts/test_bot.sh trains it before these tests)")
-    from tests.conftest import FakeApp, serve_fake_app
+    from bot_tests.conftest import FakeApp, serve_fake_app
 
     app = FakeApp()
     stop_app = serve_fake_app(app)
@@ -112,7 +112,7 @@ def test_the_action_server_refuses_calls_without_rasas_secret(stack):
 
 
 def test_a_verified_conversation_is_stored_without_the_digits_or_the_dossiers_detail(stack):
-    from tests.conftest import recorded
+    from bot_tests.conftest import recorded
 
     app, rasa, token = stack["app"], stack["rasa"], stack["RASA_AUTH_TOKEN"]
     app.answer_recorded("GET", f"/api/v1/dossiers/{CODE}", "dossier_public")

@@ -5,7 +5,7 @@ from actions.api_client import MotCuaAPI
 from actions.dossier import ActionAskDossierCode, ActionDossierStatus
 from rasa_sdk import Tracker
 
-from tests.conftest import make_tracker
+from bot_tests.conftest import make_tracker
 
 CODE = "000.00.12.H62-260302-0002"
 

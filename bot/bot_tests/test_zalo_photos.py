@@ -15,8 +15,8 @@ from channels.zalo_photos import (
     PhotoReader,
 )
 
-from tests.fake_zalo import running_fake_photo_app, running_fake_zalo, signed, zalo_event
-from tests.zalo_helpers import USER, EchoAssistant, make_channel, post, serve
+from bot_tests.fake_zalo import running_fake_photo_app, running_fake_zalo, signed, zalo_event
+from bot_tests.zalo_helpers import USER, EchoAssistant, make_channel, post, serve
 
 CODE = "000.00.12.H62-260921-0001"
 JPEG = b"\xff\xd8\xff\xe0" + b"receipt photo bytes" * 50

@@ -14,8 +14,8 @@ from rasa.core.channels.channel import register
 from rasa.utils.endpoints import EndpointConfig
 from sanic import Sanic
 
-from tests.conftest import recorded
-from tests.fake_zalo import (
+from bot_tests.conftest import recorded
+from bot_tests.fake_zalo import (
     APP_ID,
     APP_SECRET_KEY,
     OA_SECRET_KEY,

@@ -11,7 +11,7 @@ from channels.zalo_messages import MORE_CHOICES, TEXT_LIMIT, split_text, zalo_bu
 from channels.zalo_storage import sql_engine
 from channels.zalo_tokens import SQLTokenStore
 
-from tests.fake_zalo import APP_ID, APP_SECRET_KEY, MESSAGE_PATH, running_fake_zalo
+from bot_tests.fake_zalo import APP_ID, APP_SECRET_KEY, MESSAGE_PATH, running_fake_zalo
 
 USER = "2512523625412515"
 SENTENCE = "Bản sao giấy chứng minh nhân dân hoặc căn cước công dân của người đi đăng ký. "

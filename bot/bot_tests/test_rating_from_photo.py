@@ -9,7 +9,7 @@ import pytest
 from channels.zalo_photos import RATING_TOKEN_KEY
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from tests.rating_chat import posted_ratings, rating_agent, titles
+from bot_tests.rating_chat import posted_ratings, rating_agent, titles
 
 CODE = "000.00.12.H62-260921-0001"
 TOKEN = "MDAwLjAwLjEyLkg2Mi0yNjA5MjEtMDAwMQ.c2lnbmF0dXJl"

@@ -6,8 +6,8 @@ from actions import catalogue
 from actions.catalogue import ActionProcedureAnswer, close_results, is_context_question
 from rasa_sdk.events import SlotSet
 
-from tests.conftest import UNIT, make_tracker
-from tests.procedure_answers import KET_HON, KHAI_SINH
+from bot_tests.conftest import UNIT, make_tracker
+from bot_tests.procedure_answers import KET_HON, KHAI_SINH
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ from channels.zalo import ASK_FOR_TEXT, FOLLOW_PAYLOAD, SORRY, ZaloInput, ZaloOu
 from channels.zalo_dedup import RedisSeenEvents
 from channels.zalo_storage import redis_client
 
-from tests.fake_zalo import running_fake_zalo, signed, zalo_event
-from tests.zalo_helpers import USER, EchoAssistant, make_channel, post, serve
+from bot_tests.fake_zalo import running_fake_zalo, signed, zalo_event
+from bot_tests.zalo_helpers import USER, EchoAssistant, make_channel, post, serve
 
 
 @pytest.fixture

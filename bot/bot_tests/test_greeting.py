@@ -1,6 +1,6 @@
 from actions.greeting import ActionGreet
 
-from tests.conftest import make_tracker
+from bot_tests.conftest import make_tracker
 
 
 def test_greeting_names_the_centre_from_the_app(fake_app, api, dispatcher):

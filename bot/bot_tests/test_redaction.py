@@ -10,7 +10,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.utils.endpoints import EndpointConfig
 from stores.redaction import HIDDEN_DIGITS, HIDDEN_MESSAGE, RedactingTrackerStore, redact_events
 
-from tests.conftest import recorded
+from bot_tests.conftest import recorded
 
 CODE = "000.00.12.H62-260302-0001"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import BOT
+from bot_tests.conftest import BOT
 
 SERVE = BOT.parent / "scripts" / "serve_bot.sh"
 MODEL = BOT / "models" / "current.tar.gz"

@@ -2,7 +2,7 @@ import pytest
 from actions.complaint import ActionPrefillComplaint, ActionSubmitComplaint, ValidateComplaintForm
 from rasa_sdk.events import SlotSet
 
-from tests.conftest import UNIT, make_tracker
+from bot_tests.conftest import UNIT, make_tracker
 
 
 def test_a_complaint_already_in_the_message_is_not_asked_again(dispatcher):

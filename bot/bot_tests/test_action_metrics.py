@@ -10,7 +10,7 @@ import urllib.request
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.plugin import plugin_manager
 
-from tests.action_calls import CALL
+from bot_tests.action_calls import CALL
 
 
 def free_port() -> int:
