@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.tests.fake_zalo import MESSAGE_PATH, TRANSACTION_PATH, running_fake_zalo
+from bot.bot_tests.fake_zalo import MESSAGE_PATH, TRANSACTION_PATH, running_fake_zalo
 from motcua.dossiers.intake import record_event
 from motcua.notifications.follows import follow, unfollow
 from motcua.notifications.models import Delivery, Follow

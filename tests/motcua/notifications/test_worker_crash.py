@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.tests.fake_zalo import MESSAGE_PATH, running_fake_zalo
+from bot.bot_tests.fake_zalo import MESSAGE_PATH, running_fake_zalo
 from motcua.clock import now_local
 from motcua.dossiers.intake import record_event
 from motcua.notifications.follows import follow
