@@ -1,10 +1,12 @@
-"""A fake Rasa REST channel for the chat widget's browser tests: answers from ``replies``, records what
-the widget sent, and serves a foreign page embedding the widget."""
+"""A fake Rasa REST channel for the chat widget's browser tests: answers from ``replies`` (after
+``delays[message]`` seconds, for an assistant that is slow to answer), records what the widget sent, and
+serves a foreign page embedding the widget."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -15,9 +17,15 @@ class FakeRasa:
 
     def __init__(self) -> None:
         self.replies: dict[str, list[dict]] = {}
+        self.delays: dict[str, float] = {}
         self.received: list[dict] = []
         self.portal_html = ""
         self.url = ""
+
+    @property
+    def messages(self) -> list[str]:
+        """The texts the widget sent, in order."""
+        return [payload["message"] for payload in self.received]
 
 
 def serve_fake_rasa() -> Iterator[FakeRasa]:
@@ -45,6 +53,7 @@ def serve_fake_rasa() -> Iterator[FakeRasa]:
         def do_POST(self) -> None:
             payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             fake.received.append(payload)
+            time.sleep(fake.delays.get(payload["message"], 0))
             body = json.dumps(fake.replies.get(payload["message"], []), ensure_ascii=False).encode()
             self.send_response(200)
             self._cors()

@@ -5,70 +5,26 @@ is not on staff pages, and the input's hint is read whole on a phone."""
 
 from __future__ import annotations
 
-import json
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.factories import COMMUNE, seed_catalogue
 from tests.kiosk.browser_helpers import placeholder_fits, sign_in_as
+from tests.kiosk.fake_rasa import FakeRasa, serve_fake_rasa
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 
 
-class SlowRasa:
-    """``POST /webhooks/rest/webhook``: answers ``replies[message]`` after ``delays[message]`` seconds."""
-
-    def __init__(self) -> None:
-        self.replies: dict[str, list[dict]] = {}
-        self.delays: dict[str, float] = {}
-        self.received: list[str] = []
-        self.url = ""
-
-
 @pytest.fixture
-def rasa(app) -> Iterator[SlowRasa]:
-    fake = SlowRasa()
-
-    class Handler(BaseHTTPRequestHandler):
-        def _cors(self) -> None:
-            self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
-            self.send_header("Access-Control-Allow-Headers", "Content-Type")
-            self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
-
-        def do_OPTIONS(self) -> None:
-            self.send_response(204)
-            self._cors()
-            self.end_headers()
-
-        def do_POST(self) -> None:
-            message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["message"]
-            fake.received.append(message)
-            time.sleep(fake.delays.get(message, 0))
-            body = json.dumps(fake.replies.get(message, []), ensure_ascii=False).encode()
-            self.send_response(200)
-            self._cors()
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    fake.url = f"http://127.0.0.1:{server.server_port}"
-    app.config["RASA_URL"] = fake.url
-    yield fake
-    server.shutdown()
-    server.server_close()
+def rasa(app) -> Iterator[FakeRasa]:
+    """The shared fake Rasa, answering the widget of this app."""
+    for fake in serve_fake_rasa():
+        app.config["RASA_URL"] = fake.url
+        yield fake
 
 
 def ask(page, text: str) -> None:
@@ -86,7 +42,7 @@ def test_a_message_typed_while_waiting_is_sent_after_the_answer_in_order(live_se
     ask(page, "hai")
     ask(page, "ba")
     expect(page.locator(".mc-chat-bot").last).to_have_text("Trả lời ba")
-    assert rasa.received == ["mot", "hai", "ba"]
+    assert rasa.messages == ["mot", "hai", "ba"]
     texts = page.locator(".mc-chat-user, .mc-chat-bot").all_inner_texts()[1:]
     assert texts == ["mot", "Trả lời một", "hai", "Trả lời hai", "ba", "Trả lời ba"]
 
@@ -122,7 +78,7 @@ def test_the_conversation_follows_the_citizen_to_the_next_page(live_server, rasa
     log.locator(".mc-chat-choice").click()
     expect(log.locator(".mc-chat-user").last).to_have_text("Giấy tờ")
     expect(log.locator(".mc-chat-typing")).to_have_count(0)  # answered
-    assert rasa.received == ["le phi cccd", "/ask_docs"]
+    assert rasa.messages == ["le phi cccd", "/ask_docs"]
 
 
 def test_the_assistant_button_covers_no_content_and_is_not_on_staff_pages(live_server, rasa, page, db):
