@@ -25,6 +25,7 @@ SCOPES = {
     "intake": "gửi hồ sơ và trạng thái hồ sơ",
     "reports": "đọc báo cáo",
     "assistant": "trợ lý ảo: tra cứu, xác thực, đánh giá và góp ý theo hồ sơ đã xác thực",
+    "handoff": "trò chuyện với cán bộ: xem hàng chờ, nhận, trả lời và kết thúc cuộc trò chuyện",
 }
 
 
