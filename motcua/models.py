@@ -8,6 +8,7 @@ from motcua.db import Base
 from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
 from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.feedback.models import Complaint, Rating
+from motcua.handoff.models import HandoffConversation, HandoffHours, HandoffMessage
 from motcua.notifications.models import Delivery, Follow, Notification
 from motcua.privacy.access import AccessEntry
 from motcua.privacy.requests import DataRequest
@@ -25,6 +26,9 @@ __all__ = [
     "DossierEvent",
     "RateLimitWindow",
     "Complaint",
+    "HandoffConversation",
+    "HandoffHours",
+    "HandoffMessage",
     "Delivery",
     "Follow",
     "Notification",

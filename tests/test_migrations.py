@@ -209,3 +209,37 @@ def test_0006_encrypts_the_stored_identification_numbers_and_they_stay_readable(
         engine.dispose()
     finally:
         crypto.configure(None)
+
+
+def test_0008_adds_the_hand_off_tables_to_a_database_with_rows(scratch_url):
+    """0008 (hand-off to an officer): a database at 0007 holding rows reaches head with its rows, the
+    new tables take a conversation and a message of an existing unit and user, and 0008 downgrades."""
+    from alembic import command
+
+    upgrade(scratch_url, "0007")
+    engine = make_engine(scratch_url)
+    with engine.begin() as conn:
+        tables = _reflect(conn)
+        for name in ("units", "users"):
+            conn.execute(tables[name].insert(), [_complete(tables[name], row) for row in ROWS[name]])
+    upgrade(scratch_url)
+    with engine.begin() as conn:
+        tables = _reflect(conn)
+        assert {row.id for row in conn.execute(sa.select(tables["units"]))} == {1, 2}
+        conversation = {
+            "id": 1,
+            "unit_id": 2,
+            "channel": "web",
+            "sender_id": "s" * 32,
+            "status": "open",
+            "citizen_seen_until": 0.0,
+        }
+        conn.execute(tables["handoff_conversations"].insert(), _complete(tables["handoff_conversations"], conversation))
+        message = {"id": 1, "conversation_id": 1, "author": "officer", "officer_id": 2, "text": "Chào anh/chị"}
+        conn.execute(tables["handoff_messages"].insert(), _complete(tables["handoff_messages"], message))
+    assert _differences(scratch_url) == []
+    command.downgrade(alembic_config(scratch_url), "0007")
+    with engine.connect() as conn:
+        assert "handoff_messages" not in _reflect(conn)
+        assert conn.execute(sa.text("SELECT count(*) FROM users")).scalar() == 2
+    engine.dispose()
