@@ -156,7 +156,9 @@ for i in 0 1; do
   # Each instance's workers add up their metrics in a folder of its own, emptied at start (kiosk/metrics.py).
   metrics_dir=$STATE/metrics-app-$((i + 1))
   rm -rf "$metrics_dir" && mkdir -p "$metrics_dir"
-  launch "app-$((i + 1))" env PROMETHEUS_MULTIPROC_DIR="$metrics_dir" .venv/bin/gunicorn --workers "${WEB_WORKERS:-2}" \
+  # The hand-off pauses/resumes the assistant on a Rasa replica directly (they share the tracker store), never nginx.
+  launch "app-$((i + 1))" env PROMETHEUS_MULTIPROC_DIR="$metrics_dir" RASA_AUTH_TOKEN="$RASA_AUTH_TOKEN" \
+    RASA_ADMIN_URL="http://127.0.0.1:${RASA_PORTS[$i]}" .venv/bin/gunicorn --workers "${WEB_WORKERS:-2}" \
     --bind "127.0.0.1:${APP_PORTS[$i]}" --timeout 60 "server:create_app()"
 done
 

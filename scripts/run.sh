@@ -97,8 +97,10 @@ scripts/serve_bot.sh actions > .run/actions.log 2>&1 &
 pids+=($!)
 scripts/serve_bot.sh rasa > .run/rasa.log 2>&1 &
 pids+=($!)
-# The app needs none of the assistant's secrets.
-env -u RASA_AUTH_TOKEN -u ACTION_SERVER_TOKEN -u MOTCUA_API_KEY \
+# The app needs none of the assistant's secrets but Rasa's HTTP API token: it pauses and resumes the
+# assistant in a conversation an officer takes (docs/handoff.md), on Rasa directly, not through a proxy.
+env -u ACTION_SERVER_TOKEN -u MOTCUA_API_KEY \
+  RASA_ADMIN_URL="${RASA_ADMIN_URL:-$(local_url "$RASA_HOST" "$RASA_PORT")}" \
   .venv/bin/gunicorn --workers "${WEB_WORKERS:-2}" --bind "$APP_HOST:$APP_PORT" --access-logfile - \
   "server:create_app()" > .run/app.log 2>&1 &
 pids+=($!)
