@@ -30,6 +30,8 @@ RATING_LIMITS = {
     "COMPLAINT_CONVERSATION_LIMIT": (5, 600),
     "COMPLAINT_CLIENT_LIMIT": (10, 600),
 }
+# The chat widget polls for an officer's messages every few seconds while its conversation is handed off.
+HANDOFF_LIMITS = {"HANDOFF_POLL_LIMIT": (120, 60)}  # per client address
 LOGIN_LIMITS = {
     "LOGIN_ACCOUNT_CLIENT_LIMIT": (5, 900),  # wrong passwords per account and client
     "LOGIN_CLIENT_LIMIT": (30, 900),  # per client across accounts
@@ -44,6 +46,7 @@ DEFAULTS = {
     **DOSSIER_LIMITS,
     **RATING_LIMITS,
     **LOGIN_LIMITS,
+    **HANDOFF_LIMITS,
     **{f"KIOSK_{name.upper()}_SECONDS": seconds for name, seconds in KIOSK_TIMINGS.items()},
     # Every phone check answers no sooner than this, so a wrong factor and an unknown code look alike.
     "DOSSIER_VERIFY_SECONDS": 0.2,
@@ -73,6 +76,13 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict:
         "DEFAULT_UNIT_NAME": env.get("MOTCUA_DEFAULT_UNIT_NAME", "Trung tâm Phục vụ hành chính công"),
         "DEFAULT_UNIT_LEVEL": env.get("MOTCUA_DEFAULT_UNIT_LEVEL", "tinh"),
         "RASA_URL": env.get("RASA_URL", "http://localhost:5005"),
+        # Rasa's HTTP API for the hand-off to an officer (pause, resume, read and append tracker events):
+        # Rasa itself or one replica, never the public proxy; its token (instance/rasa_token in make run).
+        "RASA_ADMIN_URL": env.get("RASA_ADMIN_URL", "http://127.0.0.1:5005"),
+        "RASA_AUTH_TOKEN": env.get("RASA_AUTH_TOKEN", ""),
+        # When officers take conversations, for every unit without hours of its own (docs/handoff.md);
+        # empty: the standard hours T2-T6 07:30-11:30,13:30-17:00.
+        "HANDOFF_HOURS": env.get("MOTCUA_HANDOFF_HOURS", ""),
         # Optional: rate limits in Redis instead of the database.
         "REDIS_URL": env.get("REDIS_URL", ""),
         # The address printed in receipt QR codes; https:// also turns on HSTS and Secure cookies.
