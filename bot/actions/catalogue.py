@@ -27,6 +27,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import english
+from actions.answer_feedback import OUTCOME_KEY, feedback_row
 from actions.api_client import ApiAction, ApiError, ApiUnavailable, MotCuaAPI, default_unit_code, public_base_url
 from actions.replies import CHANNEL_LABELS, LEVEL_LABELS, failure
 
@@ -161,12 +162,15 @@ def respond(
         if match == "none":
             if not_understood:
                 return [], False
-            dispatcher.utter_message(text=not_found_text(api, lang), buttons=not_found_buttons(lang))
+            dispatcher.utter_message(
+                text=not_found_text(api, lang), buttons=not_found_buttons(lang), **{OUTCOME_KEY: "not_found"}
+            )
             return [], False
         if match == "weak":
             dispatcher.utter_message(
                 text=english.did_you_mean(hotline_sentence(api, "en")) if lang == "en" else did_you_mean(api),
                 buttons=choice_buttons(INTENT_OF_ASPECT.get(aspect or "", "ask_procedure"), items),
+                **{OUTCOME_KEY: "choices"},
             )
             choices = [
                 {"code": item["code"], "name": item["name"], "levels": item.get("levels") or []} for item in items
@@ -189,7 +193,8 @@ def respond(
     else:
         reply = english.card_text(record) if lang == "en" else card_text(record)
         buttons = other_aspects(None, record["code"], lang)
-    dispatcher.utter_message(text=reply, buttons=buttons)
+    dispatcher.utter_message(text=reply, buttons=buttons, **{OUTCOME_KEY: "answered", "procedure": record["code"]})
+    dispatcher.utter_message(**feedback_row(record["code"], lang))
     return [
         SlotSet("procedure_code", record["code"]),
         SlotSet("procedure_name", record["name"]),
