@@ -3,6 +3,7 @@
 
 from motcua.accounts import User
 from motcua.apikeys import ApiKey
+from motcua.assistant.models import AnswerFeedback, AssistantTurn, LearnedPhrasing, MissedDecision
 from motcua.catalogue.models import Procedure
 from motcua.db import Base
 from motcua.dossiers.models import Dossier, DossierCounter, DossierEvent
@@ -17,6 +18,10 @@ from motcua.staff import Counter, Officer
 from motcua.units import Unit
 
 __all__ = [
+    "AnswerFeedback",
+    "AssistantTurn",
+    "LearnedPhrasing",
+    "MissedDecision",
     "AccessEntry",
     "DataRequest",
     "ApiKey",

@@ -243,3 +243,43 @@ def test_0008_adds_the_hand_off_tables_to_a_database_with_rows(scratch_url):
         assert "handoff_messages" not in _reflect(conn)
         assert conn.execute(sa.text("SELECT count(*) FROM users")).scalar() == 2
     engine.dispose()
+
+
+def test_0009_adds_the_assistant_insights_tables_to_a_database_with_rows(scratch_url):
+    """0009 (the assistant's insights): a database at 0008 holding rows, a hand-off among them, reaches head
+    with its rows; the new tables take a turn, a 👎, a decision and a learned wording of an existing unit;
+    and 0009 downgrades to 0008 keeping the hand-off."""
+    from alembic import command
+
+    upgrade(scratch_url, "0008")
+    engine = make_engine(scratch_url)
+    conversation = {"id": 1, "unit_id": 2, "channel": "zalo", "sender_id": "z" * 20, "citizen_seen_until": 0.0}
+    with engine.begin() as conn:
+        tables = _reflect(conn)
+        for name in ("units", "users", "procedures"):
+            conn.execute(tables[name].insert(), [_complete(tables[name], row) for row in ROWS[name]])
+        conn.execute(tables["handoff_conversations"].insert(), _complete(tables["handoff_conversations"], conversation))
+    upgrade(scratch_url)
+    at = datetime(2026, 3, 2, 9, 15, 30, 123456)
+    with engine.begin() as conn:
+        tables = _reflect(conn)
+        assert [row.sender_id for row in conn.execute(sa.select(tables["handoff_conversations"]))] == ["z" * 20]
+        rows = {
+            "assistant_turns": {"conversation_key": "k" * 32, "at": at, "channel": "web", "outcome": "not_found"},
+            "assistant_answer_feedback": {"conversation_key": "k" * 32, "at": at, "helpful": False},
+            "assistant_missed_decisions": {"group_key": "lam so do", "decision": "taught", "decided_at": at},
+            "assistant_learned_phrasings": {"phrase_key": "lam so do", "phrase": "sổ đỏ", "procedure_code": "1.001"},
+        }
+        for name, row in rows.items():
+            conn.execute(tables[name].insert(), _complete(tables[name], {"id": 1, "unit_id": 2, **row}))
+        turn = {"id": 2, "unit_id": 2, **rows["assistant_turns"]}
+        # The same turn twice is refused by the database itself: two Rasa replicas may send it at once.
+        with pytest.raises(sa.exc.IntegrityError), conn.begin_nested():
+            conn.execute(tables["assistant_turns"].insert(), _complete(tables["assistant_turns"], turn))
+        assert conn.execute(sa.select(tables["assistant_turns"].c.at)).scalar() == at
+    assert _differences(scratch_url) == []
+    command.downgrade(alembic_config(scratch_url), "0008")
+    with engine.connect() as conn:
+        assert "assistant_turns" not in _reflect(conn)
+        assert conn.execute(sa.text("SELECT count(*) FROM handoff_conversations")).scalar() == 1
+    engine.dispose()

@@ -34,6 +34,9 @@ TABLE_LABELS = {
     "rate_limits": "Bộ đếm giới hạn tra cứu",
     "users": "Tài khoản cán bộ",
     "officers": "Cán bộ tại quầy",
+    "assistant_turns": "Câu hỏi gửi trợ lý ảo",
+    "assistant_answer_feedback": "Đánh giá câu trả lời của trợ lý ảo",
+    "assistant_learned_phrasings": "Cách hỏi trợ lý ảo đã học",
 }
 
 LEGAL_BASES = {

@@ -15,6 +15,8 @@ Periods in days, per kind, default 12 months (``DEFAULT_DAYS``); configurable wi
 ``notifications``         sent, failed or cancelled notifications and their messages (recipient id and
                           text) are deleted, then follows stopped, or silent, for the period
 ``chat_transcripts``      events of Rasa's SQL tracker store (motcua/privacy/transcripts.py)
+``assistant_turns``       the assistant's masked turns and the citizens' 👍 / 👎 on answers are deleted
+                          (motcua/assistant; learned wordings and managers' decisions stay)
 ========================  =======================================================================
 
 Dossiers (hồ sơ) and their events are not touched: they follow the archival rules of the one-stop
@@ -33,6 +35,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from motcua.assistant.models import AnswerFeedback, AssistantTurn
 from motcua.clock import VN_TZ
 from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.errors import Invalid
@@ -43,7 +46,7 @@ from motcua.privacy.access import AccessEntry
 DEFAULT_DAYS = 365
 # Kinds kept in the app's database (``purge``), then the chat transcripts in Rasa's tracker store
 # (motcua/privacy/transcripts.py, purged by the same command when ``RASA_TRACKER_STORE_URL`` is set).
-APP_KINDS = ("rating_comments", "complaint_contacts", "access_log", "rate_limits", "notifications")
+APP_KINDS = ("rating_comments", "complaint_contacts", "access_log", "rate_limits", "notifications", "assistant_turns")
 TRANSCRIPTS = "chat_transcripts"
 KINDS = (*APP_KINDS, TRANSCRIPTS)
 DEFAULTS = {kind: DEFAULT_DAYS for kind in KINDS} | {"rate_limits": 2}
@@ -54,6 +57,7 @@ LABELS = {
     "access_log": "Nhật ký truy cập dữ liệu cá nhân",
     "rate_limits": "Bộ đếm giới hạn tra cứu",
     "notifications": "Thông báo đã gửi và người theo dõi",
+    "assistant_turns": "Câu hỏi gửi trợ lý (đã che dữ liệu cá nhân) và đánh giá câu trả lời",
 }
 BATCH = 500
 # A notification or message in these states will not be sent again.
@@ -105,6 +109,10 @@ def purge(
         "access_log": _delete_by_id(session, AccessEntry, AccessEntry.at < cutoff["access_log"], batch_size),
         "rate_limits": _purge_rate_limits(session, cutoff["rate_limits"], batch_size),
         "notifications": _purge_notifications(session, cutoff["notifications"], batch_size),
+        "assistant_turns": sum(
+            _delete_by_id(session, model, model.at < cutoff["assistant_turns"], batch_size)
+            for model in (AssistantTurn, AnswerFeedback)
+        ),
     }
 
 

@@ -1,0 +1,97 @@
+"""Cách hỏi đã học — wordings a manager attached to a procedure from the list of missed questions, used
+by the catalogue search at once (no retraining, no restart; every app worker sees a new one at its next
+search), then exported for review into the assistant's data files (``flask --app server export-learned``).
+
+A search whose question has the same key as a learned wording (``masking.group_key``: folded, masked,
+politeness left out), or contains a learned wording of three words or more, answers that procedure first
+with ``match`` "strong": the assistant answers it as it answers a well-named procedure. The wordings are
+held per process and re-read when the table changes (one aggregate query per search).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from motcua.assistant.masking import group_key
+from motcua.assistant.models import LearnedPhrasing
+from motcua.catalogue import get_procedure
+from motcua.catalogue.search import Hit, SearchResult
+
+# A learned wording this long also answers a longer question that contains it ("làm sổ đỏ lần đầu" in
+# "làm sổ đỏ lần đầu mất bao nhiêu tiền"); a shorter one must be the whole question.
+CONTAINED_WORDS = 3
+
+
+def learned_code(session: Session, question: str) -> str | None:
+    """The procedure a learned wording gives this question, or None."""
+    key = group_key(question)
+    if not key:
+        return None
+    wordings = _wordings(session)
+    if key in wordings:
+        return wordings[key]
+    padded = f" {key} "
+    contained = [phrase for phrase in wordings if len(phrase.split()) >= CONTAINED_WORDS and f" {phrase} " in padded]
+    return wordings[max(contained, key=len)] if contained else None
+
+
+def with_learned(session: Session, question: str, result: SearchResult, limit: int) -> SearchResult:
+    """``result`` with the learned procedure first and a strong match, when a learned wording fits."""
+    code = learned_code(session, question)
+    procedure = get_procedure(session, code) if code else None
+    if procedure is None:
+        return result
+    hit = Hit(procedure.code, procedure.name, tuple(procedure.levels or ()), procedure.field or "", 1.0)
+    others = [item for item in result.items if item.code != procedure.code]
+    items = [hit, *others][:limit]
+    return SearchResult(items, max(result.total, 1), "strong", result.aspect, result.phrase or procedure.name)
+
+
+def learn(session: Session, phrase: str, procedure_code: str, unit_id: int, by: str, at: datetime) -> LearnedPhrasing:
+    """Attach ``phrase`` (masked) to ``procedure_code``; a wording learned before is moved. Not committed."""
+    key = group_key(phrase)
+    found = session.scalar(select(LearnedPhrasing).where(LearnedPhrasing.phrase_key == key))
+    if found is None:
+        found = LearnedPhrasing(phrase_key=key)
+        session.add(found)
+    found.phrase, found.procedure_code, found.unit_id, found.taught_by, found.taught_at = (
+        phrase,
+        procedure_code,
+        unit_id,
+        by,
+        at,
+    )
+    session.flush()
+    return found
+
+
+def learned_phrasings(session: Session) -> list[LearnedPhrasing]:
+    """Every learned wording, by procedure then wording (the export's order)."""
+    return list(
+        session.scalars(select(LearnedPhrasing).order_by(LearnedPhrasing.procedure_code, LearnedPhrasing.phrase_key))
+    )
+
+
+def _wordings(session: Session) -> dict[str, str]:
+    """{key: procedure code}, re-read when a wording was added, moved or removed."""
+    cache_key = str(session.get_bind().url)
+    signature = tuple(
+        session.execute(
+            select(func.count(LearnedPhrasing.id), func.max(LearnedPhrasing.id), func.max(LearnedPhrasing.taught_at))
+        ).one()
+    )
+    cached = _CACHE.get(cache_key)
+    if cached and cached[0] == signature:
+        return cached[1]
+    wordings = dict(session.execute(select(LearnedPhrasing.phrase_key, LearnedPhrasing.procedure_code)).tuples().all())
+    with _LOCK:
+        _CACHE[cache_key] = (signature, wordings)
+    return wordings
+
+
+_CACHE: dict[str, tuple[tuple, dict[str, str]]] = {}
+_LOCK = threading.Lock()
