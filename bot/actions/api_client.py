@@ -126,6 +126,19 @@ class MotCuaAPI:
         body = {"channel": channel, "recipient": recipient}
         return self._request("POST", "/api/v1/follows/inbox", json=body, conversation=recipient)
 
+    def open_conversation(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Gặp cán bộ: put the conversation in its unit's queue (``POST /api/v1/conversations``; the app
+        answers the same conversation already waiting or open instead of queuing it twice, so a retry is
+        safe). ``request``: ``conversation_id``, ``channel``, ``reason`` and optionally ``question`` (masked)
+        and ``contact`` (a callback outside working hours). The answer: ``status`` ("waiting" with its
+        ``position``, "open", "callback", or "closed_hours" with ``back_at`` and nothing queued)."""
+        conversation = request["conversation_id"]
+        return self._request("POST", "/api/v1/conversations", json=request, conversation=conversation, retry=True)
+
+    def conversation_of(self, sender_id: str) -> dict[str, Any]:
+        """The hand-off of this conversation (its ``status``); ApiError 404 when it never had one."""
+        return self._request("GET", f"/api/v1/conversations/by-sender/{_segment(sender_id)}", conversation=sender_id)
+
     def _request(
         self, method: str, path: str, conversation: str | None = None, retry: bool | None = None, **kwargs: Any
     ) -> Any:

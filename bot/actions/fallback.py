@@ -60,7 +60,7 @@ class ActionFallback(ApiAction):
                 if lang == "en"
                 else "Xin lỗi, tôi vẫn chưa tìm được câu trả lời."
             )
-            return [*hand_off(self.api, dispatcher), SlotSet("unanswered", 0)]
+            return hand_off(self.api, dispatcher, tracker, "fallback")
         if lang == "en":
             reply = english.OUT_OF_SCOPE if intent == "out_of_scope" else catalogue.not_found_text(self.api, "en")
             dispatcher.utter_message(text=reply, buttons=catalogue.not_found_buttons("en"))

@@ -57,7 +57,7 @@ def test_the_second_unanswered_message_in_a_row_hands_off(fake_app, api, dispatc
     events = ActionFallback(api).answer(dispatcher, tracker, {})
 
     assert SlotSet("handoff", True) in events and SlotSet("unanswered", 0) in events
-    assert CENTRE["hotline"] in dispatcher.messages[1]["text"]
+    assert CENTRE["hotline"] in dispatcher.messages[1]["text"]  # no queue on this fake app: the hotline
 
 
 def test_an_answered_fallback_does_not_bring_the_hand_off_closer(fake_app, api, dispatcher, monkeypatch):

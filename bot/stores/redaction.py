@@ -12,7 +12,9 @@ the copy it keeps, each time it saves:
   least data; its intent, entities and the slots the conversation needs stay);
 - a user message that carried a ``phone_last4`` entity keeps its intent, its text with the digits
   replaced by ``****``, and the entity's value as ``****``;
-- every value of the ``phone_last4`` slot is stored as null;
+- every value of the ``phone_last4`` slot, and of ``callback_phone`` (the number left for an officer's call
+  back, sent to the app in the same turn: actions/contact.py), is stored as null;
+- the question left for that call back (``callback_question``) is stored scrubbed like a user message;
 - a value of the ``rating_token`` slot is stored as null once the slot was cleared (it is needed in
   the following turns until the rating or complaint uses it);
 - a bot message the action marked ``personal_data`` is stored as a placeholder;
@@ -37,7 +39,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from stores.scrub import scrub
 
 SECRET_ENTITIES = frozenset({"phone_last4"})
-ALWAYS_BLANK_SLOTS = frozenset({"phone_last4"})
+ALWAYS_BLANK_SLOTS = frozenset({"phone_last4", "callback_phone"})
+SCRUBBED_SLOTS = frozenset({"callback_question"})
 BLANK_ONCE_CLEARED_SLOTS = frozenset({"rating_token"})
 SECRET_METADATA = frozenset({"rating_token"})
 PERSONAL_FLAG = "personal_data"
@@ -81,6 +84,8 @@ def redact_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             name = event.get("name")
             if name in ALWAYS_BLANK_SLOTS or (name in BLANK_ONCE_CLEARED_SLOTS and last_set[name] != index):
                 event["value"] = None
+            elif name in SCRUBBED_SLOTS:
+                event["value"] = scrub(event["value"])
         elif kind == "bot" and (event.get("metadata") or {}).get(PERSONAL_FLAG):
             event["text"] = HIDDEN_MESSAGE
     return events
