@@ -37,6 +37,8 @@ TABLE_LABELS = {
     "assistant_turns": "Câu hỏi gửi trợ lý ảo",
     "assistant_answer_feedback": "Đánh giá câu trả lời của trợ lý ảo",
     "assistant_learned_phrasings": "Cách hỏi trợ lý ảo đã học",
+    "handoff_conversations": "Trò chuyện chuyển cho cán bộ",
+    "handoff_messages": "Tin nhắn trò chuyện với cán bộ",
 }
 
 LEGAL_BASES = {

@@ -27,6 +27,7 @@ import motcua.dossiers.models  # noqa: F401  (the foreign key points to dossiers
 from motcua.db import Base
 from motcua.errors import Invalid
 from motcua.feedback.models import Rating
+from motcua.handoff.retention import forget_sender
 from motcua.privacy.transcripts import delete_conversation
 
 KINDS = {
@@ -160,7 +161,9 @@ def carry_out(session: Session, request: DataRequest, tracker: Engine | None = N
     if request.kind == "xoa_tro_chuyen":
         if tracker is None:
             raise DataRequestError("Chưa cấu hình kho hội thoại (RASA_TRACKER_STORE_URL) để xóa nội dung trò chuyện.")
-        return {"chat_events": delete_conversation(tracker, request.conversation_id)}
+        removed = {"chat_events": delete_conversation(tracker, request.conversation_id)}
+        handoff_rows = forget_sender(session, request.conversation_id)  # its talk with an officer, too
+        return removed | ({"handoff_rows": handoff_rows} if handoff_rows else {})
     return {}
 
 

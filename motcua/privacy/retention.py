@@ -17,6 +17,9 @@ Periods in days, per kind, default 12 months (``DEFAULT_DAYS``); configurable wi
 ``chat_transcripts``      events of Rasa's SQL tracker store (motcua/privacy/transcripts.py)
 ``assistant_turns``       the assistant's masked turns and the citizens' 👍 / 👎 on answers are deleted
                           (motcua/assistant; learned wordings and managers' decisions stay)
+``handoff``               conversations with an officer and their messages are deleted once closed (or
+                          left waiting) for the period (motcua/handoff/retention.py); their Zalo messages
+                          then go with the notifications
 ========================  =======================================================================
 
 Dossiers (hồ sơ) and their events are not touched: they follow the archival rules of the one-stop
@@ -40,13 +43,23 @@ from motcua.clock import VN_TZ
 from motcua.dossiers.ratelimit import RateLimitWindow
 from motcua.errors import Invalid
 from motcua.feedback.models import Complaint, Rating
+from motcua.handoff.models import HandoffMessage
+from motcua.handoff.retention import purge_conversations
 from motcua.notifications.models import CANCELLED, FAILED, SENT, UNCONFIRMED, Delivery, Follow, Notification
 from motcua.privacy.access import AccessEntry
 
 DEFAULT_DAYS = 365
 # Kinds kept in the app's database (``purge``), then the chat transcripts in Rasa's tracker store
 # (motcua/privacy/transcripts.py, purged by the same command when ``RASA_TRACKER_STORE_URL`` is set).
-APP_KINDS = ("rating_comments", "complaint_contacts", "access_log", "rate_limits", "notifications", "assistant_turns")
+APP_KINDS = (
+    "rating_comments",
+    "complaint_contacts",
+    "access_log",
+    "rate_limits",
+    "handoff",
+    "notifications",
+    "assistant_turns",
+)
 TRANSCRIPTS = "chat_transcripts"
 KINDS = (*APP_KINDS, TRANSCRIPTS)
 DEFAULTS = {kind: DEFAULT_DAYS for kind in KINDS} | {"rate_limits": 2}
@@ -58,6 +71,7 @@ LABELS = {
     "rate_limits": "Bộ đếm giới hạn tra cứu",
     "notifications": "Thông báo đã gửi và người theo dõi",
     "assistant_turns": "Câu hỏi gửi trợ lý (đã che dữ liệu cá nhân) và đánh giá câu trả lời",
+    "handoff": "Trò chuyện với cán bộ (đã che dữ liệu cá nhân)",
 }
 BATCH = 500
 # A notification or message in these states will not be sent again.
@@ -108,6 +122,8 @@ def purge(
         ),
         "access_log": _delete_by_id(session, AccessEntry, AccessEntry.at < cutoff["access_log"], batch_size),
         "rate_limits": _purge_rate_limits(session, cutoff["rate_limits"], batch_size),
+        # Before the notifications: a hand-off's message points to its Zalo delivery.
+        "handoff": purge_conversations(session, cutoff["handoff"], batch_size),
         "notifications": _purge_notifications(session, cutoff["notifications"], batch_size),
         "assistant_turns": sum(
             _delete_by_id(session, model, model.at < cutoff["assistant_turns"], batch_size)
@@ -176,6 +192,7 @@ def _purge_notifications(session: Session, cutoff: datetime, batch_size: int) ->
             Delivery.created_at < cutoff,
             Delivery.status.in_(FINISHED),
             ~exists().where(Notification.delivery_id == Delivery.id),
+            ~exists().where(HandoffMessage.delivery_id == Delivery.id),
         ),
         batch_size,
     )

@@ -128,6 +128,7 @@ def test_the_purge_removes_exactly_what_is_due_and_a_second_run_nothing(aged):
         "rate_limits": 2,
         "notifications": 3 * DUE,  # notification, message and follow of each due row
         "assistant_turns": 0,
+        "handoff": 0,
     }
     comments = {r.idempotency_key: r.comment for r in db.scalars(select(Rating))}
     assert [key for key, comment in sorted(comments.items()) if not comment] == ["r4", "r5"]
