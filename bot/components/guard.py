@@ -8,10 +8,15 @@ procedure, the intent becomes the matching procedure question (``ask_fee``, … 
 without either it becomes ``nlu_fallback`` (the catalogue is tried, then an honest "not found");
 a not-understood message that names a procedure and no flow becomes one as well, so the catalogue is
 searched instead of apologising. The words are in ``components.aspects``.
+
+A message that only calls the assistant ("ad ơi", "admin ơi cho em hỏi", "ad có đó không") is a greeting: read
+as not understood, two of them in a row would hand the conversation to an officer (the fallback's second miss
+queues it for a person), and read as a request for a person it would queue it at once.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,6 +27,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.aspects import FLOW_CUES, find_aspect, is_clearly, mentions_damage, names_procedure
+from components.folding import fold
 
 # The flows a misread procedure question would start (give_dossier_code starts the status form).
 FOLLOW_INTENTS = ("follow_dossier", "unfollow_dossier", "list_follows")
@@ -31,6 +37,13 @@ FLOWS = ("complain", "check_status", "rate_service", "human_handoff", "give_doss
 UNCLEAR_TO_FALLBACK = ("complain", "check_status", "rate_service", "human_handoff", *FOLLOW_INTENTS)
 # Predictions that would not search the catalogue: a procedure named there is searched instead.
 UNANSWERED = ("nlu_fallback", "out_of_scope", "greet", "bot_challenge")
+# Calling the assistant by the names Vietnamese chat pages use ("ad", "admin"), and the words that go with a call
+# and ask nothing yet ("ơi", "cho em hỏi", "giúp em với", "có đó không").
+_CALL_NAME = r"(?:ad|admin|ads|add|adm|mod|shop)"
+_CALL = re.compile(
+    rf"(?=.*\b{_CALL_NAME}\b)(?:(?:{_CALL_NAME}|oi|alo|a|ah|da|vang|nhe|nha|voi|cho|em|minh|toi|chau|hoi|muon|can"
+    r"|giup|tu van|co|do|day|o|khong|ko|k|hong|ban|anh|chi|ak|ne|xin|chut)(?: |$))+"
+)
 ASPECT_INTENTS = {
     "documents": "ask_documents",
     "form": "ask_documents",
@@ -53,6 +66,8 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
     """The procedure question the message really is, or None to keep the model's intent."""
     if not text or text.startswith("/") or intent is None:
         return None
+    if intent in ("nlu_fallback", "human_handoff", "out_of_scope") and only_calls_the_assistant(text):
+        return "greet"
     if any(e.get("entity") in ("dossier_code", "phone_last4") for e in entities):
         return None
     if intent == "ask_procedure" and is_clearly("complain", text) and not names_procedure(text):
@@ -84,6 +99,11 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
         # tries the catalogue and otherwise says honestly that nothing was found.
         return "nlu_fallback"
     return None
+
+
+def only_calls_the_assistant(text: str) -> bool:
+    """True for "ad ơi", "admin cho em hỏi", "alo ad": a call by name and nothing asked yet."""
+    return bool(_CALL.fullmatch(fold(text)))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
