@@ -81,12 +81,15 @@ def blueprints() -> list:
     audiences its routes live in two modules, which both add to the one object.
     """
     from kiosk import api
+    from kiosk.citizen import conversations as widget_polling  # noqa: F401  (adds to the staff conversations.bp)
     from kiosk.citizen import home, lookup, personal_data, procedures, qr_rating  # noqa: F401  (routes register on import)
     from kiosk.core import auth, health
     from kiosk.counter import enrolment, kiosk  # noqa: F401
     from kiosk.staff import (
         access_log,  # noqa: F401
         accounts,
+        assistant_insights,
+        conversations,
         counters,
         data_requests,  # noqa: F401
         intake,
@@ -111,4 +114,6 @@ def blueprints() -> list:
         procedure_groups.bp,
         staff_home.bp,
         accounts.bp,
+        assistant_insights.bp,
+        conversations.bp,
     ]

@@ -75,6 +75,7 @@ _CONVERSATION = {
 }
 _UNIT = _path("code", UNIT_CODE, "Unit code.")
 _KEY_ONLY = [{"apiKey": []}]
+_HANDOFF = _path("conversation_id", "1", "The hand-off's id (from the list).")
 
 _FOLLOWING = {
     "type": "object",
@@ -392,5 +393,83 @@ PATHS: dict[str, dict] = {
     },
     "/openapi.json": {
         "get": _op("getOpenApi", "This document.", "meta", {200: _json({"type": "object"})}, ()),
+    },
+    # The hand-off to an officer (kiosk/api/conversations.py): the assistant's calls, then tools' (scope handoff).
+    "/conversations": {
+        "post": _op(
+            "requestHandoff",
+            "The assistant puts a conversation in its unit's queue (or a callback outside working hours).",
+            "conversations",
+            {200: _json("HandoffAnswer", "Already queued, or outside hours"), 201: _json("HandoffAnswer", "Queued")},
+            (401, 403, 404, 422),
+            body="HandoffRequest",
+            security=_KEY_ONLY,
+        ),
+        "get": _op(
+            "listConversations",
+            "A unit's (and the units below it) waiting (with callbacks), open or closed conversations.",
+            "conversations",
+            {200: _json("ConversationList")},
+            (401, 403, 404, 422),
+            parameters=[
+                _query("status", {"enum": ["waiting", "open", "closed"], "default": "waiting"}, "Which list."),
+                _query("unit", {"type": "string", "examples": [UNIT_CODE]}, "Unit code; default: the key's unit."),
+            ],
+            security=_KEY_ONLY,
+        ),
+    },
+    "/conversations/by-sender/{sender_id}": {
+        "get": _op(
+            "getHandoffBySender",
+            "Whether the assistant's conversation has a hand-off, and its state.",
+            "conversations",
+            {200: _json("HandoffStatus")},
+            (401, 403, 404),
+            parameters=[_path("sender_id", "web-3f2a", "Rasa's sender id.")],
+            security=_KEY_ONLY,
+        ),
+    },
+    "/conversations/{conversation_id}/take": {
+        "post": _op(
+            "takeConversation",
+            "Take a waiting conversation (the key's name is recorded as the officer); Rasa pauses.",
+            "conversations",
+            {200: _json("Conversation")},
+            (401, 403, 404, 409),
+            parameters=[_HANDOFF],
+            security=_KEY_ONLY,
+        ),
+    },
+    "/conversations/{conversation_id}/messages": {
+        "get": _op(
+            "getConversationMessages",
+            "The conversation with its history (citizen text masked) and each reply's delivery state.",
+            "conversations",
+            {200: _json("ConversationMessages")},
+            (401, 403, 404),
+            parameters=[_HANDOFF],
+            security=_KEY_ONLY,
+        ),
+        "post": _op(
+            "sendConversationMessage",
+            "Reply to the citizen of an open conversation: stored, then delivered (widget, Zalo) and retried.",
+            "conversations",
+            {201: _json("ConversationMessage", "Stored")},
+            (401, 403, 404, 422),
+            parameters=[_HANDOFF],
+            body="ConversationReply",
+            security=_KEY_ONLY,
+        ),
+    },
+    "/conversations/{conversation_id}/close": {
+        "post": _op(
+            "closeConversation",
+            "Close the conversation and give it back to the assistant (Rasa resumes).",
+            "conversations",
+            {200: _json("Conversation")},
+            (401, 403, 404),
+            parameters=[_HANDOFF],
+            security=_KEY_ONLY,
+        ),
     },
 }

@@ -361,3 +361,81 @@ SCHEMAS: dict[str, dict] = {
         }
     ),
 }
+
+# The hand-off to an officer (kiosk/api/conversations.py, docs/handoff.md). Its times carry the +07:00
+# offset the assistant's contract names (``back_at`` is read out to the citizen).
+_HANDOFF_TIME = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}",
+    "examples": ["2026-12-01T07:30:00+07:00"],
+}
+_HANDOFF_STATUS = {"enum": ["waiting", "open", "closed", "callback"]}
+_CONVERSATION = {
+    "id": {"type": "integer"},
+    "unit": TEXT,
+    "unit_name": TEXT,
+    "channel": {"enum": ["web", "zalo", "rest"]},
+    "status": _HANDOFF_STATUS,
+    "reason": {"enum": ["asked", "fallback", "button"]},
+    "position": nullable({"type": "integer", "minimum": 1}),
+    "question": {"type": "string", "description": "The citizen's question, masked."},
+    "contact": nullable({"type": "string", "description": "The phone to call back (callbacks only)."}),
+    "officer": nullable(TEXT),
+    "created_at": _HANDOFF_TIME,
+    "taken_at": nullable(_HANDOFF_TIME),
+    "closed_at": nullable(_HANDOFF_TIME),
+    "assistant_in_step": {"type": "boolean", "description": "False while Rasa has not confirmed a pause/resume."},
+}
+_HANDOFF_MESSAGE = obj(
+    {
+        "id": {"type": "integer"},
+        "from": {"enum": ["citizen", "officer", "system", "assistant"]},
+        "officer": nullable(TEXT),
+        "text": TEXT,
+        "at": _HANDOFF_TIME,
+        "state": nullable({"enum": ["stored", "queued", "sent", "failed"]}),
+        "state_label": nullable(TEXT),
+    }
+)
+SCHEMAS.update(
+    {
+        "HandoffRequest": obj(
+            {
+                "conversation_id": {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,128}$", "examples": ["web-3f2a"]},
+                "channel": {"enum": ["web", "zalo", "rest"], "default": "web"},
+                "reason": {"enum": ["asked", "fallback", "button"], "default": "asked"},
+                "unit": {"type": "string", "description": "Unit code; default: the key's unit."},
+                "question": {"type": "string", "maxLength": 2000, "description": "The citizen's question, masked."},
+                "contact": {"type": "string", "description": "A phone to call back (outside working hours)."},
+            },
+            ["conversation_id"],
+        ),
+        "HandoffAnswer": obj(
+            {
+                "id": {"type": "integer"},
+                "status": {"enum": ["waiting", "open", "closed", "callback", "closed_hours"]},
+                "position": nullable({"type": "integer", "minimum": 1}),
+                "within_hours": {"type": "boolean"},
+                "back_at": nullable(_HANDOFF_TIME),
+                "message": {"type": "string", "description": "What the assistant tells the citizen (Vietnamese)."},
+            },
+            ["status", "within_hours", "back_at", "message"],
+        ),
+        "HandoffStatus": obj(
+            {
+                "id": {"type": "integer"},
+                "status": _HANDOFF_STATUS,
+                "position": nullable({"type": "integer", "minimum": 1}),
+                "officer": nullable(TEXT),
+                "message": TEXT,
+            }
+        ),
+        "Conversation": obj(_CONVERSATION),
+        "ConversationList": obj({"status": TEXT, "unit": TEXT, "conversations": array(obj(_CONVERSATION))}),
+        "ConversationMessages": obj(
+            {**_CONVERSATION, "messages": array(_HANDOFF_MESSAGE), "assistant_reachable": {"type": "boolean"}}
+        ),
+        "ConversationMessage": _HANDOFF_MESSAGE,
+        "ConversationReply": obj({"text": {"type": "string", "minLength": 1, "maxLength": 2000}}),
+    }
+)

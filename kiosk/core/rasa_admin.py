@@ -58,6 +58,9 @@ class RasaAdmin:
         self._call("POST", sender_id, "/tracker/events", events)
 
     def _call(self, method: str, sender_id: str, path: str, body: list | None) -> object:
+        if not self.token:
+            # Rasa's HTTP API is never run without a token here (make run, the cluster, production).
+            raise AssistantUnavailable("Chưa cấu hình RASA_AUTH_TOKEN để gọi trợ lý ảo")
         url = f"{self.base_url}/conversations/{quote(sender_id, safe='')}{path}"
         try:
             answer = self.http.request(

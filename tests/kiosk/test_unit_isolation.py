@@ -17,9 +17,10 @@ from sqlalchemy import select
 from kiosk.core.auth import hash_password
 from motcua.accounts import create_user
 from motcua.dossiers.models import Dossier
+from motcua.handoff.models import HandoffConversation
 from motcua.privacy.requests import DataRequest
 from motcua.staff import save_counter, save_officer
-from motcua.units import save_unit
+from motcua.units import get_unit, save_unit
 from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 PASSWORD = "mat-khau-dai"
@@ -34,6 +35,8 @@ NEW_RECORD = {
 }
 DATA_REQUEST = "YC-ISOLATION12"
 REPORT = {"unit": COMMUNE, "from": "2026-03-01", "to": "2026-03-31"}
+# Commune 12's hand-offs to an officer: one open (taken), one waiting; fixed ids, known to the cases.
+HANDOFF_OPEN, HANDOFF_WAITING, HANDOFF_SENDER = 9012, 9013, "web-isolation-12"
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,23 @@ CASES: dict[str, list[Case]] = {
     ],
     "accounts.reset_password": [Case("manager", "GET", "/quan-ly/tai-khoan/canbo12/mat-khau")],
     "accounts.change_status": [Case("manager", "POST", "/quan-ly/tai-khoan/canbo12/trang-thai", data={"active": "1"})],
+    "api.request_handoff": [
+        Case("key", "POST", "/api/v1/conversations", json={"conversation_id": "web-isolation-new", "unit": COMMUNE})
+    ],
+    "api.conversation_by_sender": [Case("key", "GET", f"/api/v1/conversations/by-sender/{HANDOFF_SENDER}")],
+    "api.list_conversations": [Case("key", "GET", "/api/v1/conversations", data={"unit": COMMUNE, "status": "open"})],
+    "api.take_conversation": [Case("key", "POST", f"/api/v1/conversations/{HANDOFF_WAITING}/take")],
+    "api.conversation_messages": [Case("key", "GET", f"/api/v1/conversations/{HANDOFF_OPEN}/messages")],
+    "api.send_message": [Case("key", "POST", f"/api/v1/conversations/{HANDOFF_OPEN}/messages", json={"text": "Chào"})],
+    "api.close_conversation": [Case("key", "POST", f"/api/v1/conversations/{HANDOFF_OPEN}/close")],
+    "conversations.inbox": [Case("officer", "GET", "/quan-ly/tro-chuyen", data={"unit": COMMUNE, "id": HANDOFF_OPEN})],
+    "conversations.inbox_lists": [Case("manager", "GET", "/quan-ly/tro-chuyen/danh-sach", data={"unit": COMMUNE})],
+    "conversations.messages": [Case("officer", "GET", f"/quan-ly/tro-chuyen/{HANDOFF_OPEN}/tin-nhan")],
+    "conversations.take": [Case("officer", "POST", f"/quan-ly/tro-chuyen/{HANDOFF_WAITING}/nhan")],
+    "conversations.reply": [
+        Case("officer", "POST", f"/quan-ly/tro-chuyen/{HANDOFF_OPEN}/tin-nhan", data={"text": "Chào"})
+    ],
+    "conversations.close": [Case("officer", "POST", f"/quan-ly/tro-chuyen/{HANDOFF_OPEN}/ket-thuc")],
 }
 
 # Routes that take no unit's object, and why. Public routes show nothing personal; the QR, kiosk,
@@ -143,6 +163,7 @@ NO_UNIT_OBJECT = {
     "rating.kiosk": "kiosk page (device credential, ratings)",
     "rating.service_worker": "kiosk script",
     "rating.qr_rating": "signed single-use QR token",
+    "conversations.widget_messages": "the widget's own session id (128 random bits) is the key, as api.follower_inbox",
 }
 
 ACTORS = {"officer": "canbo", "manager": "quanly"}
@@ -160,12 +181,21 @@ def communes(db, key_headers):
     add_dossier(db, SIBLING_CODE, applicant_phone="0977000013")
     at = datetime(2026, 3, 3, 9, 0)
     db.add(DataRequest(reference=DATA_REQUEST, dossier_id=own.id, kind="xem", created_at=at, due_at=at))
+    commune = get_unit(db, COMMUNE)
+    for conversation_id, status in ((HANDOFF_OPEN, "open"), (HANDOFF_WAITING, "waiting")):
+        sender = HANDOFF_SENDER if status == "open" else f"{HANDOFF_SENDER}-waiting"
+        db.add(
+            HandoffConversation(
+                id=conversation_id, unit=commune, channel="web", sender_id=sender, status=status, created_at=at
+            )
+        )
     for suffix, unit in (("12", COMMUNE), ("13", SIBLING)):
         create_user(db, f"canbo{suffix}", hash_password(PASSWORD), "officer", unit, f"Cán bộ {suffix}")
         create_user(db, f"quanly{suffix}", hash_password(PASSWORD), "manager", unit, f"Lãnh đạo {suffix}")
     create_user(db, "quantri", hash_password(PASSWORD), "admin", None, "Quản trị")
     db.commit()
-    return {"12": key_headers(COMMUNE), "13": key_headers(SIBLING)}
+    scopes = "intake,reports,assistant,handoff"
+    return {"12": key_headers(COMMUNE, scopes), "13": key_headers(SIBLING, scopes)}
 
 
 def request_as(app, auth, keys, case: Case, suffix: str):
