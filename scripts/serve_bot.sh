@@ -4,7 +4,8 @@
 #
 # rasa:    RASA_HOST (127.0.0.1), RASA_PORT (5005), RASA_AUTH_TOKEN (required: the HTTP API's token),
 #          ACTION_ENDPOINT_URL and ACTION_SERVER_TOKEN (read by endpoints.yml), RASA_CORS_ORIGINS (extra origins
-#          besides http://localhost:APP_PORT and http://127.0.0.1:APP_PORT), RASA_MODEL (models/current.tar.gz).
+#          besides http://localhost:APP_PORT and http://127.0.0.1:APP_PORT), RASA_MODEL (models/current.tar.gz),
+#          MOTCUA_API_URL and MOTCUA_TURNS_API_KEY (the assistant's insights: turns forwarded to the app).
 # actions: ACTIONS_HOST (127.0.0.1), ACTIONS_PORT (5055), ACTION_SERVER_TOKEN (required), MOTCUA_API_URL,
 #          MOTCUA_API_KEY (the assistant's key for the app).
 # Secrets reach each process through its environment, never its command line (visible to every local
@@ -20,6 +21,9 @@ require() {
 case "${1:-}" in
   rasa)
     require RASA_AUTH_TOKEN; require ACTION_SERVER_TOKEN; require ACTION_ENDPOINT_URL
+    # The tracker store posts each citizen turn, masked, to the app's insights (bot/stores/turns.py) with
+    # MOTCUA_TURNS_API_KEY (scope assistant; make run gives the assistant's key); Rasa needs no other key.
+    export MOTCUA_TURNS_API_KEY=${MOTCUA_TURNS_API_KEY:-${MOTCUA_API_KEY:-}}
     unset MOTCUA_API_KEY
     # bot/credentials.yml reads these for the Zalo channel; Rasa refuses unset ones, empty ones switch Zalo off.
     for var in ZALO_APP_ID ZALO_OA_SECRET_KEY ZALO_APP_SECRET_KEY ZALO_ACCESS_TOKEN ZALO_REFRESH_TOKEN ZALO_STATE_URL; do

@@ -7,7 +7,8 @@ builds the store the environment asks for:
 
 - ``RASA_TRACKER_STORE_URL`` (``postgresql://user:password@host:5432/rasa``): Rasa's SQL tracker store,
   **redacted** (``stores.redaction.RedactingSQLTrackerStore``), in its own database, created on first start
-  (through the ``postgres`` maintenance database). Unset: the redacted in-memory store.
+  (through the ``postgres`` maintenance database). Unset: the redacted in-memory store. Either forwards each
+  citizen turn, masked, to the app's insights (``stores/turns.py``) when ``MOTCUA_TURNS_API_KEY`` is set.
 - ``RASA_LOCK_STORE_URL`` (``redis://[:password@]host:6379/1``): Rasa's Redis lock store, so two replicas
   never handle one conversation's messages at the same time. Unset: in memory (one replica only).
 - ``RABBITMQ_URL`` (``amqp://user:password@host:5672/``): Rasa's Pika event broker publishes every event to
@@ -27,7 +28,7 @@ from rasa.core.brokers.broker import EventBroker
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import TrackerStore
 
-from stores.redaction import RedactingSQLTrackerStore, RedactingTrackerStore
+from stores.turns import ForwardingSQLTrackerStore, ForwardingTrackerStore
 
 TRACKER_STORE_URL = "RASA_TRACKER_STORE_URL"
 LOCK_STORE_URL = "RASA_LOCK_STORE_URL"
@@ -48,10 +49,10 @@ class ConfiguredTrackerStore:
     ) -> TrackerStore:
         url = _url(TRACKER_STORE_URL)
         if url is None:
-            return RedactingTrackerStore(domain, event_broker, **kwargs)
+            return ForwardingTrackerStore(domain, event_broker, **kwargs)
         if not url.scheme.startswith("postgres"):
             raise ValueError(f"{TRACKER_STORE_URL} must be a postgresql:// URL")
-        return RedactingSQLTrackerStore(
+        return ForwardingSQLTrackerStore(
             domain=domain,
             dialect="postgresql",
             host=url.hostname or "127.0.0.1",
