@@ -15,15 +15,18 @@ import os
 from datetime import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
+from motcua.assistant.masking import group_key
+from motcua.assistant.missed import teach
 from motcua.clock import now_local
 from motcua.dossiers import states
 from motcua.dossiers.intake import upsert_dossier
 from motcua.notifications.providers import WebWidgetProvider
 from motcua.notifications.worker import Policy, run_once
-from motcua.units import save_unit
+from motcua.units import get_unit, save_unit
 from tests.factories import CODE, COMMUNE, add_dossier, seed_catalogue
 
 ANSWERS = Path(__file__).resolve().parents[2] / "bot" / "bot_tests" / "api_answers"
@@ -34,6 +37,9 @@ CONVERSATION = {"X-Motcua-Conversation": "contract-test"}
 # The web widget's session id as the assistant's REST channel receives it (widget.js senderId()).
 WIDGET_SESSION = "web-mabc123-k3j4h5g6"
 ZALO_USER = "2512523625412515"
+# A question the catalogue search misses, taught by a manager (/quan-ly/tro-ly) to the birth registration.
+TAUGHT_QUESTION = "làm giấy tờ cho em bé mới đẻ thì làm sao"
+TAUGHT_CODE = "1.001193"
 # Values that differ on every run: recorded as a fixed stand-in of the same type.
 VOLATILE = {
     "rating_token": "<rating_token>",
@@ -138,6 +144,27 @@ def answers(app, client, db, key_headers) -> dict[str, tuple[int, Any]]:
     recorded["follow_inbox_empty"] = ask(
         "POST", "/api/v1/follows/inbox", {"channel": "web", "recipient": WIDGET_SESSION}
     )
+    # The assistant's insights (docs/assistant-insights.md): a 👎 stored, then a question taught from the missed
+    # list answered by the search the assistant uses, with the procedure's record it then reads.
+    recorded["assistant_feedback_stored"] = ask(
+        "POST",
+        "/api/v1/assistant/feedback",
+        {"conversation_id": WIDGET_SESSION, "at": 1772420400.0, "helpful": False, "question": TAUGHT_QUESTION},
+    )
+    teach(
+        db,
+        get_unit(db, COMMUNE).id,
+        [get_unit(db, COMMUNE).id],
+        group_key(TAUGHT_QUESTION),
+        TAUGHT_CODE,
+        "ql",
+        now_local(),
+    )
+    db.commit()
+    recorded["procedure_search_learned"] = ask(
+        "GET", f"/api/v1/procedures?{urlencode({'q': TAUGHT_QUESTION, 'limit': 5, 'level': 'xa'})}"
+    )
+    recorded["procedure_learned"] = ask("GET", f"/api/v1/procedures/{TAUGHT_CODE}")
     # In English (the assistant answers an English question with ?lang=en); last, because the app then
     # remembers the language in a cookie.
     recorded["dossier_resolved_public_en"] = ask("GET", f"/api/v1/dossiers/{RESOLVED_CODE}?lang=en")
