@@ -1,9 +1,13 @@
-"""``units add`` / ``units import``: manage the tree of administrative units."""
+"""``units add`` / ``units import``: manage the tree of administrative units; ``units handoff-hours``: a
+unit's own hours for taking conversations handed off by the assistant (docs/handoff.md)."""
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from kiosk.core.db import new_session
+from motcua.handoff.hours import STANDARD, set_unit_hours
+from motcua.handoff.models import HandoffHours
 from motcua.units import LEVELS, Unit, get_unit, import_units_csv, save_unit
 
 
@@ -38,6 +42,22 @@ def import_(path: str) -> None:
     click.echo(f"Đã lưu {summary.stored} đơn vị; bị từ chối {len(summary.rejected)} dòng.")
     for line, reason in summary.rejected:
         click.echo(f"  dòng {line}: {reason}", err=True)
+
+
+@units.command("handoff-hours")
+@click.argument("code")
+@click.argument("schedule", required=False)
+@click.option("--clear", is_flag=True, help="Back to the configured hours (MOTCUA_HANDOFF_HOURS or the standard).")
+def handoff_hours(code: str, schedule: str | None, clear: bool) -> None:
+    """Show or set the hours a unit's officers take conversations ("T2-T6 07:30-11:30,13:30-17:00; T7 07:30-11:30")."""
+    with new_session() as session:
+        unit = unit_or_fail(session, code)
+        if schedule is not None or clear:
+            set_unit_hours(session, unit, "" if clear else schedule)
+            session.commit()
+        own = session.get(HandoffHours, unit.id)
+        configured = current_app.config.get("HANDOFF_HOURS") or STANDARD
+        click.echo(f"{unit.code}: {own.schedule if own else configured}" + ("" if own else " (chung)"))
 
 
 def unit_or_fail(session, unit_code: str) -> Unit:
