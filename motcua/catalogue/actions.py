@@ -53,7 +53,7 @@ _QUALIFIER = re.compile(
     r"|bằng dịch vụ công|trực tuyến toàn trình)\s",
     re.IGNORECASE,
 )
-_CASE = re.compile(r"(?<!trừ )trong trường hợp\s(.*)", re.IGNORECASE)
+_CASE = re.compile(r"(?<!trừ )trong (?:các )?trường hợp\s(.*)", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r",|\s(?:và|hoặc)\s", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 _LOSS_WORDS = frozenset(("bi", "mat", "lam", "danh", "roi", "that", "lac", "trom", "cuop"))

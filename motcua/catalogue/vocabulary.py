@@ -168,7 +168,9 @@ class Sense:
     meaning: tuple[str, ...]
     cues: tuple[tuple[str, ...], ...]  # folded; none: the meaning when no cue is near
     window: int | None  # words either side a cue is looked for in; None: the whole message
-    not_before: frozenset[str]  # folded next words that already name the object: the sense is not read
+    # folded words that, next, already name the object: the sense is not read. Phrases, so that "ô tô"
+    # can be one without "ô" (folded "o", also "ở": "sang tên ở đâu") being one.
+    not_before: frozenset[tuple[str, ...]]
 
 
 @cache
@@ -181,7 +183,7 @@ def word_senses() -> dict[tuple[str, ...], tuple[Sense, ...]]:
             tuple(nfc(meaning).lower().split()),
             tuple(tuple(fold(cue).split()) for cue in cues.split(",") if fold(cue)),
             None if window.strip() == "*" else int(window or 3),
-            frozenset(fold(word) for word in not_before.split(",") if fold(word)),
+            frozenset(tuple(fold(words).split()) for words in not_before.split(",") if fold(words)),
         )
         table.setdefault(tuple(fold(typed).split()), []).append(sense)
     return {key: tuple(senses) for key, senses in table.items()}
@@ -194,11 +196,10 @@ def _sense(
     (after the typed words before as far before them), else the one without cues; None: none applies."""
     for key in sorted((k for k in senses if tuple(folded[position : position + len(k)]) == k), key=len, reverse=True):
         end = position + len(key)
-        following = folded[end] if end < len(folded) else ""
         best: tuple[float, Sense] | None = None
         default = None
         for sense in senses[key]:
-            if following in sense.not_before:
+            if any(tuple(folded[end : end + len(words)]) == words for words in sense.not_before):
                 continue
             if not sense.cues:
                 default = default or sense

@@ -67,6 +67,8 @@ def test_words_that_only_look_like_an_action_ask_none(text):
         ("Cấp lại, cấp đổi thẻ hội viên", {"reissue", "exchange"}),
         ("Gia hạn giấy phép khai thác cát (cấp tỉnh)", {"extend"}),
         ("Cấp giấy chứng nhận đăng ký tàu cá trong trường hợp chuyển nhượng tàu", {"transfer"}),
+        # a name listing its cases: "trong các trường hợp thừa kế, tặng cho …" does what the cases say
+        ("Đăng ký biến động quyền sở hữu tàu trong các trường hợp thừa kế, tặng cho tàu", {"transfer"}),
         ("Cấp giấy phép xây dựng sửa chữa, cải tạo đối với nhà kho", {"repair"}),
         ("Trình báo mất giấy thông hành", {"lost"}),
     ],
