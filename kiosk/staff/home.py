@@ -89,6 +89,16 @@ LINKS = [
         MANAGERS,
     ),
     StaffLink(
+        "conversations.inbox",
+        ("Trò chuyện với người dân", "Conversations with citizens"),
+        (
+            "Người dân xin gặp cán bộ trong cửa sổ trò chuyện, Zalo: nhận, trả lời, kết thúc.",
+            "Citizens asking the assistant for a person: take, reply, close.",
+        ),
+        STAFF,
+        in_nav=True,
+    ),
+    StaffLink(
         "staff.data_requests",
         ("Yêu cầu về dữ liệu cá nhân", "Personal data requests"),
         (
