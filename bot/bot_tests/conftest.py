@@ -50,6 +50,11 @@ RECORDED_ROUTES: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("POST", re.compile(r"/api/v1/follows"), ("follow_created", "follow_created_zalo")),
     ("POST", re.compile(r"/api/v1/follows/stop"), ("follow_stopped",)),
     ("POST", re.compile(r"/api/v1/follows/inbox"), ("follow_inbox",)),
+    (
+        "POST",
+        re.compile(r"/api/v1/conversations"),
+        ("conversation_waiting", "conversation_closed_hours", "conversation_callback"),
+    ),
 ]
 # Every refusal of the app has this shape (kiosk/core/errors.py).
 ERROR_FIELDS = {"error", "message"}

@@ -24,6 +24,7 @@ from motcua.assistant.missed import teach
 from motcua.clock import now_local
 from motcua.dossiers import states
 from motcua.dossiers.intake import upsert_dossier
+from motcua.handoff.hours import set_unit_hours
 from motcua.notifications.providers import WebWidgetProvider
 from motcua.notifications.worker import Policy, run_once
 from motcua.units import get_unit, save_unit
@@ -48,6 +49,7 @@ VOLATILE = {
     "dossier_id": 1,
     "created_at": "2026-03-10T10:00:00+07:00",
     "sent_at": "2026-03-05T09:00:05+07:00",
+    "back_at": "2026-12-01T07:30:00+07:00",
 }
 
 
@@ -165,6 +167,21 @@ def answers(app, client, db, key_headers) -> dict[str, tuple[int, Any]]:
         "GET", f"/api/v1/procedures?{urlencode({'q': TAUGHT_QUESTION, 'limit': 5, 'level': 'xa'})}"
     )
     recorded["procedure_learned"] = ask("GET", f"/api/v1/procedures/{TAUGHT_CODE}")
+    # Gặp cán bộ (issue 16): outside the unit's hours (nothing queued, then a callback with a phone number),
+    # and within them (the place in the queue).
+    hour = (now_local().hour + 12) % 24
+    set_unit_hours(db, get_unit(db, COMMUNE), f"T2-CN {hour:02d}:00-{hour:02d}:01")
+    db.commit()
+    asked = {"conversation_id": ZALO_USER, "channel": "zalo", "reason": "asked", "unit": COMMUNE}
+    recorded["conversation_closed_hours"] = ask("POST", "/api/v1/conversations", asked)
+    recorded["conversation_callback"] = ask(
+        "POST", "/api/v1/conversations", {**asked, "question": "Hồ sơ đất bao giờ xong?", "contact": "0912345678"}
+    )
+    set_unit_hours(db, get_unit(db, COMMUNE), "T2-CN 00:00-23:59")
+    db.commit()
+    recorded["conversation_waiting"] = ask(
+        "POST", "/api/v1/conversations", {**asked, "conversation_id": WIDGET_SESSION, "channel": "web"}
+    )
     # In English (the assistant answers an English question with ?lang=en); last, because the app then
     # remembers the language in a cookie.
     recorded["dossier_resolved_public_en"] = ask("GET", f"/api/v1/dossiers/{RESOLVED_CODE}?lang=en")

@@ -1,4 +1,4 @@
-"""The chat widget's history kept in the tab's sessionStorage (shown again on the next page) holds no
+"""The chat widget's history kept in the browser's localStorage (shown again on the next page) holds no
 phone number, identification number or phone check the citizen typed: those digits are masked, while
 the message the assistant received is the one typed. The widget's session id, which alone proves a web
 follower's inbox, comes from the browser's cryptographic random source and carries no clock."""
@@ -31,8 +31,9 @@ def test_the_stored_history_masks_the_digits_the_citizen_typed(live_server, chat
         page.keyboard.press("Enter")
         expect(page.locator(".mc-chat-bot")).to_have_count(2 + TYPED.index(text))
     assert [payload["message"] for payload in chat.received] == TYPED  # the assistant got what was typed
-    stored = page.evaluate("() => window.sessionStorage.getItem('motcua-chat-history')")
-    digits = "".join(re.findall(r"\d", json.dumps(json.loads(stored), ensure_ascii=False)))
+    stored = page.evaluate("() => window.localStorage.getItem('motcua-chat-history')")
+    texts = [entry.get("text", "") for entry in json.loads(stored)]  # each entry also carries the time it was shown
+    digits = "".join(re.findall(r"\d", json.dumps(texts, ensure_ascii=False)))
     for secret in ("912345678", "001099012345", "5678", "345678"):
         assert secret not in digits, stored
     assert "CCCD của tôi là" in stored  # the words stay

@@ -8,8 +8,14 @@
  * The "Hỏi trợ lý" button goes into the page's element marked data-mc-chat-launcher when there is one (the
  * site's header: it then covers nothing); elsewhere it floats in the corner and the page gets room below
  * its content for it. Messages typed while an answer is awaited are queued and sent in order; the last
- * messages of the browser tab's session are kept (sessionStorage, the digits the citizen typed masked) and shown
- * again on the next page.
+ * messages are kept in the browser (localStorage: at most HISTORY_SIZE, none older than HISTORY_HOURS, the digits
+ * the citizen typed masked) and shown again on the next page, after a reload or in a new tab later, with the
+ * same session id.
+ * Gặp cán bộ: when the assistant hands the conversation to an officer (its custom {"handoff": {...}} message), the
+ * widget polls the app that serves this script (GET /tro-chuyen/phien/<session id>/tin-nhan) every POLL_MS while
+ * the hand-off is waiting or open: the place in the queue, the officer's messages under the officer's name, and
+ * it stops when the officer closes the conversation (the assistant answers again). A citizen who comes back while
+ * the hand-off is still open sees its messages and the polling resumes.
  * data-photo="0" (no photo button; the photo of a receipt is read by the app that serves this script,
  * POST /api/v1/photos/receipt, and the dossier code it finds is sent to the assistant as a message; a photo
  * of the receipt's rating link starts the rating of that dossier instead).
@@ -28,7 +34,10 @@
       offline: "Chưa kết nối được trợ lý. Anh/chị vui lòng thử lại sau ít phút.", typing: "Trợ lý đang trả lời…",
       you: "Anh/chị", bot: "Trợ lý",
       photo: "Chụp ảnh giấy tiếp nhận (mã QR)", reading: "Đang đọc mã QR trên ảnh…",
-      photoFailed: "Chưa gửi được ảnh. Anh/chị vui lòng nhập mã hồ sơ in trên giấy tiếp nhận."
+      photoFailed: "Chưa gửi được ảnh. Anh/chị vui lòng nhập mã hồ sơ in trên giấy tiếp nhận.",
+      officer: "Cán bộ", queued: "Đang chờ cán bộ: anh/chị ở vị trí số {n} trong hàng chờ.",
+      waiting: "Đang chờ cán bộ tiếp nhận cuộc trò chuyện.", talking: "Đang trò chuyện với {name}.",
+      taken: "Cán bộ đã nhận cuộc trò chuyện."
     },
     en: {
       title: "Một Cửa assistant", open: "Ask the assistant", close: "Close", send: "Send",
@@ -37,7 +46,10 @@
       offline: "The assistant cannot be reached. Please try again in a few minutes.", typing: "The assistant is typing…",
       you: "You", bot: "Assistant",
       photo: "Photo of the receipt (QR code)", reading: "Reading the QR code in the photo…",
-      photoFailed: "The photo could not be sent. Please type the dossier code printed on the receipt."
+      photoFailed: "The photo could not be sent. Please type the dossier code printed on the receipt.",
+      officer: "Officer", queued: "Waiting for an officer: you are number {n} in the queue.",
+      waiting: "Waiting for an officer to take the conversation.", talking: "Talking with {name}.",
+      taken: "An officer has taken the conversation."
     }
   };
   var lang = (script.getAttribute("data-lang") || document.documentElement.lang || "vi").slice(0, 2);
@@ -47,9 +59,14 @@
   var title = script.getAttribute("data-title") || t.title;
   var SENDER_KEY = "motcua-chat-sender";
   var HISTORY_KEY = "motcua-chat-history";
+  var HANDOFF_KEY = "motcua-chat-handoff";
   var HISTORY_SIZE = 40;
+  var HISTORY_HOURS = 24;
+  var POLL_MS = 2000;
+  var POLL_RETRY_MS = 10000;
   var photoEndpoint = script.src.replace(/\/static\/chat\/widget\.js(\?.*)?$/, "/api/v1/photos/receipt");
   var inboxEndpoint = script.src.replace(/\/static\/chat\/widget\.js(\?.*)?$/, "/api/v1/follows/inbox");
+  var appBase = script.src.replace(/\/static\/chat\/widget\.js(\?.*)?$/, "");
   var withPhoto = script.getAttribute("data-photo") !== "0" && photoEndpoint !== script.src;
 
   // The session id alone proves a web follower's inbox (/api/v1/follows/inbox): 128 bits from the
@@ -129,6 +146,10 @@
     var log = el("div", "mc-chat-log");
     log.setAttribute("role", "log");
     log.setAttribute("aria-live", "polite");
+    // Where the hand-off to an officer stands (the place in the queue, the officer's name).
+    var status = el("div", "mc-chat-status");
+    status.setAttribute("role", "status");
+    status.hidden = true;
     var form = el("form", "mc-chat-form");
     var input = el("input", "mc-chat-input");
     input.type = "text"; input.name = "message"; input.autocomplete = "off"; input.maxLength = 500;
@@ -149,7 +170,7 @@
       form.appendChild(photoLabel);
     }
     form.appendChild(input); form.appendChild(send);
-    panel.appendChild(header); panel.appendChild(log); panel.appendChild(form);
+    panel.appendChild(header); panel.appendChild(log); panel.appendChild(status); panel.appendChild(form);
     root.appendChild(panel);
     if (slot) {
       launcher.className += " mc-chat-launcher-inline";
@@ -159,7 +180,10 @@
       document.documentElement.classList.add("mc-chat-room");
     }
     document.body.appendChild(root);
-    return { root: root, launcher: launcher, panel: panel, close: close, log: log, form: form, input: input, photo: photo };
+    return {
+      root: root, launcher: launcher, panel: panel, close: close, log: log, status: status, form: form, input: input,
+      photo: photo
+    };
   }
 
   function start() {
@@ -171,19 +195,30 @@
     var busy = false;
     var queue = []; // messages typed while an answer is awaited: [message, bubble, extra]
 
+    // The kept messages younger than HISTORY_HOURS (each entry carries the time it was shown, ``at``).
     function loadHistory() {
-      try { return JSON.parse(window.sessionStorage.getItem(HISTORY_KEY) || "[]"); } catch (e) { return []; }
+      var kept = [];
+      try { kept = JSON.parse(window.localStorage.getItem(HISTORY_KEY) || "[]"); } catch (e) { kept = []; }
+      var since = Date.now() - HISTORY_HOURS * 3600 * 1000;
+      return (Array.isArray(kept) ? kept : []).filter(function (entry) {
+        return entry && typeof entry.at === "number" && entry.at >= since;
+      }).slice(-HISTORY_SIZE);
+    }
+
+    function store() {
+      try { window.localStorage.setItem(HISTORY_KEY, JSON.stringify(history)); } catch (e) { /* kept on this page only */ }
     }
 
     function remember(entry) {
+      entry.at = Date.now();
       history.push(entry);
       history = history.slice(-HISTORY_SIZE);
-      try { window.sessionStorage.setItem(HISTORY_KEY, JSON.stringify(history)); } catch (e) { /* kept on this page only */ }
+      store();
     }
 
     function forgetChoices() {
       history = history.filter(function (entry) { return entry.who !== "choices"; });
-      try { window.sessionStorage.setItem(HISTORY_KEY, JSON.stringify(history)); } catch (e) { /* nothing kept */ }
+      store();
     }
 
     function scroll() { ui.log.scrollTop = ui.log.scrollHeight; }
@@ -194,13 +229,24 @@
       ui.log.scrollTop = Math.min(node.offsetTop - 8, ui.log.scrollHeight - ui.log.clientHeight);
     }
 
-    // ``before``: insert above this node (an answer goes above the messages still queued).
-    function addBubble(who, text, before) {
+    // One message's bubble: an officer's carries the officer's name above the text.
+    function bubbleOf(who, text, name) {
       var bubble = el("div", "mc-chat-msg mc-chat-" + who);
-      bubble.setAttribute("aria-label", who === "user" ? t.you : t.bot);
+      bubble.setAttribute("aria-label", who === "user" ? t.you : who === "officer" ? (name || t.officer) : t.bot);
+      if (who === "officer") { bubble.appendChild(el("span", "mc-chat-name", name || t.officer)); }
       renderText(bubble, text);
+      return bubble;
+    }
+
+    // ``before``: insert above this node (an answer goes above the messages still queued).
+    function addBubble(who, text, before, name) {
+      var bubble = bubbleOf(who, text, name);
       ui.log.insertBefore(bubble, before || null);
-      if (who !== "typing") { remember({ who: who, text: who === "user" ? masked(text) : String(text) }); }
+      if (who !== "typing") {
+        var entry = { who: who, text: who === "user" ? masked(text) : String(text) };
+        if (name) { entry.name = String(name); }
+        remember(entry);
+      }
       if (!before) { scroll(); }
       return bubble;
     }
@@ -232,6 +278,7 @@
       var first = null;
       messages.forEach(function (message) {
         var node = null;
+        if (message.custom && message.custom.handoff) { handedOff(message.custom.handoff); }
         if (message.text) { node = addBubble("bot", message.text, before); }
         if (message.image) { node = node || addBubble("bot", message.image, before); }
         var buttons = message.buttons || message.quick_replies;
@@ -251,11 +298,103 @@
           if (i === history.length - 1) { ui.log.appendChild(choiceList(entry.buttons)); }
           return;
         }
-        var bubble = el("div", "mc-chat-msg mc-chat-" + entry.who);
-        bubble.setAttribute("aria-label", entry.who === "user" ? t.you : t.bot);
-        renderText(bubble, entry.text);
-        ui.log.appendChild(bubble);
+        ui.log.appendChild(bubbleOf(entry.who, entry.text, entry.name));
       });
+    }
+
+    // Gặp cán bộ: the hand-off this session is in ({after, at}), kept so a reload or a new tab polls on.
+    var handoff = null;
+    var pollTimer = null;
+
+    function loadHandoff() {
+      var kept = null;
+      try { kept = JSON.parse(window.localStorage.getItem(HANDOFF_KEY) || "null"); } catch (e) { kept = null; }
+      var since = Date.now() - HISTORY_HOURS * 3600 * 1000;
+      return kept && typeof kept.at === "number" && kept.at >= since ? kept : null;
+    }
+
+    function saveHandoff() {
+      try {
+        if (handoff) { window.localStorage.setItem(HANDOFF_KEY, JSON.stringify(handoff)); }
+        else { window.localStorage.removeItem(HANDOFF_KEY); }
+      } catch (e) { /* polls on this page only */ }
+    }
+
+    // The app this script comes from answers the polling; a script served elsewhere uses the assistant's URL.
+    function pollUrl() {
+      var base = appBase !== script.src ? appBase + "/tro-chuyen/phien/" + encodeURIComponent(sender) + "/tin-nhan"
+        : handoff.poll;
+      return base + "?sau=" + encodeURIComponent(handoff.after || 0);
+    }
+
+    function setStatus(text) {
+      ui.status.textContent = text || "";
+      ui.status.hidden = !text;
+    }
+
+    function showStatus(status, position, officer) {
+      if (status === "open") { setStatus(officer ? t.talking.replace("{name}", officer) : t.taken); }
+      else if (status === "waiting") { setStatus(position ? t.queued.replace("{n}", position) : t.waiting); }
+      else { setStatus(""); }
+    }
+
+    function handedOff(cue) {
+      if (cue.status !== "waiting" && cue.status !== "open") { return; }
+      var poll = typeof cue.poll === "string" && /^https?:\/\//.test(cue.poll) ? cue.poll : null;
+      handoff = { after: (handoff && handoff.after) || 0, poll: poll, at: Date.now() };
+      saveHandoff();
+      showStatus(cue.status, cue.position, null);
+      schedulePoll(POLL_MS);
+    }
+
+    function stopHandoff() {
+      handoff = null;
+      saveHandoff();
+      setStatus("");
+      if (pollTimer) { window.clearTimeout(pollTimer); pollTimer = null; }
+    }
+
+    function schedulePoll(ms) {
+      if (pollTimer) { window.clearTimeout(pollTimer); }
+      pollTimer = window.setTimeout(poll, ms);
+    }
+
+    // One poll: new messages (officer's under the officer's name), the status; on again unless it ended.
+    function poll() {
+      pollTimer = null;
+      if (!handoff || (appBase === script.src && !handoff.poll)) { return; }
+      var request = new XMLHttpRequest();
+      request.open("GET", pollUrl());
+      request.timeout = 10000;
+      request.onload = function () {
+        var answer = null;
+        try { answer = JSON.parse(request.responseText); } catch (e) { answer = null; }
+        if (!handoff) { return; }
+        if (request.status === 404) { stopHandoff(); return; }
+        if (request.status !== 200 || !answer) { schedulePoll(POLL_RETRY_MS); return; }
+        var officer = null;
+        (answer.messages || []).forEach(function (message) {
+          if (typeof message.id === "number" && message.id > handoff.after) { handoff.after = message.id; }
+          if (message.from === "officer") {
+            officer = message.officer || officer;
+            addBubble("officer", message.text, null, message.officer);
+          } else if (message.text) {
+            addBubble("bot", message.text);
+          }
+          if (ui.panel.hidden) { ui.launcher.classList.add("mc-chat-unread"); }
+        });
+        handoff.at = Date.now();
+        handoff.officer = answer.officer || officer || handoff.officer || null;
+        if (answer.status === "waiting" || answer.status === "open") {
+          saveHandoff();
+          showStatus(answer.status, answer.position, handoff.officer);
+          schedulePoll(POLL_MS);
+        } else {
+          stopHandoff();
+        }
+      };
+      request.onerror = request.ontimeout = function () { if (handoff) { schedulePoll(POLL_RETRY_MS); } };
+      request.send();
     }
 
     // Send a message (or a button payload, shown to the citizen as the button's title); ``extra`` is
@@ -329,6 +468,7 @@
       ui.root.setAttribute("data-state", open ? "open" : "closed");
       ui.launcher.setAttribute("aria-expanded", open ? "true" : "false");
       if (open) {
+        ui.launcher.classList.remove("mc-chat-unread");
         if (!greeted) { greeted = true; showFollowedThenWelcome(); }
         ui.input.focus();
         scroll();
@@ -399,6 +539,9 @@
       });
     }
     restore();
+    try { window.sessionStorage.removeItem(HISTORY_KEY); } catch (e) { /* where the history was kept before */ }
+    handoff = loadHandoff();
+    if (handoff) { schedulePoll(0); } else { saveHandoff(); }
     if (script.getAttribute("data-open") === "1") { setOpen(true); }
     window.MotCuaChat = { open: function () { setOpen(true); }, say: say };
   }
