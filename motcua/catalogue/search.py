@@ -89,6 +89,10 @@ _NONE_PRECISION, _NONE_COVERAGE = 0.3, 0.5
 # answers 85.6 → 94.1 % and 75.0 → 84.0 %, wrong answers and confident answers to questions the catalogue
 # does not cover unchanged (0 and 2.5 %; 2 of 28); at 0.35, 2 points more direct but 3 more wrong.
 _SIBLING_COVERAGE = 0.6
+# … or when the query says (nearly) all of the first's name head ("thi bằng lái xe" of "Cấp giấy phép lái
+# xe") and its name still holds a fair part of the query (not "Cấp giấy phép hành nghề …" of a dentist's
+# licence, where "bác sĩ nha khoa" is what was asked): dev + dev2, 2 more direct answers, none wrong.
+_SIBLING_PRECISION, _SIBLING_FLOOR = 0.9, 0.4
 # A name holding all of a short query's few common words ("tiền", "điện") but saying much else is no
 # strong match by coverage alone: it must also have been named in part.
 _COVERAGE_PRECISION = 0.25
@@ -197,6 +201,7 @@ class CatalogueIndex:
             weights = _background_weighed(weights, core[0], self._ages, _CLAUSE_WEIGHT)
             actions = core[1] or actions
         weights = _with_domains(weights, question.folded, actions)
+        action_words = _action_words(words)
         scores = self._scores(weights)
         # The variants a query asks for ("người Hàn": có yếu tố nước ngoài) are read in the sentences
         # that ask: a foreign country in a story's background ("chồng đang làm việc ở Đài Loan") does
@@ -213,7 +218,7 @@ class CatalogueIndex:
             key=lambda pair: (-pair[0], self.entries[pair[1]].code),
         )
         items = [_scored(self.entries[index], score) for score, index in ranked[:limit]]
-        match = self._match(weights, ranked)
+        match = self._match(weights, ranked, action_words)
         if match == "strong" and self._foreign_subject(question):
             match = "weak"
         phrase = question.phrase_for(self._name_terms[ranked[0][1]]) if match != "none" else question.phrase
@@ -258,7 +263,9 @@ class CatalogueIndex:
         words = catalogue_terms_with_shares(folded)[0] if folded else []
         return any(0 < len(self._postings.get(word, ())) <= self._common * 4 for word in words)
 
-    def _match(self, weights: dict[str, float], ranked: list[tuple[float, int]]) -> str:
+    def _match(
+        self, weights: dict[str, float], ranked: list[tuple[float, int]], action_words: dict[str, frozenset[str]]
+    ) -> str:
         """How sure the first result is, from three measures: how much of the query's meaning its name
         holds (coverage), how much of its name's head the query said (precision), and how far it is
         ahead of the next different procedure (the same procedure at another level is no rival; nor, for
@@ -266,10 +273,10 @@ class CatalogueIndex:
         if not ranked:
             return "none"
         first = ranked[0][1]
-        coverage, precision = self._coverage(weights, first), self._precision(weights, first)
+        coverage, precision = self._coverage(weights, first, action_words), self._precision(weights, first)
         rivals = [(score, index) for score, index in ranked[1:] if self._bases[index] != self._bases[first]]
         lead = _lead(ranked[0][0], rivals)
-        if coverage >= _SIBLING_COVERAGE:
+        if coverage >= _SIBLING_COVERAGE or (precision >= _SIBLING_PRECISION and coverage >= _SIBLING_FLOOR):
             lead_over_others = _lead(ranked[0][0], [r for r in rivals if not self._sibling(weights, r[1], first)])
         else:
             lead_over_others = lead
@@ -302,11 +309,18 @@ class CatalogueIndex:
         said = sum(self._idf[term] for term in self._head_terms[index] if term in weights)
         return said / self._head_weights[index]
 
-    def _coverage(self, weights: dict[str, float], index: int) -> float:
+    def _coverage(
+        self, weights: dict[str, float], index: int, action_words: dict[str, frozenset[str]] | None = None
+    ) -> float:
         """The share of the query's meaning (its words weighted by rarity) the name holds. Numbers are
         left out: they are quantities told ("3 tuổi", "100m2", "2 tầng"), read by the age rule where they
-        matter, and no name holds "3" or "100"."""
+        matter, and no name holds "3" or "100". The words of an action the procedure does are held too,
+        in whatever words the query says it ("sửa", "ghi sai", "cải chính" of a name saying "điều
+        chỉnh"): synonyms give a correction several wordings, and the name says one."""
         name_terms = self._name_terms[index]
+        does = self._profiles[index].does
+        if action_words:
+            name_terms = name_terms | {word for word, actions in action_words.items() if actions & does}
         total = found = 0.0
         for word, weight in weights.items():
             if " " in word or word.isdigit():
@@ -373,6 +387,16 @@ def catalogue_index(session: Session) -> CatalogueIndex:
 
 _INDEXES: dict[str, tuple[tuple, CatalogueIndex]] = {}
 _LOCK = threading.Lock()
+
+
+def _action_words(words: list[str]) -> dict[str, frozenset[str]]:
+    """Each word of an action phrase among the search terms ("sửa", "cải chính", "làm lại"), with the
+    actions the phrase may mean (motcua.catalogue.actions)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for start, size, actions in action_phrases(words):
+        for word in words[start : start + size]:
+            found[word].update(actions)
+    return {word: frozenset(actions) for word, actions in found.items()}
 
 
 def _lead(first: float, rivals: list[tuple[float, int]]) -> float:

@@ -678,3 +678,28 @@ def test_handing_land_to_another_owner_is_the_registration_of_a_change_listing_t
 )
 def test_numbers_and_chat_words_do_not_leave_a_plain_question_in_doubt(catalogue_index, query):
     assert catalogue_index.search(query, 3, "tinh").match == "strong"
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # "ghi sai", "sửa" and the synonyms' "cải chính" all say the correction a name says "điều chỉnh"
+        # or "đính chính": the name holds that meaning, though in other words
+        ("thẻ bhyt ghi sai tên, sửa ở đâu", "1.002759"),
+        ("sổ đỏ bị ghi sai năm sinh thì sửa thế nào", "1.012796"),
+        # the whole name said ("bằng a1" is the driving licence): its siblings abroad or for exchange are
+        # no reason for doubt
+        ("muốn đi thi bằng a1 thì nộp hồ sơ ở đâu", "3.000346"),
+        # hardship is the story, not a procedure the catalogue lacks
+        ("hoàn cảnh khó khăn muốn xin xét hộ cận nghèo", "1.011606"),
+    ],
+)
+def test_a_correction_a_fully_named_procedure_or_a_hardship_story_is_answered(catalogue_index, query, code):
+    result = catalogue_index.search(query, 3, "tinh")
+    assert (_codes(result)[:1], result.match) == ([code], "strong")
+
+
+def test_the_language_of_a_translation_is_a_circumstance_not_meaning_the_catalogue_lacks(catalogue_index):
+    result = catalogue_index.search("chứng thực bản dịch tiếng anh sang tiếng việt", 3, "tinh")
+    assert result.match != "none"
+    assert _codes(result)[0] in ("2.000992", "2.001008")
