@@ -24,8 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.orm import Session, aliased
 
 from motcua.dossiers.models import Dossier
 from motcua.notifications.models import (
@@ -96,7 +96,9 @@ def run_once(session: Session, providers: Mapping[str, Provider], now: datetime,
     counts["merged"] = _make_deliveries(session, now, policy)
     session.commit()
     due = session.scalars(
-        select(Delivery.id).where(Delivery.status == RETRY, Delivery.next_attempt_at <= now).order_by(Delivery.id)
+        select(Delivery.id)
+        .where(Delivery.status == RETRY, Delivery.next_attempt_at <= now, ~_older_unsent_exists())
+        .order_by(Delivery.id)
     ).all()
     with ThreadPoolExecutor(max_workers=policy.parallel) as pool:
         for start in range(0, len(due), policy.batch):
@@ -120,6 +122,17 @@ def run_forever(
             counts = run_once(session, providers, clock(), policy)
         if not counts.get("sent") and not counts.get("retry"):
             sleep(interval)
+
+
+def _older_unsent_exists():
+    """A recipient's messages go out in the order they were made (a conversation with an officer is a
+    sequence): a message waits while an older one to the same recipient is still to be sent or retried."""
+    older = aliased(Delivery)
+    return (
+        exists()
+        .where(older.channel == Delivery.channel, older.recipient == Delivery.recipient, older.id < Delivery.id)
+        .where(older.status.in_((RETRY, SENDING)))
+    )
 
 
 def _make_deliveries(session: Session, now: datetime, policy: Policy) -> int:

@@ -1,5 +1,6 @@
 """A Zalo citizen gets the officer's replies through the notification outbox, against the fake Zalo API:
-in order, as consultation messages; while Zalo does not answer a reply waits, is shown as not delivered,
+in order (the worker sends a recipient's messages one after the other, never in parallel), as
+consultation messages; while Zalo does not answer a reply waits, is shown as not delivered,
 and is sent by a later pass of the worker."""
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def test_the_officers_replies_reach_the_zalo_citizen_in_order(db, conversation, 
     add_officer(db, conversation, "Anh/chị mang CCCD bản chính.", None, "Cán bộ Lan", MORNING)
     queue.close(db, conversation, MORNING + timedelta(minutes=5))
     db.commit()
-    run_once(db, providers(zalo), MORNING + timedelta(minutes=5))
+    for second in range(4):  # the worker's passes: one message per recipient each, oldest first
+        run_once(db, providers(zalo), MORNING + timedelta(minutes=5, seconds=second))
     assert [(body["recipient"]["user_id"], body["message"]["text"]) for body in zalo.sent] == [
         (USER, "Cán bộ Lan đã tiếp nhận cuộc trò chuyện và sẽ trả lời anh/chị."),
         (USER, "Anh/chị mang CCCD bản chính."),
@@ -62,6 +64,12 @@ def test_a_reply_zalo_did_not_take_is_shown_as_not_delivered_and_sent_on_retry(d
     run_once(db, providers(zalo), MORNING + timedelta(seconds=10), Policy())
     db.expire_all()
     assert state_label(reply) == NOT_DELIVERED and reply.delivery.status == "retry"
-    run_once(db, providers(zalo), MORNING + timedelta(minutes=5))
+    add_officer(db, conversation, "Đã có kết quả.", None, "Cán bộ Lan", MORNING + timedelta(seconds=20))
+    db.commit()
+    run_once(db, providers(zalo), MORNING + timedelta(seconds=30))  # the first is in its backoff: the second waits
+    assert len(zalo.sent) == 1
+    for second in range(2):
+        run_once(db, providers(zalo), MORNING + timedelta(minutes=5, seconds=second))
     db.expire_all()
-    assert state_label(reply) == "Đã gửi" and zalo.sent[-1]["message"]["text"] == "Xin chờ một chút."
+    assert state_label(reply) == "Đã gửi"
+    assert [body["message"]["text"] for body in zalo.sent[1:]] == ["Xin chờ một chút.", "Đã có kết quả."]
