@@ -703,3 +703,17 @@ def test_the_language_of_a_translation_is_a_circumstance_not_meaning_the_catalog
     result = catalogue_index.search("chứng thực bản dịch tiếng anh sang tiếng việt", 3, "tinh")
     assert result.match != "none"
     assert _codes(result)[0] in ("2.000992", "2.001008")
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # recognising a child alone is the plain procedure; the combined one is for a birth not yet
+        # registered, asked together with it
+        ("Con tôi đã có giấy khai sinh nhưng chỉ ghi tên mẹ, nay bố cháu muốn nhận con thì làm gì?", "1.001022"),
+        ("Bé nhà tôi làm khai sinh rồi, giờ chồng tôi muốn nhận con và ghi thêm tên cha", "1.001022"),
+        ("con chưa làm khai sinh, muốn làm khai sinh và nhận cha cho cháu luôn", "1.000689"),
+    ],
+)
+def test_the_combined_birth_and_parentage_registration_is_for_both_asked_together(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1, "tinh")) == [code]
