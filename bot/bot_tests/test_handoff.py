@@ -225,3 +225,16 @@ def test_calling_the_assistant_ad_or_admin_is_a_greeting_never_a_request_for_a_p
     assert rerouted_intent("human_handoff", "ad ơi cho em gặp cán bộ", []) is None
     assert rerouted_intent("human_handoff", "admin đâu", []) is None
     assert rerouted_intent("nlu_fallback", "ad ơi làm căn cước ở đâu", []) == "ask_where"
+
+
+def test_a_whole_phone_number_read_as_the_phone_checks_digits_is_stored_masked_whole():
+    """ "0987 654 321" typed for a call back: the extractor also reads "0987" as the phone check's digits; hiding
+    those first left "**** 654 321", six digits of the number, in the stored conversation."""
+    entity = {"entity": "phone_last4", "value": "0987", "start": 0, "end": 4}
+    parse = {"text": "0987 654 321", "intent": {"name": "give_dossier_code"}, "entities": [entity]}
+    stored = redact_events([{"event": "user", "text": "0987 654 321", "parse_data": parse}])
+    assert stored[0]["text"] == stored[0]["parse_data"]["text"] == "[số điện thoại]"
+    assert stored[0]["parse_data"]["entities"][0]["value"] == "****"
+    # the phone check's four digits typed alone are still hidden by their span
+    parse = {"text": "5678", "entities": [{"entity": "phone_last4", "value": "5678", "start": 0, "end": 4}]}
+    assert redact_events([{"event": "user", "text": "5678", "parse_data": parse}])[0]["text"] == "****"

@@ -6,13 +6,16 @@ and runs these after the action tests):
   without the token, and allows them with it;
 - the action server refuses calls without Rasa's secret;
 - after a citizen passed the phone check on the REST channel, the stored conversation (read with the token)
-  holds neither the four digits nor the dossier's detail.
+  holds neither the four digits nor the dossier's detail;
+- a phone number left for an officer's call back reaches the app and is not stored; a conversation the app
+  paused (an officer has it) is silent, and after resume it is answered without being queued again.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import subprocess
 from collections.abc import Iterator
@@ -20,7 +23,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from bot_tests.conftest import UNIT
+from bot_tests.conftest import UNIT, recorded
 from bot_tests.stack import MODEL, SERVE, free_port, wait_for
 
 pytestmark = pytest.mark.slow
@@ -112,8 +115,6 @@ def test_the_action_server_refuses_calls_without_rasas_secret(stack):
 
 
 def test_a_verified_conversation_is_stored_without_the_digits_or_the_dossiers_detail(stack):
-    from bot_tests.conftest import recorded
-
     app, rasa, token = stack["app"], stack["rasa"], stack["RASA_AUTH_TOKEN"]
     app.answer_recorded("GET", f"/api/v1/dossiers/{CODE}", "dossier_public")
     app.answer_recorded("POST", f"/api/v1/dossiers/{CODE}/verify", "dossier_supplement_verified")
@@ -142,6 +143,65 @@ def test_a_verified_conversation_is_stored_without_the_digits_or_the_dossiers_de
     assert stored.json()["slots"]["dossier_code"] == CODE
 
 
+def test_a_call_back_left_outside_hours_reaches_the_app_and_the_stored_conversation_keeps_no_number(stack):
+    app, rasa, token, citizen = stack["app"], stack["rasa"], stack["RASA_AUTH_TOKEN"], "citizen-callback"
+
+    def queue(body: dict) -> tuple[int, dict]:
+        return recorded("conversation_callback" if body.get("contact") else "conversation_closed_hours")
+
+    app.answer_with("POST", "/api/v1/conversations", queue)
+
+    def say(text: str) -> str:
+        answer = requests.post(f"{rasa}/webhooks/rest/webhook", json={"sender": citizen, "message": text}, timeout=60)
+        assert answer.status_code == 200
+        return " ".join(message.get("text") or "" for message in answer.json())
+
+    assert "ngoài giờ làm việc" in say("cho tôi gặp cán bộ"), logs_tail(stack)
+    assert "câu hỏi muốn gửi cán bộ" in say("/leave_callback")
+    assert "số điện thoại" in say(f"hồ sơ đất {CODE} của tôi bao giờ xong")
+    assert "gọi lại" in say("0987 654 321")
+
+    sent = [r["body"] for r in app.requests if r["path"] == "/api/v1/conversations"]
+    assert sent[-1]["contact"] == "0987654321" and sent[-1]["question"] == "hồ sơ đất [mã hồ sơ] của tôi bao giờ xong"
+    stored = requests.get(f"{rasa}/conversations/{citizen}/tracker", params={"token": token}, timeout=10).json()
+    dump = json.dumps(stored, ensure_ascii=False)
+    assert not re.search(r"0987\D?654\D?321", dump)
+    typed = [e.get("text") for e in stored["events"] if e.get("event") == "user"]
+    assert "[số điện thoại]" in typed and "hồ sơ đất [mã hồ sơ] của tôi bao giờ xong" in typed
+    assert stored["slots"]["callback_phone"] is None and stored["slots"]["callback_question"] is None
+
+
+def test_a_paused_conversation_is_silent_and_after_resume_answers_without_handing_off_again(stack):
+    """What the app does while an officer holds the conversation: pause, the citizen writes (the assistant
+    says nothing), resume; the next question is answered and the conversation is not queued again."""
+    app, rasa, citizen = stack["app"], stack["rasa"], "citizen-paused"
+    params = {"token": stack["RASA_AUTH_TOKEN"]}
+    app.answer_recorded("POST", "/api/v1/conversations", "conversation_waiting")
+    app.answer_recorded("GET", f"/api/v1/units/{UNIT}", "unit")
+
+    def say(text: str) -> list[dict]:
+        answer = requests.post(f"{rasa}/webhooks/rest/webhook", json={"sender": citizen, "message": text}, timeout=60)
+        assert answer.status_code == 200
+        return answer.json()
+
+    def event(name: str) -> None:
+        url = f"{rasa}/conversations/{citizen}/tracker/events"
+        assert requests.post(url, params=params, json=[{"event": name}], timeout=10).status_code == 200
+
+    assert any("vị trí số 1" in (m.get("text") or "") for m in say("cho tôi gặp cán bộ")), logs_tail(stack)
+    queued = len([r for r in app.requests if r["path"] == "/api/v1/conversations"])
+    event("pause")
+    assert say("tôi cần làm lại căn cước") == []
+    assert say("gặp cán bộ") == []  # asked again while an officer has it: still silent
+    event("resume")
+    answer = say("mấy giờ trung tâm mở cửa")
+    assert any("Giờ làm việc" in (m.get("text") or "") for m in answer), answer
+    assert len([r for r in app.requests if r["path"] == "/api/v1/conversations"]) == queued
+    stored = requests.get(f"{rasa}/conversations/{citizen}/tracker", params=params, timeout=10).json()
+    texts = [e.get("text") for e in stored["events"] if e.get("event") == "user"]
+    assert "tôi cần làm lại căn cước" in texts  # what the app copies to the officer
+
+
 def test_with_the_token_the_api_is_open_to_the_operator(stack):
     rasa, params = stack["rasa"], {"token": stack["RASA_AUTH_TOKEN"]}
     assert requests.get(f"{rasa}/status", params=params, timeout=10).status_code == 200
@@ -162,3 +222,4 @@ def test_no_secret_and_no_phone_digits_reach_the_logs(stack):
     assert stack["RASA_AUTH_TOKEN"] not in logs and stack["ACTION_SERVER_TOKEN"] not in logs
     assert "mk_test_assistant" not in logs
     assert "5678" not in logs and "Nguyễn Văn An" not in logs
+    assert "0987" not in logs and "654 321" not in logs  # the number left for a call back

@@ -98,30 +98,27 @@ def _drop_secret_metadata(metadata: Any) -> None:
 
 
 def _redact_user(event: dict[str, Any]) -> None:
+    """Scrubbed first, then the ``phone_last4`` digits hidden: hiding them first would leave the rest of a whole
+    phone number ("0987 654 321" read as the digits "0987") that the scrubber no longer recognises."""
     parse = event.get("parse_data") or {}
     secrets = [entity for entity in parse.get("entities") or [] if entity.get("entity") in SECRET_ENTITIES]
-    if secrets:
-        _hide_secrets(event, parse, secrets)
     for holder in (event, parse):
-        if isinstance(holder.get("text"), str):
-            holder["text"] = scrub(holder["text"])
-
-
-def _hide_secrets(event: dict[str, Any], parse: dict[str, Any], secrets: list[dict[str, Any]]) -> None:
-    for holder in (event, parse):
-        if isinstance(holder.get("text"), str):
-            holder["text"] = _hide(holder["text"], secrets)
+        text = holder.get("text")
+        if isinstance(text, str):
+            scrubbed = scrub(text)
+            # The entity's span points into the text as typed: used only while the scrubber changed nothing.
+            holder["text"] = _hide(scrubbed, secrets, spans=scrubbed == text) if secrets else scrubbed
     for entity in secrets:
         entity["value"] = HIDDEN_DIGITS
 
 
-def _hide(text: str, secrets: list[dict[str, Any]]) -> str:
+def _hide(text: str, secrets: list[dict[str, Any]], spans: bool = True) -> str:
     """The text with each secret's span, then any other copy of its value, replaced by ``****``."""
-    spans = sorted(
+    places = sorted(
         ((entity["start"], entity["end"]) for entity in secrets if isinstance(entity.get("start"), int)),
         reverse=True,
     )
-    for start, end in spans:
+    for start, end in places if spans else []:
         if 0 <= start < end <= len(text):
             text = text[:start] + HIDDEN_DIGITS + text[end:]
     for entity in secrets:
