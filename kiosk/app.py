@@ -88,6 +88,7 @@ def blueprints() -> list:
     from kiosk.staff import (
         access_log,  # noqa: F401
         accounts,
+        assistant_insights,
         conversations,
         counters,
         data_requests,  # noqa: F401
@@ -113,5 +114,6 @@ def blueprints() -> list:
         procedure_groups.bp,
         staff_home.bp,
         accounts.bp,
+        assistant_insights.bp,
         conversations.bp,
     ]

@@ -10,6 +10,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Resource modules register their routes on import.
 from kiosk.api import (  # noqa: E402
+    assistant,  # noqa: F401
     complaints,  # noqa: F401
     conversations,  # noqa: F401
     data_requests,  # noqa: F401

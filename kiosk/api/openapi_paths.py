@@ -391,6 +391,44 @@ PATHS: dict[str, dict] = {
             security=[{"apiKey": []}, {"staffSession": []}],
         ),
     },
+    # The assistant's insights (kiosk/api/assistant.py): turns and 👍/👎 from the assistant, figures for managers.
+    "/assistant/turns": {
+        "post": _op(
+            "recordAssistantTurn",
+            "The assistant's tracker store sends one citizen turn, masked (idempotent by conversation and time).",
+            "assistant",
+            {200: _json("AssistantStored", "Stored before: replaced"), 201: _json("AssistantStored", "Stored")},
+            (401, 403, 404, 422),
+            body="AssistantTurn",
+            security=_KEY_ONLY,
+        ),
+    },
+    "/assistant/feedback": {
+        "post": _op(
+            "recordAnswerFeedback",
+            "A citizen's 👍 / 👎 on an answer: a rating of the assistant (idempotent by conversation and time).",
+            "assistant",
+            {200: _json("AssistantStored", "Stored before: replaced"), 201: _json("AssistantStored", "Stored")},
+            (401, 403, 404, 422),
+            body="AnswerFeedback",
+            security=_KEY_ONLY,
+        ),
+    },
+    "/assistant/summary": {
+        "get": _op(
+            "getAssistantSummary",
+            "A unit's assistant figures for a period of at most a year (the page /quan-ly/tro-ly).",
+            "assistant",
+            {200: _json("AssistantSummary")},
+            (400, 401, 403, 404),
+            parameters=[
+                _query("unit", {"type": "string", "minLength": 1, "examples": [UNIT_CODE]}, "Unit code.", True),
+                _query("from", {"type": "string", "format": "date", "examples": ["2026-03-01"]}, "First day.", True),
+                _query("to", {"type": "string", "format": "date", "examples": ["2026-03-31"]}, "Last day.", True),
+            ],
+            security=[{"apiKey": []}, {"staffSession": []}],
+        ),
+    },
     "/openapi.json": {
         "get": _op("getOpenApi", "This document.", "meta", {200: _json({"type": "object"})}, ()),
     },

@@ -439,3 +439,69 @@ SCHEMAS.update(
         "ConversationReply": obj({"text": {"type": "string", "minLength": 1, "maxLength": 2000}}),
     }
 )
+
+# The assistant's insights (kiosk/api/assistant.py, docs/assistant-insights.md).
+_MOMENT = {
+    "anyOf": [{"type": "number", "description": "Seconds since 1970 (Rasa's event time)."}, {"type": "string"}],
+    "examples": [1772420400.25, "2026-03-02T09:00:00+07:00"],
+}
+_ASSISTANT_TEXT = {"type": "string", "description": "Masked by the app again before it is stored (500 characters)."}
+_MINUTES = nullable({"type": "number", "minimum": 0})
+SCHEMAS.update(
+    {
+        "AssistantTurn": obj(
+            {
+                "conversation_id": {"type": "string", "minLength": 1, "maxLength": 255, "examples": ["web-3f2a"]},
+                "at": _MOMENT,
+                "outcome": {"enum": ["answered", "choices", "not_found", "fallback", "handoff", "officer", "other"]},
+                "channel": {"enum": ["web", "zalo", "other"], "default": "other"},
+                "intent": {"type": "string", "maxLength": 64},
+                "confidence": nullable({"type": "number", "minimum": 0, "maximum": 1}),
+                "procedure": nullable({"type": "string", "maxLength": 32}),
+                "text": _ASSISTANT_TEXT,
+                "question": _ASSISTANT_TEXT,
+                "unit": {"type": "string", "description": "Unit code; default: the key's unit."},
+            },
+            ["conversation_id", "at", "outcome"],
+        ),
+        "AnswerFeedback": obj(
+            {
+                "conversation_id": {"type": "string", "minLength": 1, "maxLength": 255, "examples": ["web-3f2a"]},
+                "at": _MOMENT,
+                "helpful": {"type": "boolean"},
+                "procedure": nullable({"type": "string", "maxLength": 32}),
+                "question": _ASSISTANT_TEXT,
+                "unit": {"type": "string", "description": "Unit code; default: the key's unit."},
+            },
+            ["conversation_id", "at", "helpful"],
+        ),
+        "AssistantStored": obj({"stored": {"type": "boolean"}}),
+        "AssistantSummary": obj(
+            {
+                "unit": obj({"code": TEXT, "name": TEXT}),
+                "from": DATE,
+                "to": DATE,
+                "conversations": COUNT,
+                "messages": COUNT,
+                "days": array(obj({"day": DATE, "conversations": COUNT, "messages": COUNT})),
+                "channels": array(
+                    obj({"channel": {"enum": ["web", "zalo", "other"]}, "conversations": COUNT, "messages": COUNT})
+                ),
+                "contained": COUNT,
+                "containment_pct": PERCENT,
+                "handoffs": COUNT,
+                "handoff_pct": {"type": "number", "minimum": 0},
+                "handoffs_taken": COUNT,
+                "waiting_minutes_mean": _MINUTES,
+                "waiting_minutes_median": _MINUTES,
+                "fallbacks": COUNT,
+                "fallback_pct": PERCENT,
+                "not_found": COUNT,
+                "top_intents": array(obj({"intent": TEXT, "messages": COUNT})),
+                "top_procedures": array(obj({"code": TEXT, "name": TEXT, "messages": COUNT})),
+                "helpful": COUNT,
+                "unhelpful": COUNT,
+            }
+        ),
+    }
+)

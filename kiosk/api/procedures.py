@@ -14,6 +14,7 @@ from flask import jsonify, request
 from kiosk.api import bp
 from kiosk.core.db import get_session
 from kiosk.core.errors import ApiError
+from motcua.assistant.learned import with_learned
 from motcua.catalogue import get_procedure
 from motcua.catalogue.fees import current_fee
 from motcua.catalogue.search import MAX_QUERY_LENGTH, search_procedures
@@ -40,6 +41,8 @@ def procedure_search():
     if level is not None and level not in SEARCH_LEVELS:
         raise ApiError(400, "bad_level", "Cấp thực hiện phải là xa, tinh hoặc bo.")
     result = search_procedures(get_session(), query, limit, level)
+    # Wordings a manager taught from the assistant's missed questions answer at once (no retraining).
+    result = with_learned(get_session(), query, result, limit)
     return jsonify(
         {
             "items": [hit.to_dict() for hit in result.items],

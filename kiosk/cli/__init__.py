@@ -12,6 +12,7 @@ from motcua.errors import DomainError
 def init_app(app: Flask) -> None:
     from kiosk.cli import (
         accounts,
+        assistant,
         backup,
         bootstrap,
         counters,
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         procedure_groups,
         follows,
         privacy,
+        assistant,
         backup,
     ):
         for command in module.COMMANDS:

@@ -76,6 +76,43 @@ def learned_phrasings(session: Session) -> list[LearnedPhrasing]:
     )
 
 
+def export_nlu(session: Session) -> str:
+    """The learned wordings as Rasa NLU training data (``nlu_data/nlu/*.yml``), one block per procedure
+    under ``ask_procedure`` with the procedure named in a comment, for a reviewer to move where they fit."""
+    lines = [
+        'version: "3.1"',
+        "# Cách hỏi đã học (flask --app server export-learned): to review. Move each example to the intent that",
+        "# fits in nlu_data/nlu/catalogue.yml and its procedure to tests/data/catalogue_queries.tsv; personal",
+        "# data was masked ([tên], [số điện thoại]…): reword such examples before they enter the data files.",
+        "nlu:",
+    ]
+    for code, phrasings in _by_procedure(session).items():
+        procedure = get_procedure(session, code)
+        lines.append(f"  # {code} {procedure.name if procedure else '(không còn trong danh mục)'}")
+        lines += ["  - intent: ask_procedure", "    examples: |"]
+        lines += [f"      - {_one_line(phrasing.phrase)}" for phrasing in phrasings]
+    return "\n".join(lines) + "\n"
+
+
+def export_tsv(session: Session) -> str:
+    """The learned wordings in the format of the search's quality set (``tests/data/catalogue_queries.tsv``:
+    query, codes, level of the centre asking)."""
+    rows = ["query\tcodes\tlevel"]
+    rows += [f"{_one_line(phrasing.phrase)}\t{phrasing.procedure_code}\t" for phrasing in learned_phrasings(session)]
+    return "\n".join(rows) + "\n"
+
+
+def _by_procedure(session: Session) -> dict[str, list[LearnedPhrasing]]:
+    grouped: dict[str, list[LearnedPhrasing]] = {}
+    for phrasing in learned_phrasings(session):
+        grouped.setdefault(phrasing.procedure_code, []).append(phrasing)
+    return grouped
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _wordings(session: Session) -> dict[str, str]:
     """{key: procedure code}, re-read when a wording was added, moved or removed."""
     cache_key = str(session.get_bind().url)

@@ -34,7 +34,7 @@ _CALLED = re.compile(
 _NAMED = re.compile(rf"(?i:\b(?:tôi|em|mình|con)\s+là)(\s+)({_WORD}(?:\s+{_WORD}){{0,4}})")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Words around a question that say nothing of what is asked.
-_POLITE = "a ah ad admin oi cho hoi xin minh toi em anh chi ban voi nhe nha nhi vay the ha he ak z v ko k giup gium"
+_POLITE = "a ah ad admin oi cho hoi toi em minh nhe nhi ak giup gium"
 POLITE = frozenset(_POLITE.split())
 
 

@@ -34,9 +34,19 @@ from motcua.assistant.turns import CHANNELS, conversation_key
 from motcua.catalogue.models import Procedure
 from motcua.formatting import percent
 from motcua.handoff.models import HandoffConversation
-from motcua.reports.period import Period
+from motcua.reports.period import Period, PeriodError, parse_period
 
 TOP = 10
+# A summary lists every day of its period: a year at most keeps the page and the answer small.
+MAX_DAYS = 366
+
+
+def assistant_period(first: str, last: str) -> Period:
+    """The period ``first``–``last`` (ISO dates), a year at most; ``PeriodError`` (Vietnamese) otherwise."""
+    period = parse_period(first[:40], last[:40])
+    if (period.last - period.first).days >= MAX_DAYS:
+        raise PeriodError(f"Khoảng thời gian xem tối đa {MAX_DAYS} ngày.")
+    return period
 
 
 @dataclass

@@ -35,6 +35,7 @@ NEW_RECORD = {
 }
 DATA_REQUEST = "YC-ISOLATION12"
 REPORT = {"unit": COMMUNE, "from": "2026-03-01", "to": "2026-03-31"}
+ASSISTANT_TURN = {"unit": COMMUNE, "conversation_id": "web-isolation", "at": 1772420400.0}
 # Commune 12's hand-offs to an officer: one open (taken), one waiting; fixed ids, known to the cases.
 HANDOFF_OPEN, HANDOFF_WAITING, HANDOFF_SENDER = 9012, 9013, "web-isolation-12"
 
@@ -61,6 +62,18 @@ CASES: dict[str, list[Case]] = {
     "api.report_summary": [
         Case("key", "GET", "/api/v1/reports/summary", data=REPORT),
         Case("manager", "GET", "/api/v1/reports/summary", data=REPORT),
+    ],
+    "api.assistant_turn": [Case("key", "POST", "/api/v1/assistant/turns", json={**ASSISTANT_TURN, "outcome": "other"})],
+    "api.assistant_feedback": [
+        Case("key", "POST", "/api/v1/assistant/feedback", json={**ASSISTANT_TURN, "helpful": True})
+    ],
+    "api.assistant_summary": [
+        Case("key", "GET", "/api/v1/assistant/summary", data=REPORT),
+        Case("manager", "GET", "/api/v1/assistant/summary", data=REPORT),
+    ],
+    "assistant_insights.insights": [
+        Case("manager", "GET", "/quan-ly/tro-ly", data={"unit": COMMUNE}),
+        Case("manager", "POST", "/quan-ly/tro-ly", data={"unit": COMMUNE, "action": "not_ours", "key": ""}),
     ],
     "dossiers.receipt": [Case("officer", "GET", f"/ho-so/{CODE}/bien-nhan")],
     "dossiers.receipt_pdf": [Case("officer", "GET", f"/ho-so/{CODE}/bien-nhan.pdf")],
