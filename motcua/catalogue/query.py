@@ -134,7 +134,8 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     searched = [
         position
         for index, position in enumerate(kept)
-        if index in stopped or not _function_word(typed[tokens[position][1]])
+        if (index in stopped or not _function_word(typed[tokens[position][1]]))
+        and not _MEASURE.match(tokens[position][0])
     ]
     folded = " ".join(tokens[position][0] for position in searched)
     sources = sorted({tokens[position][1] for position in _trim_fillers(kept, tokens)})
@@ -461,6 +462,9 @@ EVENT_WEIGHT = 0.5
 _GAP = 3
 # Words that are in many names but never name a procedure alone.
 _NOT_NAMING = frozenset(("cho", "nguoi", "o", "tai", "cua", "con", "cap", "lam", "giay", "so"))
+# A measurement typed in one word ("200m2", "3ha", "25tr"): a quantity told, which would otherwise split the
+# phrase it stands in ("chuyển 200m2 đất vườn lên thổ cư") and which no name holds.
+_MEASURE = re.compile(r"^\d+(?:[.,]\d+)?[a-z]+\d?$")
 _AGE_SHORTHAND = re.compile(r"^(\d{1,2})(?:t|tuổi|tuoi)$")
 _AGE_QUALIFIERS = frozenset(("duoi", "du", "tren", "den", "qua"))
 _AGE_IN_NAME = re.compile(r"(?:duoi|du|tren|den) (\d{1,2}) tuoi")

@@ -313,17 +313,17 @@ class CatalogueIndex:
         self, weights: dict[str, float], index: int, action_words: dict[str, frozenset[str]] | None = None
     ) -> float:
         """The share of the query's meaning (its words weighted by rarity) the name holds. Numbers are
-        left out: they are quantities told ("3 tuổi", "100m2", "2 tầng"), read by the age rule where they
-        matter, and no name holds "3" or "100". The words of an action the procedure does are held too,
-        in whatever words the query says it ("sửa", "ghi sai", "cải chính" of a name saying "điều
-        chỉnh"): synonyms give a correction several wordings, and the name says one."""
+        left out, with their units ("3 tuổi", "100m2", "25tr"): they are quantities told, read by the age
+        rule where they matter, and no name holds "3" or "100m2". The words of an action the procedure
+        does are held too, in whatever words the query says it ("sửa", "ghi sai", "cải chính" of a name
+        saying "điều chỉnh"): synonyms give a correction several wordings, and the name says one."""
         name_terms = self._name_terms[index]
         does = self._profiles[index].does
         if action_words:
             name_terms = name_terms | {word for word, actions in action_words.items() if actions & does}
         total = found = 0.0
         for word, weight in weights.items():
-            if " " in word or word.isdigit():
+            if " " in word or word[:1].isdigit():
                 continue
             weight *= self._idf.get(word, self._unknown_idf)
             total += weight

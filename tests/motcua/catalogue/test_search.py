@@ -717,3 +717,17 @@ def test_the_language_of_a_translation_is_a_circumstance_not_meaning_the_catalog
 )
 def test_the_combined_birth_and_parentage_registration_is_for_both_asked_together(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1, "tinh")) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # a measurement told ("200m2", "80m2") neither splits the phrase it stands in nor is meaning the
+        # catalogue lacks
+        ("chuyển 200m2 đất vườn lên thổ cư mất bao lâu", "1.013823"),
+        ("xin phép xây nhà 2 tầng trên lô đất 80m2 ở đâu", "1.013225"),
+    ],
+)
+def test_a_measurement_in_a_question_is_a_quantity_told(catalogue_index, query, code):
+    result = catalogue_index.search(query, 3, "tinh")
+    assert (_codes(result)[:1], result.match) == ([code], "strong")
