@@ -108,6 +108,8 @@ def test_a_new_tab_later_resumes_an_open_hand_off(live_server, chat, db, page, b
 
     queue.take(db, conversation, None, "Cán bộ Hùng", now_local())
     messages.add_officer(db, conversation, "Tôi đã xem câu hỏi của anh/chị.", None, "Cán bộ Hùng", now_local())
+    hostile = '<img src=x onerror="window.hacked=1"> <b>đậm</b>'
+    messages.add_officer(db, conversation, hostile, None, "<i>Hùng</i>", now_local())
     db.commit()
     later = browser.new_context(locale="vi-VN", storage_state=state)  # same browser storage, a new tab
     tab = later.new_page()
@@ -116,7 +118,14 @@ def test_a_new_tab_later_resumes_an_open_hand_off(live_server, chat, db, page, b
         tab.get_by_role("button", name="Hỏi trợ lý").click()
         expect(tab.locator(".mc-chat-user", has_text="cho tôi gặp cán bộ")).to_have_count(1)
         expect(tab.locator(".mc-chat-officer", has_text="Tôi đã xem câu hỏi")).to_have_count(1, timeout=10_000)
-        expect(tab.locator(".mc-chat-officer .mc-chat-name")).to_have_text("Cán bộ Hùng")
+        expect(tab.locator(".mc-chat-officer .mc-chat-name").first).to_have_text("Cán bộ Hùng")
+        # an officer's text and name are shown as text, never as markup
+        expect(tab.locator(".mc-chat-officer", has_text=hostile)).to_have_count(1, timeout=10_000)
+        expect(tab.locator(".mc-chat-officer .mc-chat-name").nth(1)).to_have_text("<i>Hùng</i>")
+        assert (
+            tab.evaluate("() => window.hacked") is None
+            and tab.locator(".mc-chat-officer img, .mc-chat-officer b").count() == 0
+        )
     finally:
         later.close()
 
