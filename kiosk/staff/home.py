@@ -99,6 +99,15 @@ LINKS = [
         in_nav=True,
     ),
     StaffLink(
+        "assistant_insights.insights",
+        ("Trợ lý ảo", "Assistant"),
+        (
+            "Người dân hỏi trợ lý những gì, câu nào trợ lý chưa trả lời được; dạy trợ lý trả lời đúng.",
+            "What citizens ask the assistant, what it missed; teach it the right answer.",
+        ),
+        MANAGERS,
+    ),
+    StaffLink(
         "staff.data_requests",
         ("Yêu cầu về dữ liệu cá nhân", "Personal data requests"),
         (
