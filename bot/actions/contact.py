@@ -54,8 +54,9 @@ class ActionUnitInfo(ApiAction):
 
 HANDOFF_PAYLOAD = "/human_handoff"
 REASONS = ("asked", "fallback", "button")
-# The widget's session ids (widget.js senderId(): "web-" and 32 hex digits); other REST senders are "rest".
-WIDGET_SENDER = re.compile(r"web-[0-9a-f]{32}")
+# The widget's session ids (widget.js senderId(): "web-" and 32 hex digits today; older widgets kept other
+# "web-…" ids in the browser, and their citizens come back with them); other REST senders are "rest".
+WIDGET_SENDER = re.compile(r"web-[A-Za-z0-9_-]{8,124}")
 # How far back the question the citizen wanted answered is looked for, and how much of it is sent.
 QUESTION_LOOKBACK = 3
 QUESTION_LENGTH = 500

@@ -105,6 +105,7 @@ def test_zalo_conversations_are_queued_as_zalo(fake_app, api, dispatcher):
 
     assert sent(fake_app)[0]["channel"] == "zalo" and sent(fake_app)[0]["conversation_id"] == "2512523625412515"
     assert channel_of(tracker_of([("x", "greet")], sender="test-user")) == "rest"
+    assert channel_of(tracker_of([("x", "greet")], sender="web-mabc123-k3j4h5g6")) == "web"  # an older widget's id
 
 
 def test_outside_working_hours_says_when_officers_are_back_and_offers_a_call_back(fake_app, api, dispatcher):
