@@ -731,3 +731,17 @@ def test_the_combined_birth_and_parentage_registration_is_for_both_asked_togethe
 def test_a_measurement_in_a_question_is_a_quantity_told(catalogue_index, query, code):
     result = catalogue_index.search(query, 3, "tinh")
     assert (_codes(result)[:1], result.match) == ([code], "strong")
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # "ký" of "định kỳ" and "đủ" of "từ đủ 14 tuổi" are in too many names to make a sibling the one
+        # meant: "đăng ký" and an 8-year-old ("đủ 6 tuổi") are no grounds for it
+        ("xin đăng ký hộ thoát nghèo cho gia đình", "1.011608"),
+        ("bé 8 tuổi có cần làm thẻ căn cước không", "1.012549"),
+    ],
+)
+def test_a_word_in_many_names_gives_no_grounds_to_prefer_a_sibling(catalogue_index, query, code):
+    result = catalogue_index.search(query, 3, "tinh")
+    assert (_codes(result)[:1], result.match) == ([code], "strong")
