@@ -21,6 +21,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,8 @@ import requests
 from playwright.sync_api import expect
 
 from bot.bot_tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY, running_fake_zalo, signed, zalo_event
+from motcua.clock import now_local
+from motcua.handoff.hours import parse_schedule
 from tests.kiosk.browser_helpers import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,6 +86,8 @@ def stack(tmp_path_factory) -> Iterator[dict]:
     """App, fake Zalo, action server and Rasa (REST for the widget, Zalo talking to the fake Zalo), on spare ports."""
     if not MODEL.exists():
         pytest.fail("no trained model bot/models/current.tar.gz (scripts/train_bot.sh)")
+    if not parse_schedule(ALWAYS_OPEN).within_hours(now_local() + timedelta(minutes=5)):
+        pytest.skip("a public holiday (or the last minutes of the day): no officer is on duty to hand off to")
     tmp = tmp_path_factory.mktemp("handoff-e2e")
     ports = {"app": free_port(), "rasa": free_port(), "actions": free_port()}
     app_url, rasa_url = f"http://127.0.0.1:{ports['app']}", f"http://127.0.0.1:{ports['rasa']}"
