@@ -745,3 +745,14 @@ def test_a_measurement_in_a_question_is_a_quantity_told(catalogue_index, query, 
 def test_a_word_in_many_names_gives_no_grounds_to_prefer_a_sibling(catalogue_index, query, code):
     result = catalogue_index.search(query, 3, "tinh")
     assert (_codes(result)[:1], result.match) == ([code], "strong")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "tôi không có tiền thuê luật sư, có được hỗ trợ không",
+        "nhà nghèo bị kiện, muốn nhờ luật sư bào chữa thì làm sao",
+    ],
+)
+def test_asking_for_a_lawyers_help_one_cannot_pay_is_legal_aid(catalogue_index, query):
+    assert _codes(catalogue_index.search(query, 1, "tinh")) == ["2.000829"]
