@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from motcua.clock import now_local
+from motcua.dossiers.workdays import HolidayCalendar
 from motcua.handoff import messages, queue
 from motcua.handoff.hours import parse_schedule
 from motcua.units import get_unit, save_unit
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.browser
 
 UNIT = "000.00.00.H62"
 SENDER = "web-" + "5a" * 16
-ALWAYS_OPEN = "T2-CN 00:00-23:59"
+# Officers always on duty, holidays included, so the run does not depend on the day or the hour.
+ALWAYS_OPEN = parse_schedule("T2-CN 00:00-23:59", HolidayCalendar())
 
 
 @pytest.fixture
@@ -55,9 +57,7 @@ def ask(page, text: str) -> None:
 
 def queue_it(db):
     unit = get_unit(db, UNIT)
-    outcome = queue.request_handoff(
-        db, unit, queue.Request(sender_id=SENDER, channel="web"), parse_schedule(ALWAYS_OPEN), now_local()
-    )
+    outcome = queue.request_handoff(db, unit, queue.Request(sender_id=SENDER, channel="web"), ALWAYS_OPEN, now_local())
     db.commit()
     return outcome.conversation
 
