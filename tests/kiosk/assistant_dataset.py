@@ -89,7 +89,7 @@ class Dataset:
     handoffs: list[Handoff] = field(default_factory=list)
 
 
-def generate(seed: int, conversations: int = 70) -> Dataset:
+def generate(seed: int, conversations: int = 45) -> Dataset:
     """Conversations starting from two days before the period to two days after it, each of 1–6 turns."""
     rng, data = random.Random(seed), Dataset()
     for number in range(conversations):

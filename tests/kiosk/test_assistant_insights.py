@@ -25,9 +25,16 @@ SEEDS = (7, 2026)
 
 
 @pytest.fixture
-def units(db):
+def places(db):
+    """The province, commune 12 and its sibling 13, with the catalogue."""
     seed_catalogue(db)
     save_unit(db, SIBLING, "UBND xã Mười Ba", "xa", PROVINCE)
+    db.commit()
+
+
+@pytest.fixture
+def units(db, places):
+    """The places and their staff (signing in is slow: only the tests of pages and sessions use it)."""
     create_user(db, "quanly", hash_password("mat-khau-dai"), "manager", COMMUNE, "Lãnh đạo xã")
     create_user(db, "quanly13", hash_password("mat-khau-dai"), "manager", SIBLING, "Lãnh đạo xã 13")
     create_user(db, "canbo", hash_password("mat-khau-dai"), "officer", COMMUNE, "Cán bộ")
@@ -35,7 +42,7 @@ def units(db):
 
 
 @pytest.fixture
-def assistant_keys(units, key_headers):
+def assistant_keys(places, key_headers):
     return {COMMUNE: key_headers(COMMUNE, "assistant"), SIBLING: key_headers(SIBLING, "assistant")}
 
 
@@ -88,15 +95,17 @@ def by_hand(data, units: set[str]) -> dict:
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("unit,covers", [(COMMUNE, {COMMUNE}), (PROVINCE, {COMMUNE, SIBLING})])
-def test_the_summary_api_gives_the_figures_counted_by_hand(client, db, assistant_keys, key_headers, seed, unit, covers):
+def test_the_summary_api_gives_the_figures_counted_by_hand(client, db, assistant_keys, key_headers, seed):
     data = generate(seed)
     store(client, db, assistant_keys, data)
-    answer = client.get(
-        "/api/v1/assistant/summary", query_string={"unit": unit, **PERIOD}, headers=key_headers(unit, "reports")
-    )
-    assert answer.status_code == 200, answer.get_json()
-    got, hand = answer.get_json(), by_hand(data, covers)
+    for unit, covers in ((COMMUNE, {COMMUNE}), (PROVINCE, {COMMUNE, SIBLING})):
+        query = {"unit": unit, **PERIOD}
+        answer = client.get("/api/v1/assistant/summary", query_string=query, headers=key_headers(unit, "reports"))
+        assert answer.status_code == 200, answer.get_json()
+        _same_figures(answer.get_json(), by_hand(data, covers), unit)
+
+
+def _same_figures(got: dict, hand: dict, unit: str) -> None:
 
     assert hand["conversations"] > 10 and hand["handoffs"] > 0 and hand["fallbacks"] > 0, (
         "the dataset covers each figure"
@@ -127,7 +136,7 @@ def _count(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def test_the_page_shows_the_figures_counted_by_hand(client, db, assistant_keys, auth):
+def test_the_page_shows_the_figures_counted_by_hand(client, db, units, assistant_keys, auth):
     data = generate(SEEDS[0])
     store(client, db, assistant_keys, data)
     hand = by_hand(data, {COMMUNE})
@@ -149,7 +158,7 @@ def test_the_page_shows_the_figures_counted_by_hand(client, db, assistant_keys, 
         assert re.findall(r'class="num">([^<]*)<', cells) == [_count(conversations), _count(messages)]
 
 
-def test_missed_questions_are_grouped_by_folded_masked_text_with_counts(client, db, assistant_keys, auth):
+def test_missed_questions_are_grouped_by_folded_masked_text_with_counts(client, db, units, assistant_keys, auth):
     data = generate(SEEDS[1])
     store(client, db, assistant_keys, data)
     auth("quanly")
@@ -285,7 +294,7 @@ def test_the_writes_need_the_assistant_key_and_the_summary_the_reports_scope(cli
         ({"unit": COMMUNE, "from": "2026-03-01" * 50, "to": "2026-03-02"}, 400),
     ],
 )
-def test_hostile_summary_queries_get_a_vietnamese_message(client, units, key_headers, query, status):
+def test_hostile_summary_queries_get_a_vietnamese_message(client, places, key_headers, query, status):
     answer = client.get("/api/v1/assistant/summary", query_string=query, headers=key_headers(COMMUNE, "reports"))
     assert answer.status_code == status
     assert answer.get_json()["message"]
