@@ -11,10 +11,15 @@ import threading
 import time
 
 import pytest
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
 from stores import turns
 from stores.turns import ForwardingTrackerStore, TurnForwarder, last_turn
+
+from bot_tests.conftest import recorded
 
 
 def said(text: str, intent: str, at: float, channel: str = "rest", entities: list | None = None) -> dict:
@@ -188,3 +193,39 @@ def test_without_a_key_nothing_is_forwarded(monkeypatch):
     monkeypatch.delenv(turns.KEY_VARIABLE, raising=False)
     monkeypatch.setattr(turns, "_FORWARDER", None)
     assert turns.forwarder().offer(SUMMARY) is False
+
+
+async def test_a_real_conversation_reaches_the_app_as_turns_and_a_thumbs_down(
+    rules_model, action_server, fake_app, monkeypatch
+):
+    """Rasa (the project's rules), the action server and the forwarding store together: a procedure asked
+    on a button is forwarded as answered with its code, the 👎 under it as a feedback and a turn."""
+    turned, rated = [], []
+    fake_app.answer_recorded("GET", "/api/v1/procedures/1.001193", "procedure_learned")
+    fake_app.answer_with("POST", "/api/v1/assistant/turns", lambda body: turned.append(body) or (201, {"stored": True}))
+    fake_app.answer_with(
+        "POST", "/api/v1/assistant/feedback", lambda body: rated.append(body) or recorded("assistant_feedback_stored")
+    )
+    forwarder = TurnForwarder(fake_app.url, "k", pauses=(0.01,))
+    monkeypatch.setattr(turns, "_FORWARDER", forwarder)
+    agent = Agent.load(rules_model, action_endpoint=EndpointConfig(action_server))
+    agent.tracker_store = ForwardingTrackerStore(agent.domain)
+    agent.processor.tracker_store = agent.tracker_store
+
+    async def say(text: str) -> list[dict]:
+        output = CollectingOutputChannel()
+        await agent.handle_message(UserMessage(text, output, "web-citizen-7", input_channel="rest"))
+        return output.messages
+
+    answers = await say('/ask_procedure{"procedure_code": "1.001193"}')
+    assert [button["title"] for button in answers[-1]["buttons"]] == ["👍 Có ích", "👎 Chưa đúng", "Gặp cán bộ"]
+    await say('/answer_bad{"procedure_code": "1.001193"}')
+    assert forwarder.wait(5)
+
+    assert [(t["outcome"], t["procedure"], t["intent"], t["channel"]) for t in turned] == [
+        ("answered", "1.001193", "ask_procedure", "web"),
+        ("other", None, "answer_bad", "web"),
+    ]
+    assert [(r["helpful"], r["procedure"], r["conversation_id"]) for r in rated] == [
+        (False, "1.001193", "web-citizen-7")
+    ]
