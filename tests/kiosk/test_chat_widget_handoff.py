@@ -155,3 +155,19 @@ def test_an_unknown_session_stops_polling_without_an_error_shown(live_server, ch
     expect(page.locator(".mc-chat-status")).to_be_hidden(timeout=10_000)  # the app's 404: stopped
     page.wait_for_function("() => window.localStorage.getItem('motcua-chat-handoff') === null")
     expect(page.locator(".mc-chat-error")).to_have_count(0)
+
+
+def test_on_the_english_page_the_hand_off_is_told_in_english(live_server, chat, db, page):
+    chat.replies["talk to a person"] = chat.replies["cho tôi gặp cán bộ"]
+    page.goto(live_server + "/?lang=en")
+    page.evaluate(f"() => window.localStorage.setItem('motcua-chat-sender', '{SENDER}')")
+    page.reload()
+    page.get_by_role("button", name="Ask the assistant").click()
+    conversation = queue_it(db)
+    ask(page, "talk to a person")
+    expect(page.locator(".mc-chat-status")).to_have_text("Waiting for an officer: you are number 1 in the queue.")
+    queue.take(db, conversation, None, "Cán bộ Lan", now_local())
+    messages.add_officer(db, conversation, "Hello, how can I help?", None, "Cán bộ Lan", now_local())
+    db.commit()
+    expect(page.locator(".mc-chat-status")).to_have_text("Talking with Cán bộ Lan.", timeout=10_000)
+    expect(page.locator(".mc-chat-officer")).to_have_attribute("aria-label", "Cán bộ Lan")
