@@ -5,15 +5,14 @@ search), then exported for review into the assistant's data files (``flask --app
 A search whose question has the same key as a learned wording (``masking.group_key``: folded, masked,
 politeness left out), or contains a learned wording of three words or more, answers that procedure first
 with ``match`` "strong": the assistant answers it as it answers a well-named procedure. The wordings are
-held per process and re-read when the table changes (one aggregate query per search).
+read at each search (one small query): a new one counts at once in every app worker.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from motcua.assistant.masking import group_key
@@ -114,21 +113,6 @@ def _one_line(text: str) -> str:
 
 
 def _wordings(session: Session) -> dict[str, str]:
-    """{key: procedure code}, re-read when a wording was added, moved or removed."""
-    cache_key = str(session.get_bind().url)
-    signature = tuple(
-        session.execute(
-            select(func.count(LearnedPhrasing.id), func.max(LearnedPhrasing.id), func.max(LearnedPhrasing.taught_at))
-        ).one()
-    )
-    cached = _CACHE.get(cache_key)
-    if cached and cached[0] == signature:
-        return cached[1]
-    wordings = dict(session.execute(select(LearnedPhrasing.phrase_key, LearnedPhrasing.procedure_code)).tuples().all())
-    with _LOCK:
-        _CACHE[cache_key] = (signature, wordings)
-    return wordings
-
-
-_CACHE: dict[str, tuple[tuple, dict[str, str]]] = {}
-_LOCK = threading.Lock()
+    """{key: procedure code}, read at each search: the table holds the few hundred wordings managers taught,
+    and reading it whole is what makes a new one count at once in every worker (no cache to go stale)."""
+    return dict(session.execute(select(LearnedPhrasing.phrase_key, LearnedPhrasing.procedure_code)).tuples().all())
