@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from motcua.errors import Conflict, Invalid
@@ -158,9 +158,17 @@ def take(
         raise HandoffConflict(f"Cuộc trò chuyện đã được {conversation.officer_name} tiếp nhận.", code="already_taken")
     if conversation.status == CLOSED:
         raise HandoffConflict("Cuộc trò chuyện đã kết thúc.", code="closed")
-    conversation.status, conversation.taken_at = OPEN, now
-    conversation.officer_id, conversation.officer_name = officer_id, officer_name[:120]
-    conversation.rasa_pending = "pause"
+    # Two officers pressing "Nhận" at once: the row changes only for the first, the second is told who has it.
+    claimed = session.execute(
+        update(HandoffConversation)
+        .where(HandoffConversation.id == conversation.id, HandoffConversation.status.in_((WAITING, CALLBACK)))
+        .values(status=OPEN, taken_at=now, officer_id=officer_id, officer_name=officer_name[:120], rasa_pending="pause")
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.refresh(conversation)
+    if not claimed:
+        take(session, conversation, officer_id, officer_name, now)
+        return
     add_system(session, conversation, f"{officer_name} đã tiếp nhận cuộc trò chuyện và sẽ trả lời anh/chị.", now)
 
 

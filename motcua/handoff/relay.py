@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from motcua.handoff.messages import ASSISTANT, add_copied
@@ -80,16 +81,12 @@ def collect(session: Session, conversation: HandoffConversation, assistant: Assi
     events = [event for event in assistant.events(conversation.sender_id) if _is_message(event)]
     if conversation.citizen_seen_until <= 0:
         events = events[-HISTORY_EVENTS:]
-    stored = 0
-    for event in events:
-        timestamp = float(event["timestamp"])
-        if timestamp <= conversation.citizen_seen_until:
-            continue
-        author = CITIZEN if event["event"] == "user" else ASSISTANT
-        if add_copied(session, conversation, author, str(event.get("text") or ""), timestamp, now) is not None:
-            stored += 1
-        conversation.citizen_seen_until = timestamp
-    session.commit()
+    try:
+        stored = _copy(session, conversation, events, now)
+        session.commit()
+    except IntegrityError:  # another page of the same conversation copied the same events just now
+        session.rollback()
+        return 0
     return stored
 
 
@@ -106,6 +103,20 @@ def pending_work(session: Session, unit_ids: Iterable[int]) -> list[HandoffConve
         (HandoffConversation.rasa_pending != "") | HandoffConversation.id.in_(with_messages),
     )
     return list(session.scalars(query.order_by(HandoffConversation.id).limit(20)))
+
+
+def _copy(session: Session, conversation: HandoffConversation, events: list[dict], now: datetime) -> int:
+    stored = 0
+    for event in events:
+        timestamp = float(event["timestamp"])
+        if timestamp <= conversation.citizen_seen_until:
+            continue
+        author = CITIZEN if event["event"] == "user" else ASSISTANT
+        if add_copied(session, conversation, author, str(event.get("text") or ""), timestamp, now) is not None:
+            stored += 1
+        conversation.citizen_seen_until = timestamp
+    session.flush()
+    return stored
 
 
 def _pending(session: Session, conversation: HandoffConversation) -> list[HandoffMessage]:

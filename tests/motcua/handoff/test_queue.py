@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from motcua.handoff import queue
 from motcua.handoff.hours import STANDARD, parse_schedule
@@ -160,3 +161,18 @@ def test_on_zalo_every_officer_and_system_message_enters_the_notification_outbox
     assert deliveries[1].text == "Anh/chị cần mang CCCD." and reply.delivery_id == deliveries[1].id
     assert reply.delivery_state == "queued"
     assert {m.delivery_id for m in db.scalars(select(HandoffMessage))} == {d.id for d in deliveries}
+
+
+def test_two_officers_taking_at_once_only_the_first_gets_it(db, units, engine):
+    centre, _ = units
+    conversation = ask(db, centre).conversation
+    with Session(engine) as other:
+        same = other.get(HandoffConversation, conversation.id)  # loaded while still waiting
+        queue.take(db, conversation, None, "Cán bộ Lan", IN_HOURS)
+        db.commit()
+        with pytest.raises(queue.HandoffConflict) as caught:
+            queue.take(other, same, None, "Cán bộ Minh", IN_HOURS)
+        assert "Cán bộ Lan" in caught.value.message
+    db.refresh(conversation)
+    assert conversation.officer_name == "Cán bộ Lan"
+    assert [m.text for m in conversation.messages] == ["Cán bộ Lan đã tiếp nhận cuộc trò chuyện và sẽ trả lời anh/chị."]
