@@ -30,8 +30,13 @@ RATING_LIMITS = {
     "COMPLAINT_CONVERSATION_LIMIT": (5, 600),
     "COMPLAINT_CLIENT_LIMIT": (10, 600),
 }
-# The chat widget polls for an officer's messages every few seconds while its conversation is handed off.
-HANDOFF_LIMITS = {"HANDOFF_POLL_LIMIT": (120, 60)}  # per client address
+# The chat widget polls for an officer's messages every 2 seconds while its conversation is handed off:
+# a centre's public Wi-Fi puts many citizens behind one address, so the address gets room for dozens of
+# them, and one session polling faster than once a second is what is refused.
+HANDOFF_LIMITS = {
+    "HANDOFF_POLL_LIMIT": (1200, 60),  # per client address
+    "HANDOFF_POLL_SESSION_LIMIT": (60, 60),  # per widget session (sender id)
+}
 LOGIN_LIMITS = {
     "LOGIN_ACCOUNT_CLIENT_LIMIT": (5, 900),  # wrong passwords per account and client
     "LOGIN_CLIENT_LIMIT": (30, 900),  # per client across accounts

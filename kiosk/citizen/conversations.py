@@ -3,7 +3,8 @@ conversation is handed off to an officer — the hand-off's status, the position
 officer's and system's messages after the last one it showed (docs/handoff.md).
 
 No sign-in: the widget's session id (128 random bits) is the only key, as for its notification inbox.
-Rate-limited per client; an unknown id gets a 404 after the same single indexed query as a known one.
+Rate-limited per client address (generously: a centre's Wi-Fi is one address) and per session (no
+faster than once a second); an unknown id gets a 404 after the same single indexed query as a known one.
 The answer carries ``Access-Control-Allow-Origin: *`` because the widget may be embedded on another
 site (a province portal) while it polls this app: the answer holds nothing but what that session's own
 citizen was sent, and no cookie is read or needed.
@@ -11,6 +12,7 @@ citizen was sent, and no cookie is read or needed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from flask import jsonify, request
@@ -31,6 +33,7 @@ _MAX_ID = 2**31 - 1
 def widget_messages(sender_id: str):
     try:
         enforce("HANDOFF_POLL_LIMIT", address_key(request.remote_addr or ""))
+        enforce("HANDOFF_POLL_SESSION_LIMIT", hashlib.sha256(sender_id.encode()).hexdigest()[:32])
         after = _after(request.args.get("sau", ""))
     except ApiError as exc:
         return _cors(jsonify({"error": exc.error, "message": exc.message}), exc.status)
@@ -44,6 +47,7 @@ def widget_messages(sender_id: str):
     body = {
         "status": conversation.status,
         "position": queue.position(session, conversation),
+        "officer": conversation.officer_name or None,
         "messages": [
             {
                 "id": m.id,

@@ -106,12 +106,14 @@ def test_the_widget_polls_the_officers_messages_after_the_last_it_showed(client,
     conversation = queued(db, SENDER)
     poll = f"/tro-chuyen/phien/{SENDER}/tin-nhan"
     waiting = client.get(poll)
-    assert waiting.status_code == 200 and waiting.json == {"status": "waiting", "position": 1, "messages": []}
+    assert waiting.status_code == 200
+    assert waiting.json == {"status": "waiting", "position": 1, "officer": None, "messages": []}
     assert waiting.headers["Access-Control-Allow-Origin"] == "*"
     client.post(f"/api/v1/conversations/{conversation.id}/take", headers=tool)
     client.post(f"/api/v1/conversations/{conversation.id}/messages", json={"text": "Chào anh/chị"}, headers=tool)
     answer = client.get(poll).json
     assert answer["status"] == "open" and [m["from"] for m in answer["messages"]] == ["system", "officer"]
+    assert answer["officer"] == answer["messages"][1]["officer"]
     assert answer["messages"][1]["text"] == "Chào anh/chị" and answer["messages"][1]["officer"].startswith("khoa-")
     assert client.get(poll, query_string={"sau": answer["messages"][-1]["id"]}).json["messages"] == []
     shown = client.get(f"/api/v1/conversations/{conversation.id}/messages", headers=tool).json["messages"]
@@ -135,11 +137,24 @@ def test_the_widgets_poll_answers_bad_input_in_vietnamese_json(client, db, setup
     assert answer.status_code == status and answer.is_json and answer.json["message"]
 
 
-def test_the_widgets_poll_is_rate_limited(app, client, db, setup):
+def test_the_widgets_poll_is_rate_limited_per_session_and_per_address(app, client, db, setup):
     queued(db, SENDER)
-    app.config["HANDOFF_POLL_LIMIT"] = (3, 60)
+    queued(db, "web-neighbour")
+    app.config["HANDOFF_POLL_SESSION_LIMIT"] = (3, 60)
     codes = [client.get(f"/tro-chuyen/phien/{SENDER}/tin-nhan").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+    assert client.get("/tro-chuyen/phien/web-neighbour/tin-nhan").status_code == 200  # another citizen, same Wi-Fi
+    app.config["HANDOFF_POLL_LIMIT"] = (6, 60)  # five polls so far from this address
+    codes = [client.get("/tro-chuyen/phien/web-neighbour/tin-nhan").status_code for _ in range(2)]
+    assert codes == [200, 429]
+
+
+def test_a_centres_shared_wifi_is_not_throttled_at_the_widgets_pace(app):
+    """Thirty citizens behind one address, each polling every 2 seconds, stay within the defaults."""
+    per_address, window = app.config["HANDOFF_POLL_LIMIT"]
+    per_session, session_window = app.config["HANDOFF_POLL_SESSION_LIMIT"]
+    assert per_address / window >= 30 * 30 / 60
+    assert 30 / 60 < per_session / session_window <= 1  # faster than once a second is abuse
 
 
 @pytest.mark.parametrize(
