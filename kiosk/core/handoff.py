@@ -18,7 +18,6 @@ from kiosk.core.auth import current_actor, require_unit
 from kiosk.core.db import get_session
 from kiosk.core.errors import ApiError
 from kiosk.core.rasa_admin import rasa_admin
-from motcua.accounts import visible_unit_ids
 from motcua.apikeys import ApiKey
 from motcua.clock import VN_TZ, now_local
 from motcua.handoff import queue, relay
@@ -145,9 +144,3 @@ def _officer() -> tuple[int | None, str]:
     if actor is None:
         raise ApiError(401, "unauthorized", "Cần đăng nhập hoặc khóa API hợp lệ.")
     return actor.id, f"Cán bộ {actor.full_name or actor.username}"
-
-
-def actor_unit_ids() -> list[int] | None:
-    """The units the actor may see (None: every unit, an administrator)."""
-    visible = visible_unit_ids(get_session(), current_actor())
-    return None if visible is None else sorted(visible)
