@@ -84,6 +84,24 @@ def test_only_the_public_paths_answer_through_nginx(cluster):
     assert too_big.status_code == 413
 
 
+
+def test_the_load_bench_drives_every_kind_through_the_entry(cluster):
+    """docs/operations.md's load command, briefly: every kind of the mix is answered through nginx, none fails,
+    and the processes of the cluster are found for the RSS and CPU columns."""
+    command = [
+        str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "bench" / "load.py"), "--url", ENTRY,
+        "--database-url", f"postgresql+psycopg://postgres@127.0.0.1:5432/{APP_DB}",
+        "--rate", "8", "--seconds", "6", "--warmup", "1",
+    ]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    rows = {line.split()[0]: line.split() for line in run.stdout.splitlines() if line.split()}
+    assert "errors 0" in run.stdout, run.stdout
+    for kind in ("catalogue", "chat", "lookup", "rating"):
+        assert kind in rows, run.stdout
+    assert int(rows["catalogue"][1]) > 0 and int(rows["chat"][1]) + int(rows["lookup"][1]) > 0, run.stdout
+    assert "rasa-1" in rows and "app-1/1" in rows, run.stdout
+
 class Load:
     """Conversations, lookups and ratings in threads, each recording what it saw."""
 
