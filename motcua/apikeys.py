@@ -26,7 +26,12 @@ SCOPES = {
     "reports": "đọc báo cáo",
     "assistant": "trợ lý ảo: tra cứu, xác thực, đánh giá và góp ý theo hồ sơ đã xác thực",
     "handoff": "trò chuyện với cán bộ: xem hàng chờ, nhận, trả lời và kết thúc cuộc trò chuyện",
+    "turns": "trợ lý ảo (Rasa): gửi lượt hỏi đáp đã che dữ liệu cá nhân cho thống kê, không gì khác",
 }
+# A scope that includes another: the action server's key may also post the turns Rasa posts, so make run
+# gives both processes of one machine one key; production gives Rasa a key with ``turns`` alone, which
+# opens no dossier if Rasa's environment leaks (docs/assistant-security.md).
+IMPLIED_SCOPES = {"assistant": frozenset({"turns"})}
 
 
 class ApiKeyError(Invalid):
@@ -55,8 +60,10 @@ class ApiKey(Base):
         return frozenset(part for part in self.scopes.split(",") if part)
 
     def allows(self, scope: str) -> bool:
-        """True when the key has ``scope`` and a unit to use it on."""
-        return self.unit_id is not None and scope in self.scope_set
+        """True when the key has ``scope`` (or a scope implying it) and a unit to use it on."""
+        if self.unit_id is None:
+            return False
+        return scope in self.scope_set or any(scope in IMPLIED_SCOPES.get(held, ()) for held in self.scope_set)
 
 
 def parse_scopes(text: str) -> str:

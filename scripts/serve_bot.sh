@@ -22,7 +22,8 @@ case "${1:-}" in
   rasa)
     require RASA_AUTH_TOKEN; require ACTION_SERVER_TOKEN; require ACTION_ENDPOINT_URL
     # The tracker store posts each citizen turn, masked, to the app's insights (bot/stores/turns.py) with
-    # MOTCUA_TURNS_API_KEY (scope assistant; make run gives the assistant's key); Rasa needs no other key.
+    # MOTCUA_TURNS_API_KEY (scope turns, which assistant includes: make run gives the assistant's key on its one
+    # machine; production a turns-only key); Rasa needs no other key.
     export MOTCUA_TURNS_API_KEY=${MOTCUA_TURNS_API_KEY:-${MOTCUA_API_KEY:-}}
     unset MOTCUA_API_KEY
     # bot/credentials.yml reads these for the Zalo channel; Rasa refuses unset ones, empty ones switch Zalo off.

@@ -12,8 +12,8 @@ counted) and one background thread posts it, retrying a failed post a few times 
 that stays down loses turns, never answers. The app stores a turn once per (conversation, time), so the
 same turn saved again (a later save of the conversation, the other replica) replaces itself.
 
-Settings: ``MOTCUA_API_URL`` (the app), ``MOTCUA_TURNS_API_KEY`` (a key with scope ``assistant``; unset:
-nothing is forwarded).
+Settings: ``MOTCUA_API_URL`` (the app), ``MOTCUA_TURNS_API_KEY`` (a key with scope ``turns``, or ``assistant``
+which includes it; unset: nothing is forwarded).
 """
 
 from __future__ import annotations

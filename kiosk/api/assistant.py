@@ -1,7 +1,7 @@
 """The assistant's insights over the JSON API (docs/assistant-insights.md):
 
-- ``POST /api/v1/assistant/turns`` (key scope ``assistant``): one citizen turn, sent by the assistant's
-  tracker store (bot/stores/turns.py); idempotent by conversation and time, 201 new / 200 replaced;
+- ``POST /api/v1/assistant/turns`` (key scope ``turns``, which ``assistant`` includes): one citizen turn, sent
+  by the assistant's tracker store (bot/stores/turns.py); idempotent by conversation and time, 201 new / 200 replaced;
 - ``POST /api/v1/assistant/feedback`` (scope ``assistant``): a 👍 / 👎 on an answer, idempotent likewise;
 - ``GET /api/v1/assistant/summary?unit=&from=&to=`` (scope ``reports``, or a signed-in manager): the
   unit's figures for the period, the same as the page ``/quan-ly/tro-ly``.
@@ -29,7 +29,7 @@ from motcua.units import Unit, get_unit, subtree_ids
 
 
 @bp.post("/assistant/turns")
-@api_access_required("assistant")
+@api_access_required("turns")
 def assistant_turn():
     return _record(record_turn)
 
