@@ -2,7 +2,8 @@
 conversation is handed off to an officer — the hand-off's status, the position in the queue and the
 officer's and system's messages after the last one it showed (docs/handoff.md).
 
-No sign-in: the widget's session id (128 random bits) is the only key, as for its notification inbox.
+No sign-in: the widget's session id (128 random bits) is the only key, as for its notification inbox; so only
+conversations of the widget (channel ``web``) are served — a Zalo or REST sender id is no secret.
 Rate-limited per client address (generously: a centre's Wi-Fi is one address) and per session (no
 faster than once a second); an unknown id gets a 404 after the same single indexed query as a known one.
 The answer carries ``Access-Control-Allow-Origin: *`` because the widget may be embedded on another
@@ -39,6 +40,10 @@ def widget_messages(sender_id: str):
         return _cors(jsonify({"error": exc.error, "message": exc.message}), exc.status)
     session = get_session()
     conversation = queue.latest_for_sender(session, sender_id) if _SENDER.match(sender_id) else None
+    # Only the widget's own sessions: a Zalo sender id is the citizen's Zalo user id and a REST caller picks
+    # its own, neither a secret, so their conversations answer as unknown ones do.
+    if conversation is not None and conversation.channel != "web":
+        conversation = None
     if conversation is None:
         body = {"status": "none", "position": None, "messages": [], "message": handoff.NOT_FOUND}
         return _cors(jsonify(body), 404)

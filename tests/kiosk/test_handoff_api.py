@@ -237,3 +237,16 @@ def test_a_key_without_the_scope_or_no_key_is_refused(client, db, setup, key_hea
     assert ask(client, handoff_only).status_code == 403
     bad_status = client.get("/api/v1/conversations", query_string={"status": "all"}, headers=handoff_only)
     assert bad_status.status_code == 422 and bad_status.json["message"]
+
+
+@pytest.mark.parametrize(("sender", "channel"), [("1234567890123456789", "zalo"), ("tich-hop-he-thong-khac", "rest")])
+def test_the_widgets_poll_serves_only_widget_sessions(client, db, tool, sender, channel):
+    """A Zalo conversation's sender id is the citizen's Zalo user id, and a REST caller picks its own: neither
+    is a secret, so the officer's replies to them are never readable through the widget's public poll (Zalo
+    delivers them; a REST system reads them with a key of scope handoff)."""
+    conversation = queued(db, sender, channel=channel)
+    client.post(f"/api/v1/conversations/{conversation.id}/take", headers=tool)
+    client.post(f"/api/v1/conversations/{conversation.id}/messages", json={"text": "Hồ sơ của anh…"}, headers=tool)
+    answer = client.get(f"/tro-chuyen/phien/{sender}/tin-nhan")
+    assert answer.status_code == 404
+    assert answer.json["messages"] == [] and answer.json["status"] == "none"
