@@ -176,7 +176,7 @@ def _outgoing(
     session.flush()
     if conversation.channel == "zalo":
         message.delivery = outbox.Delivery(
-            key=f"handoff:{message.id}",
+            key=f"{outbox.CHAT_KEY_PREFIX}{message.id}",
             channel="zalo",
             recipient=conversation.sender_id,
             text=text,

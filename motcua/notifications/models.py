@@ -24,6 +24,9 @@ PENDING, SENDING, SENT, RETRY, FAILED, CANCELLED, UNCONFIRMED = (
     "cancelled",
     "unconfirmed",
 )
+# Deliveries of a conversation with an officer (the hand-off) carry keys with this prefix. They are sent by the
+# same worker but are not dossier news: they do not count towards the daily limit of dossier messages.
+CHAT_KEY_PREFIX = "handoff:"
 
 
 class Follow(Base):

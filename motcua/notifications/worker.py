@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, aliased
 from motcua.dossiers.models import Dossier
 from motcua.notifications.models import (
     CANCELLED,
+    CHAT_KEY_PREFIX,
     FAILED,
     PENDING,
     RETRY,
@@ -176,11 +177,13 @@ def _make_deliveries(session: Session, now: datetime, policy: Policy) -> int:
 
 
 def _sent_today(session: Session, now: datetime) -> dict[tuple[str, str], int]:
-    """Messages made today per (channel, recipient): each counts towards the daily limit once made."""
+    """Dossier messages made today per (channel, recipient): each counts towards the daily limit once made.
+    A conversation with an officer is not dossier news and does not use the day's messages up."""
     start = datetime.combine(now.date(), time())
     query = (
         select(Delivery.channel, Delivery.recipient, func.count())
         .where(Delivery.created_at >= start, Delivery.status.not_in([FAILED, CANCELLED]))
+        .where(~Delivery.key.startswith(CHAT_KEY_PREFIX, autoescape=True))
         .group_by(Delivery.channel, Delivery.recipient)
     )
     return {(channel, recipient): count for channel, recipient, count in session.execute(query)}

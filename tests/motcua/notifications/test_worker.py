@@ -87,6 +87,23 @@ def test_no_more_than_three_a_day_the_rest_merged_into_the_next_morning(db, doss
     assert len(zalo.sent) == 4 and "Đã trả kết quả" in texts(zalo)[3] and "Đã xử lý xong" not in texts(zalo)[3]
 
 
+
+def test_an_officers_chat_replies_do_not_use_up_the_days_dossier_messages(db, dossier, zalo):
+    """A conversation with an officer on Zalo (the hand-off's deliveries, keyed ``handoff:``) is not dossier
+    news: five replies in a morning must not hold the dossier's change until tomorrow."""
+    follow(db, dossier, "zalo", USER, MORNING)
+    for number in range(5):
+        db.add(Delivery(key=f"handoff:{number}", channel="zalo", recipient=USER, text=f"Cán bộ trả lời {number}",
+                        status="retry", attempts=0, created_at=MORNING, next_attempt_at=MORNING, error=""))
+    db.commit()
+    run_once(db, providers(zalo), MORNING)
+    record_event(db, dossier, 9, MORNING + timedelta(hours=1))
+    db.commit()
+    for minutes in range(0, 10):
+        run_once(db, providers(zalo), MORNING + timedelta(hours=1, minutes=minutes))
+    assert len(zalo.sent) == 6
+    assert "đã chuyển sang: Đã xử lý xong" in texts(zalo)[5]
+
 def test_after_stopping_no_more_messages(db, dossier, zalo):
     follow(db, dossier, "zalo", USER, MORNING)
     record_event(db, dossier, 4, MORNING)
