@@ -24,8 +24,8 @@ import pytest
 import requests
 
 from bot_tests.conftest import BOT, UNIT
-from bot_tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY, running_fake_zalo, signed, zalo_event
-from bot_tests.stack import MODEL, SERVE, free_port, wait_for
+from bot_tests.fake_zalo import running_fake_zalo, signed, zalo_event
+from bot_tests.stack import MODEL, SERVE, bot_environment, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -107,27 +107,9 @@ def stack(tmp_path) -> Iterator[dict]:
             app_log,
             processes,
         )
-        bot_env = {
-            **base,
-            "RASA_AUTH_TOKEN": secrets.token_urlsafe(24),
-            "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
-            "RASA_PORT": str(ports["rasa"]),
-            "ACTIONS_PORT": str(ports["actions"]),
-            "APP_PORT": str(ports["app"]),
-            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
-            "MOTCUA_API_URL": app_url,
-            "MOTCUA_API_KEY": keys["assistant"],
-            "MOTCUA_UNIT": UNIT,
-            "PUBLIC_BASE_URL": app_url,
-            "ZALO_APP_ID": APP_ID,
-            "ZALO_OA_SECRET_KEY": OA_SECRET_KEY,
-            "ZALO_APP_SECRET_KEY": APP_SECRET_KEY,
-            "ZALO_ACCESS_TOKEN": "at-0",
-            "ZALO_REFRESH_TOKEN": "rt-0",
-            "ZALO_STATE_URL": f"sqlite:///{tmp_path}/zalo-state.db",
-            "ZALO_API_URL": zalo.url,
-            "ZALO_OAUTH_URL": zalo.url,
-        }
+        bot_env = bot_environment(
+            base, ports, app_url, keys["assistant"], UNIT, zalo.url, tmp_path, secrets.token_urlsafe(24)
+        )
         for name in ("actions", "rasa"):
             start([str(SERVE), name], bot_env, tmp_path / f"{name}.log", processes)
         wait_for(f"{app_url}/healthz", app, app_log, 60)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -29,15 +28,14 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from bot.bot_tests.fake_zalo import APP_ID, APP_SECRET_KEY, OA_SECRET_KEY, running_fake_zalo, signed, zalo_event
+from bot.bot_tests.fake_zalo import running_fake_zalo, signed, zalo_event
+from bot.bot_tests.stack import MODEL, SERVE, bot_environment, free_port, wait_for
 from motcua.clock import now_local
 from motcua.handoff.hours import parse_schedule
 from tests.kiosk.browser_helpers import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_BIN = ROOT / ".venv" / "bin"
-SERVE = ROOT / "scripts" / "serve_bot.sh"
-MODEL = ROOT / "bot" / "models" / "current.tar.gz"
 UNIT = "000.00.00.H62"
 OFFICER, PASSWORD = "canbo-lan", "mat-khau-dai-e2e"
 OFFICER_NAME = "Cán bộ Lan"  # what the citizen reads: "Cán bộ" and the account's full name
@@ -55,31 +53,12 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def flask(env: dict, *args: str) -> str:
     done = subprocess.run(
         [str(APP_BIN / "flask"), "--app", "server", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, f"flask {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
     return done.stdout
-
-
-def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{url}: the server exited:\n{log.read_text()[-3000:]}")
-        try:
-            requests.get(url, timeout=2)
-            return
-        except requests.RequestException:
-            time.sleep(1)
-    pytest.fail(f"{url} did not answer in {seconds:.0f} s:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -134,27 +113,9 @@ def stack(tmp_path_factory) -> Iterator[dict]:
 
         bind = ["--workers", "1", "--threads", "4", "--bind", f"127.0.0.1:{ports['app']}"]
         app = start([str(APP_BIN / "gunicorn"), *bind, "server:create_app()"], app_env, "app")
-        bot_env = {
-            **base,
-            "RASA_AUTH_TOKEN": token,
-            "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
-            "RASA_PORT": str(ports["rasa"]),
-            "ACTIONS_PORT": str(ports["actions"]),
-            "APP_PORT": str(ports["app"]),
-            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
-            "MOTCUA_API_URL": app_url,
-            "MOTCUA_API_KEY": keys["assistant"],
-            "MOTCUA_UNIT": UNIT,
-            "PUBLIC_BASE_URL": app_url,
-            "ZALO_APP_ID": APP_ID,
-            "ZALO_OA_SECRET_KEY": OA_SECRET_KEY,
-            "ZALO_APP_SECRET_KEY": APP_SECRET_KEY,
-            "ZALO_ACCESS_TOKEN": "at-0",
-            "ZALO_REFRESH_TOKEN": "rt-0",
-            "ZALO_STATE_URL": f"sqlite:///{tmp}/zalo-state.db",
-            "ZALO_API_URL": zalo.url,
-            "ZALO_OAUTH_URL": zalo.url,
-        }
+        bot_env = bot_environment(
+            base, ports, app_url, keys["assistant"], UNIT, zalo.url, tmp, token
+        )
         actions = start([str(SERVE), "actions"], bot_env, "actions")
         rasa = start([str(SERVE), "rasa"], bot_env, "rasa")
         wait_for(f"{app_url}/healthz", app, tmp / "app.log", 60)
