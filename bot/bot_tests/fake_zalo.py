@@ -139,12 +139,39 @@ class FakeZalo:
         return pair
 
 
+class JsonHandler(BaseHTTPRequestHandler):
+    """What the local fakes' request handlers share: a JSON answer, and no access log in the test output."""
+
+    def send_json(self, status: int, body: Any, ensure_ascii: bool = True) -> None:
+        data = json.dumps(body, ensure_ascii=ensure_ascii).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """``handler`` served on a free loopback port for the duration of the block; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @contextmanager
 def running_fake_zalo(**kwargs: Any) -> Iterator[FakeZalo]:
     """A FakeZalo served on 127.0.0.1 (a free port) for the duration of the block."""
     fake = FakeZalo(**kwargs)
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_GET(self) -> None:
             fake.requests.append({"path": self.path, "method": "GET", "headers": dict(self.headers), "raw": b""})
             status, content_type, data = fake.media.get(self.path, (404, "text/plain", b"not found"))
@@ -163,26 +190,11 @@ def running_fake_zalo(**kwargs: Any) -> Iterator[FakeZalo]:
                 self.close_connection = True
                 self.connection.shutdown(2)
                 return
-            status, body = answer
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(*answer)
 
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    fake.url = f"http://127.0.0.1:{server.server_port}"
-    try:
+    with serving(Handler) as url:
+        fake.url = url
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _decode(headers: dict[str, str], raw: bytes) -> Any:
@@ -210,28 +222,13 @@ class FakePhotoApp:
 def running_fake_photo_app() -> Iterator[FakePhotoApp]:
     app = FakePhotoApp()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             app.received.append({"path": self.path, "headers": dict(self.headers), "raw": raw})
-            status, body = app.answer
-            data = json.dumps(body, ensure_ascii=False).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(*app.answer, ensure_ascii=False)
 
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    app.url = f"http://127.0.0.1:{server.server_port}"
-    try:
+    with serving(Handler) as url:
+        app.url = url
         yield app
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -8,8 +8,9 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from bot.bot_tests.fake_zalo import JsonHandler, serving
 
 
 class FakeSmsGateway:
@@ -39,26 +40,14 @@ class FakeSmsGateway:
 def running_fake_sms() -> Iterator[FakeSmsGateway]:
     fake = FakeSmsGateway()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            status, body = fake.handle({k.lower(): v for k, v in self.headers.items()}, json.loads(raw or b"{}"))
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(*fake.handle({k.lower(): v for k, v in self.headers.items()}, json.loads(raw or b"{}")))
 
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    fake.url = f"http://127.0.0.1:{server.server_port}/sms"
-    try:
-        yield fake
-    finally:
-        fake.release.set()
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        fake.url = f"{url}/sms"
+        try:
+            yield fake
+        finally:
+            fake.release.set()  # an answer held back must not keep the server from stopping
