@@ -10,6 +10,8 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# A folded word shaped like one Vietnamese syllable: onset, vowels, coda.
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 
 
 def nfc(text: str) -> str:
@@ -31,3 +33,16 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Words of ``fold(text)``."""
     return fold(text).split()
+
+
+def syllable_shaped(folded_word: str) -> bool:
+    """Whether a folded word has the shape of one Vietnamese syllable ("nhua", "nghieng"; not "wifi",
+    "gpkd", "dag")."""
+    return bool(_SYLLABLE.match(folded_word))
+
+
+def accented_syllable(word: str) -> bool:
+    """A word typed with its Vietnamese marks and shaped like a syllable ("nhựa", "bìa"): a real word as
+    typed, whatever a vocabulary knows of it, where "nhua" or "đăg" may be a typo."""
+    folded = fold(word)
+    return folded != word.lower() and " " not in folded and syllable_shaped(folded)

@@ -27,7 +27,7 @@ from motcua.catalogue.vocabulary import (
     synonym_pattern,
     synonyms,
 )
-from motcua.text import fold, nfc
+from motcua.text import accented_syllable, fold, nfc
 
 ASPECTS = ("documents", "fee", "time", "where", "online", "form")
 # When a message asks several things, the most specific one is answered first: "tờ khai lấy ở đâu"
@@ -109,14 +109,19 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     words = _WORD.findall(text)
     sentences = _sentence_of_words(text)
     typed = [_AGE_SHORTHAND.sub(r"\1 tuổi", word.lower()) for word in words]
-    tokens = [(part, source) for word, source in respell_with_sources(typed) for part in fold(word).split()]
+    respelled = [(word, part, source) for word, source in respell_with_sources(typed) for part in fold(word).split()]
+    tokens = [(part, source) for _, part, source in respelled]
     if fix is not None:
         for position, (word, source) in enumerate(tokens):
-            if not _named(words, source):
+            # A name, and a real word typed with its accents ("nhựa": no catalogue word, but no typo of
+            # "thừa"), stay as typed; a respelled word ("mún" → "muốn") is judged as respelled.
+            if not _named(words, source) and not accented_syllable(respelled[position][0]):
                 before = tokens[position - 1][0] if position else ""
                 after = tokens[position + 1][0] if position + 1 < len(tokens) else ""
                 tokens[position] = (fix(word, before, after), source)
-    tokens = [(word, source) for word, source in tokens if word]
+    # A fix may give several words for one typed word ("gpkd" → "giay phep kinh doanh"): each is a token
+    # of its own, from the same typed word, so positions in the joined words stay token positions.
+    tokens = [(part, source) for word, source in tokens for part in word.split()]
     joined, starts = _join(tokens)
     asked: set[str] = set()
     dropped: set[int] = set()
@@ -430,8 +435,10 @@ def with_ages(words: list[str], thresholds: tuple[int, ...]) -> list[str]:
     tuổi" when the catalogue draws its lines at 14 and 16 (only the nearest line on each side)."""
     out = []
     for position, word in enumerate(words):
+        if word in _EXACT_AGE and words[position + 1 : position + 3][-1:] == ["tuoi"] and words[position + 1].isdigit():
+            word = "du"  # "tròn 14 tuổi", "đúng 14 tuổi": "đủ 14 tuổi", and not under it
         out.append(word)
-        said = position > 0 and words[position - 1] in _AGE_QUALIFIERS  # "dưới 14 tuổi" is already said
+        said = position > 0 and out[-2] in _AGE_QUALIFIERS  # "dưới 14 tuổi" is already said
         if word.isdigit() and not said and position + 1 < len(words) and words[position + 1] == "tuoi":
             age = int(word)
             below = [t for t in thresholds if t <= age]
@@ -467,6 +474,7 @@ _NOT_NAMING = frozenset(("cho", "nguoi", "o", "tai", "cua", "con", "cap", "lam",
 _MEASURE = re.compile(r"^\d+(?:[.,]\d+)?[a-z]+\d?$")
 _AGE_SHORTHAND = re.compile(r"^(\d{1,2})(?:t|tuổi|tuoi)$")
 _AGE_QUALIFIERS = frozenset(("duoi", "du", "tren", "den", "qua"))
+_EXACT_AGE = frozenset(("tron", "dung"))
 _AGE_IN_NAME = re.compile(r"(?:duoi|du|tren|den) (\d{1,2}) tuoi")
 
 

@@ -49,7 +49,7 @@ from motcua.catalogue.vocabulary import (
     synonyms,
     with_bigrams,
 )
-from motcua.text import fold
+from motcua.text import fold, syllable_shaped
 
 MAX_QUERY_LENGTH = 500
 _K1, _B = 1.2, 0.75
@@ -103,8 +103,6 @@ _COVERAGE_PRECISION = 0.25
 # the catalogue does not know them: the best hit can at most be offered (weak). A message with more
 # than this share of words shaped like no Vietnamese syllable is in another language: not judged so.
 _FOREIGN_SHARE = 1 / 3
-# A folded word shaped like one Vietnamese syllable: onset, vowels, coda.
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 # What a long message says outside the clause that asks ("muốn tách thành hộ riêng", "cần … để sang
 # tên") counts this much (motcua.catalogue.query.Question.clauses).
 _CLAUSE_WEIGHT = 0.5
@@ -248,7 +246,7 @@ class CatalogueIndex:
         typed = [word for word in question.words if word.isalpha() and _VOWEL.search(fold(word))]
         accented = any(word != fold(word) for word in typed)
         # in another language (an English question): most words are shaped like no Vietnamese syllable
-        if sum(not _SYLLABLE.match(fold(word)) for word in typed) > len(typed) * _FOREIGN_SHARE:
+        if sum(not syllable_shaped(fold(word)) for word in typed) > len(typed) * _FOREIGN_SHARE:
             return False
         foreign = 0
         for word, source in question.kept:
@@ -256,7 +254,7 @@ class CatalogueIndex:
             if raw != raw.lower() or not raw.isalpha() or word in self._postings or word in self._vocabulary:
                 continue
             # a word of no vowel is a short form or teen code ("sv", "cchn"), not a foreign name
-            if _VOWEL.search(word) and (not _SYLLABLE.match(word) or (accented and raw == word)):
+            if _VOWEL.search(word) and (not syllable_shaped(word) or (accented and raw == word)):
                 foreign += 1
         return foreign > 0
 

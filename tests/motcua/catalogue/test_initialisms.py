@@ -53,3 +53,18 @@ def test_a_citizen_short_form_alone_finds_the_procedure():
     )
     hits = index.search("gpkt", 3).items
     assert hits and all("giấy phép khai thác" in hit.name for hit in hits)
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nghỉ bán luôn r, hủy gpkd hộ cá thể online dc ko", "nghi ban luon r huy gpkd ho ca the duoc khong"],
+)
+def test_a_short_form_expanded_to_several_words_before_a_request_phrase_does_not_break_the_search(
+    catalogue_index, text
+):
+    """An expansion is several words for one typed word; the search that then looked for "được không"
+    among the words counted them as one and fell off the end of the message (an IndexError, a 500 at the
+    API)."""
+    hits = catalogue_index.search(text, 3).items
+    assert hits and "hộ kinh doanh" in hits[0].name.lower()

@@ -85,6 +85,8 @@ def test_costs_and_takes_are_not_read_as_lost():
         ("con 15 tuoi", "con 15 du 14 tuoi duoi 16 tuoi tuoi"),
         ("be 10 tuoi", "be 10 duoi 14 tuoi tuoi"),
         ("vua du 14 tuoi", "vua du 14 tuoi"),  # already said the way names say it
+        ("chau tron 14 tuoi", "chau du 14 tuoi"),  # exactly 14: "đủ 14", not under 16 or 14
+        ("dung 16 tuoi", "du 16 tuoi"),
     ],
 )
 def test_an_age_is_also_said_the_way_names_draw_their_lines(words, added):
@@ -202,3 +204,11 @@ def test_a_spelling_phrase_typed_without_diacritics_is_respelled(typed, meant):
 )
 def test_chat_short_forms_for_people_and_places_are_read(typed, meant):
     assert meant in understand(typed).folded
+
+
+@pytest.mark.parametrize(("text", "word"), [("đổi bằng lái sang thẻ nhựa", "nhua"), ("giấy bìa đã mờ hết chữ", "bia")])
+def test_a_word_typed_with_its_accents_is_a_real_word_not_a_typo(catalogue_index, text, word):
+    """"nhựa" is no catalogue word, but typed with its accents it is a real syllable: read as a typo of
+    "thừa" it sent a driving licence question to "Thẻ Thừa phát lại"."""
+    assert word in understand(text, catalogue_index._fix_word).folded.split()
+
