@@ -123,6 +123,14 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     # of its own, from the same typed word, so positions in the joined words stay token positions.
     tokens = [(part, source) for word, source in tokens for part in word.split()]
     joined, starts = _join(tokens)
+    # Words of a citizen phrase the synonyms know ("luật sư miễn phí", "đổi họ") stay for the search,
+    # though alone they would be an aspect ("miễn phí") or grammar ("họ": they).
+    protected = {
+        position
+        for match in synonym_pattern().finditer(joined)
+        if " " in match.group(1)
+        for position in _covered(starts, match.start(1), match.end(1))
+    }
     asked: set[str] = set()
     dropped: set[int] = set()
     # Tried at every word, not left to right only: in "nộp ở đâu" both "nộp ở" and "ở đâu" are asked.
@@ -130,7 +138,7 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
         match = _aspect_pattern().match(joined, start)
         if match:
             asked.add(aspect_phrases()[match.group(1)])
-            dropped.update(_covered(starts, match.start(1), match.end(1)))
+            dropped.update(set(_covered(starts, match.start(1), match.end(1))) - protected)
     kept = [position for position in range(len(tokens)) if position not in dropped]
     # What the search reads: the kept words but for the grammar ("thì", "giờ"), which folding would turn
     # into catalogue words ("đó thì" → "đô thị"); words of a stop phrase stay for it to be found whole
@@ -139,7 +147,7 @@ def understand(text: str, fix: Callable[[str, str, str], str] | None = None) -> 
     searched = [
         position
         for index, position in enumerate(kept)
-        if (index in stopped or not _function_word(typed[tokens[position][1]]))
+        if (index in stopped or position in protected or not _function_word(typed[tokens[position][1]]))
         and not _MEASURE.match(tokens[position][0])
     ]
     folded = " ".join(tokens[position][0] for position in searched)

@@ -212,3 +212,15 @@ def test_a_word_typed_with_its_accents_is_a_real_word_not_a_typo(catalogue_index
     "thừa" it sent a driving licence question to "Thẻ Thừa phát lại"."""
     assert word in understand(text, catalogue_index._fix_word).folded.split()
 
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("luật sư miễn phí", "2.000829"),  # "miễn phí" alone asks the fee; here it names legal aid
+        ("tu van phap luat mien phi o dau", "2.000829"),
+        ("mún đổi họ cho con từ họ ba sang họ má thì cần giấy tờ j", "1.004859"),  # "họ" alone is "they"
+    ],
+)
+def test_words_of_a_known_citizen_phrase_are_not_cut_as_aspect_or_grammar(catalogue_index, text, code):
+    assert catalogue_index.search(text, 3).items[0].code == code
