@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from motcua.assistant.learned import learn
-from motcua.assistant.models import AnswerFeedback, AssistantTurn, MissedDecision
+from motcua.assistant.masking import group_key
+from motcua.assistant.models import AnswerFeedback, AssistantTurn, LearnedPhrasing, MissedDecision
 from motcua.assistant.turns import MISSED_OUTCOMES
 from motcua.catalogue import get_procedure
 from motcua.errors import Invalid, NotFound
@@ -95,6 +96,15 @@ def teach(
     procedure = get_procedure(session, procedure_code)
     if procedure is None:
         raise MissedError(f"Không có thủ tục mã '{procedure_code.strip()[:40]}' trong danh mục.", "procedure")
+    # Learned wordings answer in every unit's assistant: one another unit taught (a unit this manager
+    # cannot see) is theirs to move, or a manager above both.
+    taught = session.scalar(select(LearnedPhrasing).where(LearnedPhrasing.phrase_key == group_key(example)))
+    if taught is not None and taught.unit_id not in unit_ids and taught.procedure_code != procedure.code:
+        raise MissedError(
+            f"Câu hỏi này đơn vị khác đã dạy cho thủ tục {taught.procedure_code}; chỉ lãnh đạo đơn vị đó hoặc "
+            "cấp trên mới đổi được.",
+            "procedure",
+        )
     learn(session, example, procedure.code, unit_id, by, at)
     return _decide(session, unit_id, key, TAUGHT, procedure.code, by, at)
 

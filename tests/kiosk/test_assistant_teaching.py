@@ -140,3 +140,25 @@ def test_another_unit_and_officers_are_refused(client, missed, auth):
     auth("canbo")
     assert client.get("/quan-ly/tro-ly", query_string={"unit": COMMUNE}).status_code == 403
     assert _decide(client, action="not_ours", key=KEY).status_code == 403
+
+
+def test_a_wording_another_unit_taught_cannot_be_moved_by_a_sibling(client, db, missed, auth, key_headers):
+    """Learned wordings serve every unit's assistant; a sibling commune's manager, who cannot see the unit
+    that taught one, may not re-point it (before, "a wording learned before is moved" let any manager
+    overwrite another unit's teaching)."""
+    turn = {"conversation_id": "web-3", "at": AT, "channel": "web", "outcome": "not_found", "text": QUESTION}
+    assert (
+        client.post("/api/v1/assistant/turns", json=turn, headers=key_headers(SIBLING, "assistant")).status_code == 201
+    )
+    auth("quanly")
+    assert _decide(client, action="teach", key=KEY, procedure=TARGET).status_code == 302
+
+    auth("quanly13")
+    answer = client.post(
+        "/quan-ly/tro-ly", data={"unit": SIBLING, **PERIOD, "action": "teach", "key": KEY, "procedure": "2.000815"}
+    )
+
+    assert answer.status_code == 422
+    assert "đơn vị khác đã dạy" in answer.get_data(as_text=True)
+    assert db.scalar(select(LearnedPhrasing.procedure_code)) == TARGET
+    assert _search(client, QUESTION)["items"][0]["code"] == TARGET
