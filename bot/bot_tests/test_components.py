@@ -310,3 +310,40 @@ def _follow_examples() -> list[tuple[str, str]]:
 def test_what_the_follow_intents_were_taught_is_clearly_following(intent, text):
     """The guard never turns a message the follow intents learned from into a procedure question."""
     assert rerouted_intent(intent, text, []) is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        # "giờ" is "now" in a story, not the opening hours
+        ("ask_hours", "Vẫn chung hộ với bố mẹ. Giờ tụi tôi muốn có hộ riêng thì tốn tiền không", "ask_fee"),
+        ("ask_hours", "giờ mún làm lại căn cước thì làm sao", "ask_procedure"),
+        ("ask_hours", "sổ đỏ nhà tôi bị rách giờ phải làm sao", "ask_procedure"),
+        ("ask_contact", "chỗ nào làm thủ tục thai sản", "ask_where"),
+        # clearly the hours or the contacts: kept, a procedure named or not
+        ("ask_hours", "bộ phận đất đai thứ bảy có làm việc không", None),
+        ("ask_hours", "mấy giờ mở cửa", None),
+        ("ask_contact", "cho xin số điện thoại bên đăng ký kinh doanh", None),
+        ("ask_contact", "địa chỉ trung tâm ở đâu", None),
+    ],
+)
+def test_the_hours_and_contacts_need_their_own_words(intent, text, expected):
+    assert rerouted_intent(intent, text, []) == expected
+
+
+def _contact_examples() -> list[tuple[str, str]]:
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[2] / "nlu_data" / "nlu" / "contact.yml"
+    examples = []
+    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        if block["intent"] in ("ask_hours", "ask_contact"):
+            examples += [(block["intent"], line.strip()[2:]) for line in block["examples"].splitlines() if line.strip()]
+    return examples
+
+
+@pytest.mark.parametrize(("intent", "text"), _contact_examples())
+def test_what_the_hours_and_contact_intents_were_taught_is_kept(intent, text):
+    assert rerouted_intent(intent, text, []) is None

@@ -126,7 +126,24 @@ _PROCEDURE_NOUNS = re.compile(
     r"|\btrich luc\b|\bxay dung\b|\btro cap\b|\bgiam ho\b|\bcon nuoi\b|\bdang ky xe\b|\bbien so\b|\bho tich\b"
     r"|\bthu tuc\b|\bcai chinh\b|\bthay doi ten\b|\bdoi ten\b|\bquoc tich\b|\bnguoi co cong\b|\bthe bhyt\b"
     r"|\bgiay chung nhan\b|\bgiay xac nhan\b|\bxac nhan\b|\bcap lai\b|\bcap doi\b|\blam lai\b|\bdang ky\b"
+    r"|\bluu tru\b|\btach ho\b|\bho rieng\b|\bnhap khau\b|\bho (can )?ngheo\b|\bthai san\b|\bom dau\b"
+    r"|\bluong huu\b|\btu tuat\b|\bmai tang\b|\btro giup phap ly\b|\bdinh danh\b|\bvneid\b|\btach thua\b"
+    r"|\bchuyen muc dich\b|\bnha o xa hoi\b|\bly hon\b|\bdi chuc\b|\bkhuyet tat\b|\bgiai the\b"
 )
+# What makes a question clearly about the centre's hours or its contacts: "Giờ tụi tôi muốn tách hộ"
+# says "giờ" (now) and is a procedure question; "mấy giờ mở cửa" is not.
+INFO_CUES = {
+    "ask_hours": re.compile(
+        r"\bmay gio\b|\bgio (lam viec|mo cua|dong cua|tiep dan|nao|giac|hanh chinh)\b|\bmo cua\b|\bdong cua\b"
+        r"|\blam viec\b|\bnghi (trua|lam|le|tet)\b|\bthu (hai|ba|tu|nam|sau|bay)\b|\bchu nhat\b|\bcuoi tuan\b"
+        r"|\bngay le\b|\bbuoi (sang|trua|chieu)\b|\bsang may\b|\bchieu (lam|may)\b|\btan lam\b|\blich lam\b"
+        r"|\b\d{1,2} ?(h|gio)\b|\bthoi gian lam viec\b|\bopening hours\b|\bopen\b|\bclose\b"
+    ),
+    "ask_contact": re.compile(
+        r"\bso (dien thoai|dt|may)\b|\bsdt\b|\bhotline\b|\bduong day nong\b|\bemail\b|\bzalo\b|\bdia chi\b"
+        r"|\blien (he|lac)\b|\btong dai\b|\bgoi dien\b|\bnam o\b|\bo cho nao\b|\bphone\b|\baddress\b|\bcontact\b"
+    ),
+}
 
 
 def folded(text: str) -> str:

@@ -26,7 +26,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.aspects import FLOW_CUES, find_aspect, is_clearly, mentions_damage, names_procedure
+from components.aspects import FLOW_CUES, INFO_CUES, find_aspect, folded, is_clearly, mentions_damage, names_procedure
 from components.folding import fold
 
 # The flows a misread procedure question would start (give_dossier_code starts the status form).
@@ -76,6 +76,11 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
     if intent in ASPECT_INTENTS.values() and is_clearly("complain", text):
         # "lệ phí gì mà cao thế, tôi bức xúc": a complaint about a procedure, not a question about it.
         return "complain"
+    if intent in INFO_CUES:
+        # The hours and contacts need their own words; without them a procedure named is what is asked.
+        if INFO_CUES[intent].search(f" {folded(text)} ") or not (names_procedure(text) or mentions_damage(text)):
+            return None
+        return ASPECT_INTENTS.get(find_aspect(text) or "", "ask_procedure")
     if intent in FLOWS:
         flow = cue_of(intent)
         if is_clearly(flow, text):
