@@ -319,6 +319,7 @@ def test_what_the_follow_intents_were_taught_is_clearly_following(intent, text):
         ("ask_hours", "Vẫn chung hộ với bố mẹ. Giờ tụi tôi muốn có hộ riêng thì tốn tiền không", "ask_fee"),
         ("ask_hours", "giờ mún làm lại căn cước thì làm sao", "ask_procedure"),
         ("ask_hours", "sổ đỏ nhà tôi bị rách giờ phải làm sao", "ask_procedure"),
+        ("ask_hours", "giờ tôi muốn tách hộ. Làm việc này có tốn tiền không", "ask_fee"),  # "làm việc này": doing it
         ("ask_contact", "chỗ nào làm thủ tục thai sản", "ask_where"),
         # clearly the hours or the contacts: kept, a procedure named or not
         ("ask_hours", "bộ phận đất đai thứ bảy có làm việc không", None),

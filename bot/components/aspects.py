@@ -135,7 +135,9 @@ _PROCEDURE_NOUNS = re.compile(
 INFO_CUES = {
     "ask_hours": re.compile(
         r"\bmay gio\b|\bgio (lam viec|mo cua|dong cua|tiep dan|nao|giac|hanh chinh)\b|\bmo cua\b|\bdong cua\b"
-        r"|\blam viec\b|\bnghi (trua|lam|le|tet)\b|\bthu (hai|ba|tu|nam|sau|bay)\b|\bchu nhat\b|\bcuoi tuan\b"
+        r"|\b(co|con|ngay|gio|lich|thoi gian|trung tam|bo phan|mot cua|nao|sang|chieu|trua|nhat|bay|le|tuan) lam viec\b"
+        r"|\blam viec (khong|ko|k|hong|den|tu|vao|ngay|gio|buoi|sang|chieu|trua|may|luc|nao|thu|chu nhat|cuoi tuan)\b"
+        r"|\bnghi (trua|lam|le|tet)\b|\bthu (hai|ba|tu|nam|sau|bay)\b|\bchu nhat\b|\bcuoi tuan\b"
         r"|\bngay le\b|\bbuoi (sang|trua|chieu)\b|\bsang may\b|\bchieu (lam|may)\b|\btan lam\b|\blich lam\b"
         r"|\b\d{1,2} ?(h|gio)\b|\bthoi gian lam viec\b|\bopening hours\b|\bopen\b|\bclose\b"
     ),
