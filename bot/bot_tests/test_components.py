@@ -332,6 +332,24 @@ def test_the_hours_and_contacts_need_their_own_words(intent, text, expected):
     assert rerouted_intent(intent, text, []) == expected
 
 
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        # "đến đâu" and "bước nào" ask where to go and what to do, unless a dossier is on its way
+        ("check_status", "Tôi làm rơi thẻ bảo hiểm y tế, muốn xin cấp lại thì đến đâu?", "ask_where"),
+        ("check_status", "bố tôi mất để lại đất, cần làm những bước nào để sổ đỏ sang tên tôi", "ask_procedure"),
+        ("check_status", "làm căn cước phải tới đâu", "ask_where"),
+        # the status itself: kept
+        ("check_status", "hồ sơ giải quyết tới đâu", None),
+        ("check_status", "hồ sơ sổ đỏ đang ở bước nào rồi", None),
+        ("check_status", "sổ đỏ của tôi đến đâu rồi", None),
+        ("check_status", "đang xử lý tới khâu nào", None),
+    ],
+)
+def test_where_to_go_and_what_steps_are_no_status_question(intent, text, expected):
+    assert rerouted_intent(intent, text, []) == expected
+
+
 def _contact_examples() -> list[tuple[str, str]]:
     from pathlib import Path
 

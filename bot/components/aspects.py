@@ -55,6 +55,7 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         r"|\b(lam|nop) o (xa|phuong|huyen|tinh)\b|\bnoi (tiep nhan|giai quyet|lam)\b"
         r"|\btham quyen\b|\b(lam|nop|xin) o [a-z ]{1,30}(duoc khong|duoc ko|hay)\b|\bhay phai ve\b"
         r"|\bo (uy ban|ubnd|cong an)\b|\bphai ve (tan|tan noi|que|noi)\b|\b(ra|len|ve|den|toi|xuong) tan\b"
+        r"|\b(thi|phai|nen|can|se) (den|toi|ra|len|di) dau\b|\b(ra|len) dau (lam|nop|xin)\b"
         r"|\btru so\b",
     ),
     (
@@ -83,9 +84,11 @@ FLOW_CUES = {
         r"|\bkhong dong y\b|\bbo doi\b|\bkhong duoc tiep\b|\b(can bo|nhan vien) (hach|gay|noi|lam|doi|an noi)\b"
     ),
     "check_status": re.compile(
-        r"\bho so (cua|nha|con)\b|\bhs (cua|nha)\b|\bden dau\b(?! (de|nop|lam))|\btoi dau\b|\bxong chua\b"
+        r"\bho so (cua|nha|con)\b|\bhs (cua|nha)\b|\b(den|toi) dau roi\b|\bxong chua\b"
+        r"|\b(giai quyet|xu ly|duyet|ho so|hs|cua (toi|minh|em)) (den|toi) dau\b"
         r"|\btra cuu\b|\btinh trang (ho so|hs|giai quyet|xu ly)\b|\btien do\b|\bket qua chua\b|\bco ket qua chua\b"
-        r"|\bbuoc nao\b|\bkhau nao\b|\btheo doi\b|\bkiem tra ho so\b|\bnop (tuan|thang|hom) truoc\b|\btre hen\b"
+        r"|\b(o|den|toi|nam o) (buoc|khau) nao\b|\b(buoc|khau) nao roi\b"
+        r"|\btheo doi\b|\bkiem tra ho so\b|\bnop (tuan|thang|hom) truoc\b|\btre hen\b"
         r"|\bma ho so\b|\bgiay hen\b|\bsao roi\b|\b(yeu cau|phai|bi) bo sung\b|\bda nop ho so\b|\bnop ho so roi\b"
         r"|\bdossier\b|\bstatus\b|\bda tiep nhan\b|\bduoc tiep nhan\b"
     ),
