@@ -757,3 +757,15 @@ def test_a_word_in_many_names_gives_no_grounds_to_prefer_a_sibling(catalogue_ind
 )
 def test_asking_for_a_lawyers_help_one_cannot_pay_is_legal_aid(catalogue_index, query):
     assert _codes(catalogue_index.search(query, 1, "tinh")) == ["2.000829"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("dang ky khai sinh qua han co bi phat khong", "1.001193"),  # "quá hạn", not "qua Hàn"
+        ("người anh của tôi mới mất, làm giấy khai tử ở đâu", "1.000656"),  # a brother, not an Englishman
+        ("lấy chồng người Hàn, làm khai sinh cho con", "2.000528"),  # still Korea
+    ],
+)
+def test_a_one_syllable_nationality_is_not_read_in_a_common_phrase(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
