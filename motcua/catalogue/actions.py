@@ -44,6 +44,8 @@ ACTIONS = frozenset(
         "reregister",
         "restore",
         "withdraw",
+        "lock",
+        "unlock",
     )
 )
 # Where a procedure name turns from what is done to whom or which cases it is for (as

@@ -142,3 +142,15 @@ def test_new_details_are_not_a_card_in_exchange():
     )
     assert [hit.code for hit in index.search("doi dia chi hop tac xa", 1).items] == ["9.400002"]
     assert [hit.code for hit in index.search("giấy chứng nhận hợp tác xã bị rách", 1).items] == ["9.400001"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # the phone was stolen, the electronic identity is to be locked: not a lost card to re-issue
+        ("Điện thoại bị mất cắp, tôi muốn tạm khóa căn cước điện tử trên VNeID", "3.000276"),
+        ("mở khóa tài khoản vneid", "3.000275"),
+    ],
+)
+def test_locking_and_unlocking_are_actions_of_their_own(catalogue_index, query, code):
+    assert catalogue_index.search(query, 1).items[0].code == code
