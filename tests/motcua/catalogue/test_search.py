@@ -769,3 +769,14 @@ def test_asking_for_a_lawyers_help_one_cannot_pay_is_legal_aid(catalogue_index, 
 )
 def test_a_one_syllable_nationality_is_not_read_in_a_common_phrase(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("phí chứng thực hợp đồng mua bán đất", "2.001035"),  # the contract certified, not a copy of one
+        ("xin bản sao hợp đồng đã chứng thực năm ngoái", "2.000942"),  # a copy of a certified one
+    ],
+)
+def test_a_contract_to_certify_is_not_a_copy_of_a_certified_one(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
