@@ -780,3 +780,15 @@ def test_a_one_syllable_nationality_is_not_read_in_a_common_phrase(catalogue_ind
 )
 def test_a_contract_to_certify_is_not_a_copy_of_a_certified_one(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("nhà mới xây xong, muốn đưa căn nhà vào sổ hồng thì làm sao", "1.013995"),
+        ("xin ghi ngôi nhà vào sổ đỏ", "1.013995"),
+        ("ghi vào sổ hộ tịch việc kết hôn ở nước ngoài", "2.002189"),  # a civil-status record stays one
+    ],
+)
+def test_a_house_put_into_the_land_book_is_the_house_registered_on_certified_land(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
