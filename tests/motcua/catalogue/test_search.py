@@ -792,3 +792,16 @@ def test_a_contract_to_certify_is_not_a_copy_of_a_certified_one(catalogue_index,
 )
 def test_a_house_put_into_the_land_book_is_the_house_registered_on_certified_land(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("quán tạp hóa đóng cửa vài tháng có phải báo không", "1.001570"),  # for a while
+        ("quán tạp hóa nghỉ bán luôn, đóng cửa hẳn thì làm gì", "1.001266"),  # for good
+        ("chồng tôi đóng bhxh 10 năm thì qua đời, gia đình được hưởng gì", "2.000821"),  # survivors
+        ("bố tôi vừa qua đời, làm giấy khai tử ở đâu", "1.000656"),  # the death registration
+    ],
+)
+def test_closing_a_shop_and_a_death_are_read_by_what_is_said_around_them(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
