@@ -805,3 +805,15 @@ def test_a_house_put_into_the_land_book_is_the_house_registered_on_certified_lan
 )
 def test_closing_a_shop_and_a_death_are_read_by_what_is_said_around_them(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("mái nhà bị dột, tường nứt, tôi muốn sửa lại và nâng thêm một tầng có phải xin phép không", "1.013229"),
+        ("nhà tôi muốn sửa lại cho đúng ngày sinh trên giấy khai sinh", "1.004859"),  # a paper corrected
+        ("sổ đỏ bị ngấm nước mục nát hết chữ thì làm sao", "1.012783"),  # damaged: exchanged
+    ],
+)
+def test_a_house_repaired_and_a_damaged_book_are_told_apart_from_a_correction(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1)) == [code]
