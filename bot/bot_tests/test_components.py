@@ -292,21 +292,25 @@ def test_a_procedure_question_does_not_start_following(intent, text, expected):
     assert rerouted_intent(intent, text, []) == expected
 
 
-def _follow_examples() -> list[tuple[str, str]]:
+def _taught_examples(name: str, intents: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(intent, text) of every example in ``nlu_data/nlu/<name>``, entity marks removed; only ``intents``
+    when given."""
     from pathlib import Path
 
     import yaml
 
-    path = Path(__file__).resolve().parents[2] / "nlu_data" / "nlu" / "follow.yml"
+    path = Path(__file__).resolve().parents[2] / "nlu_data" / "nlu" / name
     examples = []
     for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        if intents and block["intent"] not in intents:
+            continue
         for line in block["examples"].splitlines():
-            text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:])
-            examples.append((block["intent"], text))
+            if line.strip():
+                examples.append((block["intent"], re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:])))
     return examples
 
 
-@pytest.mark.parametrize(("intent", "text"), _follow_examples())
+@pytest.mark.parametrize(("intent", "text"), _taught_examples("follow.yml"))
 def test_what_the_follow_intents_were_taught_is_clearly_following(intent, text):
     """The guard never turns a message the follow intents learned from into a procedure question."""
     assert rerouted_intent(intent, text, []) is None
@@ -350,19 +354,6 @@ def test_where_to_go_and_what_steps_are_no_status_question(intent, text, expecte
     assert rerouted_intent(intent, text, []) == expected
 
 
-def _contact_examples() -> list[tuple[str, str]]:
-    from pathlib import Path
-
-    import yaml
-
-    path = Path(__file__).resolve().parents[2] / "nlu_data" / "nlu" / "contact.yml"
-    examples = []
-    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-        if block["intent"] in ("ask_hours", "ask_contact"):
-            examples += [(block["intent"], line.strip()[2:]) for line in block["examples"].splitlines() if line.strip()]
-    return examples
-
-
-@pytest.mark.parametrize(("intent", "text"), _contact_examples())
+@pytest.mark.parametrize(("intent", "text"), _taught_examples("contact.yml", ("ask_hours", "ask_contact")))
 def test_what_the_hours_and_contact_intents_were_taught_is_kept(intent, text):
     assert rerouted_intent(intent, text, []) is None

@@ -5,10 +5,11 @@ serves a foreign page embedding the widget."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from bot.bot_tests.fake_zalo import serving
 
 
 class FakeRasa:
@@ -65,9 +66,6 @@ def serve_fake_rasa() -> Iterator[FakeRasa]:
         def log_message(self, *_args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    fake.url = f"http://127.0.0.1:{server.server_port}"
-    yield fake
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as url:
+        fake.url = url
+        yield fake

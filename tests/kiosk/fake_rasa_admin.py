@@ -7,11 +7,11 @@ answers 503 as a Rasa that is down would (its proxy's answer) and a record of ev
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from bot.bot_tests.fake_zalo import JsonHandler, serving
 
 TOKEN = "rasa-test-token"
 
@@ -35,14 +35,9 @@ class FakeRasaAdmin:
 def serve_fake_rasa_admin() -> Iterator[FakeRasaAdmin]:
     fake = FakeRasaAdmin()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def _answer(self, status: int, body: object) -> None:
-            data = json.dumps(body, ensure_ascii=False).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(status, body, ensure_ascii=False)
 
         def _route(self) -> tuple[str, str] | None:
             parts = urlsplit(self.path)
@@ -86,15 +81,9 @@ def serve_fake_rasa_admin() -> Iterator[FakeRasaAdmin]:
                 fake.events.setdefault(sender, []).append({**event, "timestamp": time.time()})
             self._answer(200, {"sender_id": sender, "paused": fake.paused.get(sender, False)})
 
-        def log_message(self, *_args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    fake.url = f"http://127.0.0.1:{server.server_port}"
-    yield fake
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as url:
+        fake.url = url
+        yield fake
 
 
 def connect(app, fake: FakeRasaAdmin) -> None:
