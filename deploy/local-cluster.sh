@@ -8,7 +8,8 @@
 # start (default) runs in the foreground (Ctrl-C stops all); --detach returns once the entry answers and
 # `stop` ends it later (the deploy test does that). State, logs and pid files: .run/cluster/.
 # Variables: CLUSTER_PORT (8080), CLUSTER_DB (motcua_cluster), CLUSTER_RASA_DB (rasa_cluster), PGHOST_URL
-# (postgresql://postgres@127.0.0.1:5432), CLUSTER_REDIS (redis://127.0.0.1:6379), MOTCUA_DEMO=1 for demo data.
+# (postgresql://postgres@127.0.0.1:5432), CLUSTER_REDIS (redis://127.0.0.1:6379), CLUSTER_REDIS_DB (3: the
+# first of three Redis databases, limits, Rasa locks, Zalo state), MOTCUA_DEMO=1 for demo data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,6 +23,7 @@ RASA_PORTS=(8105 8106)
 ACTIONS_PORT=8155
 PG=${PGHOST_URL:-postgresql://postgres@127.0.0.1:5432}
 REDIS=${CLUSTER_REDIS:-redis://127.0.0.1:6379}
+REDIS_DB=${CLUSTER_REDIS_DB:-3}
 DB=${CLUSTER_DB:-motcua_cluster}
 RASA_DB=${CLUSTER_RASA_DB:-rasa_cluster}
 ENTRY=http://127.0.0.1:$PORT
@@ -101,7 +103,7 @@ secret() {  # FILE: made once in the cluster's instance folder (mode 600), print
 }
 export MOTCUA_INSTANCE_PATH=$STATE/instance
 export DATABASE_URL=${PG/postgresql:/postgresql+psycopg:}/$DB
-export REDIS_URL=$REDIS/3
+export REDIS_URL=$REDIS/$REDIS_DB
 export SECRET_KEY; SECRET_KEY=$(secret secret_key)
 export TRUSTED_PROXIES=1
 export PUBLIC_BASE_URL=$ENTRY RASA_URL=$ENTRY
@@ -148,7 +150,7 @@ for i in 0 1; do
   launch "rasa-$((i + 1))" env -u DATABASE_URL -u SECRET_KEY -u REDIS_URL RASA_AUTH_TOKEN="$RASA_AUTH_TOKEN" \
     ACTION_SERVER_TOKEN="$ACTION_SERVER_TOKEN" ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTIONS_PORT/webhook" \
     RASA_HOST=127.0.0.1 RASA_PORT="${RASA_PORTS[$i]}" APP_PORT="$PORT" \
-    RASA_TRACKER_STORE_URL="$PG/$RASA_DB" RASA_LOCK_STORE_URL="$REDIS/4" ZALO_STATE_URL="$REDIS/5" \
+    RASA_TRACKER_STORE_URL="$PG/$RASA_DB" RASA_LOCK_STORE_URL="$REDIS/$((REDIS_DB + 1))" ZALO_STATE_URL="$REDIS/$((REDIS_DB + 2))" \
     TICKET_LOCK_LIFETIME=20 MOTCUA_TURNS_API_KEY="$(cat "$key_file")" MOTCUA_API_URL="$ENTRY" \
     scripts/serve_bot.sh rasa
 done
@@ -174,7 +176,10 @@ pid $STATE/nginx/nginx.pid;
 error_log $STATE/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-    access_log $STATE/nginx-access.log;
+    # How long each request took, and each upstream it was tried on: what a failure under load is read from.
+    log_format timed '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent '
+                     'rt=\$request_time upstream=\$upstream_addr ut=\$upstream_response_time id=\$request_id';
+    access_log $STATE/nginx-access.log timed;
     client_body_temp_path $STATE/nginx/body;
     proxy_temp_path $STATE/nginx/proxy;
     fastcgi_temp_path $STATE/nginx/fastcgi;
@@ -201,6 +206,7 @@ $(servers "${RASA_PORTS[@]}")
 }
 CONF
 "$NGINX" -t -c "$STATE/nginx/nginx.conf" -p "$STATE/nginx" 2>&1 | grep -v "successful\|syntax is ok" || true
+: > "$STATE/nginx-access.log"; : > "$STATE/nginx-error.log"  # this start's requests only
 launch nginx "$NGINX" -c "$STATE/nginx/nginx.conf" -p "$STATE/nginx"
 
 wait_for() {  # what url seconds
@@ -224,7 +230,7 @@ cat <<MSG
 Một Cửa cluster is running on loopback (logs and pid files in .run/cluster/):
   Public entry (nginx)   $ENTRY/
   behind it              app 127.0.0.1:${APP_PORTS[0]} and :${APP_PORTS[1]}, Rasa :${RASA_PORTS[0]} and :${RASA_PORTS[1]}, actions :$ACTIONS_PORT
-  databases              $PG/$DB (app), $PG/$RASA_DB (conversations), Redis $REDIS/3 (limits), /4 (Rasa locks)
+  databases              $PG/$DB (app), $PG/$RASA_DB (conversations), Redis $REDIS/$REDIS_DB (limits), /$((REDIS_DB + 1)) (Rasa locks)
 MSG
 if [ "$DETACH" = 1 ]; then
   echo "Stop it with: deploy/local-cluster.sh stop"

@@ -15,6 +15,7 @@ import abc
 import asyncio
 import hashlib
 import http.cookiejar
+import logging
 import os
 import re
 from typing import Any
@@ -25,6 +26,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 DEFAULT_BASE_URL = "http://localhost:5000"
+# Per try. A read or a keyed write that timed out is tried once more (the instance left when another
+# died may hold a queue for a moment): at most 10 s, well inside the proxy's 60 s for the chat.
 TIMEOUT_SECONDS = 5.0
 CONVERSATION_HEADER = "X-Motcua-Conversation"
 # The proxy could not get an answer from an app instance (it died or is restarting): another may.
@@ -32,6 +35,8 @@ _GATEWAY_ERRORS = frozenset({502, 503, 504})
 # A sender id sent as it is when it is a plain token; anything else (spaces, non-ASCII, very long) is
 # sent as its digest, which still tells conversations apart and cannot break the header.
 _PLAIN_SENDER = re.compile(r"[A-Za-z0-9._:@+=-]{1,128}")
+
+log = logging.getLogger(__name__)
 
 
 class ApiUnavailable(Exception):
@@ -50,9 +55,14 @@ class MotCuaAPI:
     """Thin wrapper over ``/api/v1`` and ``/healthz``."""
 
     def __init__(
-        self, base_url: str | None = None, session: requests.Session | None = None, api_key: str | None = None
+        self,
+        base_url: str | None = None,
+        session: requests.Session | None = None,
+        api_key: str | None = None,
+        timeout: float = TIMEOUT_SECONDS,
     ) -> None:
         self.base_url = (base_url or os.environ.get("MOTCUA_API_URL") or DEFAULT_BASE_URL).rstrip("/")
+        self.timeout = timeout
         self.http = session or requests.Session()
         # One client for every citizen: the app's cookies (it remembers ?lang=en in one) must not carry
         # one citizen's choice into another's answers.
@@ -143,23 +153,25 @@ class MotCuaAPI:
         self, method: str, path: str, conversation: str | None = None, retry: bool | None = None, **kwargs: Any
     ) -> Any:
         """One call to the app. A read, or a write the app takes at most once (``retry=True``: the phone
-        check, a rating with its idempotency key), is sent once more when the connection fails or the
-        proxy answers 502/503/504: behind several app instances, the one that died mid-request leaves the
-        citizen an "unreachable" answer that another instance would have served."""
+        check, a rating with its idempotency key), is sent once more when the connection fails, the answer
+        is late or the proxy answers 502/503/504: behind several app instances, the one that died
+        mid-request leaves the citizen an "unreachable" answer that another try would have served."""
         if conversation:
             kwargs["headers"] = {CONVERSATION_HEADER: conversation_header(conversation)}
         attempts = 2 if (method == "GET" if retry is None else retry) else 1
         for attempt in range(attempts):
             try:
-                response = self.http.request(method, self.base_url + path, timeout=TIMEOUT_SECONDS, **kwargs)
+                response = self.http.request(method, self.base_url + path, timeout=self.timeout, **kwargs)
             except requests.RequestException as exc:
-                if attempt + 1 < attempts and not isinstance(exc, requests.Timeout):
+                if attempt + 1 < attempts:
                     continue
+                _unavailable(method, path, exc.__class__.__name__)
                 raise ApiUnavailable(str(exc)) from exc
             if response.status_code in _GATEWAY_ERRORS and attempt + 1 < attempts:
                 continue
             break
         if response.status_code >= 500:
+            _unavailable(method, path, str(response.status_code))
             raise ApiUnavailable(f"{response.status_code} from {path}")
         try:
             body = response.json()
@@ -168,6 +180,12 @@ class MotCuaAPI:
         if response.status_code >= 400:
             raise ApiError(response.status_code, body.get("error", "error"), body.get("message", ""))
         return body
+
+
+def _unavailable(method: str, path: str, reason: str) -> None:
+    """Logged for the operator: the citizen only sees "temporarily unavailable". The resource alone is
+    named (/api/v1/dossiers), never the code or sender that follows it."""
+    log.warning("app unavailable: %s %s: %s", method, "/".join(path.split("?")[0].split("/")[:4]), reason)
 
 
 class ApiAction(Action, metaclass=abc.ABCMeta):

@@ -8,6 +8,7 @@ that way, so a renamed field cannot hide behind a hand-written fake."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -143,7 +144,8 @@ def serve_fake_app(app: FakeApp) -> Callable[[], None]:
             for name, value in app.cookies.items():
                 self.send_header("Set-Cookie", f"{name}={value}; Path=/")
             self.end_headers()
-            self.wfile.write(data)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a client that gave up waiting
+                self.wfile.write(data)
 
         do_GET = do_POST = do_PUT = _handle
 

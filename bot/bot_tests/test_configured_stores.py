@@ -143,3 +143,28 @@ async def test_no_rabbitmq_url_means_no_broker(endpoints):
     from rasa.core.brokers.broker import EventBroker
 
     assert await EventBroker.create(endpoints("event_broker")) is None
+
+
+@pytest.mark.parametrize("backend", ["memory", pytest.param("redis", marks=needs_redis)])
+async def test_a_message_waiting_behind_a_replica_that_died_is_served_once_that_replica_s_ticket_expires(
+    endpoints, monkeypatch, backend
+):
+    """A replica killed while it handled a conversation never hands its ticket back. The citizen's message,
+    sent again to another replica less than one polling interval later, must be served when the dead
+    ticket expires. Rasa's own loop drops both tickets in the same poll and then waits for a turn that
+    never comes (seen in the loopback cluster: the retried message timed out after 60 s)."""
+    if backend == "redis":
+        monkeypatch.setenv("RASA_LOCK_STORE_URL", "redis://127.0.0.1:6379/1")
+        monkeypatch.setenv("RASA_LOCK_KEY_PREFIX", f"test{uuid.uuid4().hex[:8]}")
+    store = LockStore.create(endpoints("lock_store"))
+    store.issue_ticket("citizen-9", lock_lifetime=1)  # the dead replica's ticket, never cleaned up
+    await asyncio.sleep(0.2)
+
+    async def handle() -> None:
+        async with store.lock("citizen-9", lock_lifetime=1, wait_time_in_seconds=1.5):
+            pass
+
+    await asyncio.wait_for(handle(), timeout=6)
+    # Served, and its ticket given back: the next message of the conversation is served at once.
+    await asyncio.wait_for(handle(), timeout=1)
+    store.delete_lock("citizen-9")

@@ -10,12 +10,14 @@ builds the store the environment asks for:
   (through the ``postgres`` maintenance database). Unset: the redacted in-memory store. Either forwards each
   citizen turn, masked, to the app's insights (``stores/turns.py``) when ``MOTCUA_TURNS_API_KEY`` is set.
 - ``RASA_LOCK_STORE_URL`` (``redis://[:password@]host:6379/1``): Rasa's Redis lock store, so two replicas
-  never handle one conversation's messages at the same time. Unset: in memory (one replica only).
+  never handle one conversation's messages at the same time. Unset: in memory (one replica only). Both are
+  Rasa's stores with one repair (``stores/locks.py``): a message waiting behind a replica that died is served.
 - ``RABBITMQ_URL`` (``amqp://user:password@host:5672/``): Rasa's Pika event broker publishes every event to
   the ``RABBITMQ_QUEUE`` queue (``rasa_events``) for analytics. Unset: no broker.
 
 Each class's constructor returns an instance of Rasa's own store (``__new__``): Rasa loads a custom store by
-calling its class, and the stores themselves stay Rasa's, tested upstream.
+calling its class, and the stores themselves stay Rasa's, tested upstream (the lock stores with one repair,
+``stores/locks.py``).
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import TrackerStore
 
+from stores.locks import RenewingInMemoryLockStore, RenewingRedisLockStore
 from stores.turns import ForwardingSQLTrackerStore, ForwardingTrackerStore
 
 TRACKER_STORE_URL = "RASA_TRACKER_STORE_URL"
@@ -68,15 +71,15 @@ class ConfiguredTrackerStore:
 
 
 class ConfiguredLockStore:
-    """Rasa's Redis lock store when ``RASA_LOCK_STORE_URL`` is set, else the in-memory one."""
+    """Rasa's Redis lock store when ``RASA_LOCK_STORE_URL`` is set, else the in-memory one (stores/locks.py)."""
 
     def __new__(cls, endpoint_config: Any = None) -> LockStore:
         url = _url(LOCK_STORE_URL)
         if url is None:
-            return InMemoryLockStore()
+            return RenewingInMemoryLockStore()
         if url.scheme not in ("redis", "rediss"):
             raise ValueError(f"{LOCK_STORE_URL} must be a redis:// URL")
-        return RedisLockStore(
+        return RenewingRedisLockStore(
             host=url.hostname or "127.0.0.1",
             port=url.port or 6379,
             db=int(url.path.lstrip("/") or 1),
