@@ -817,3 +817,26 @@ def test_closing_a_shop_and_a_death_are_read_by_what_is_said_around_them(catalog
 )
 def test_a_house_repaired_and_a_damaged_book_are_told_apart_from_a_correction(catalogue_index, query, code):
     assert _codes(catalogue_index.search(query, 1)) == [code]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("nhà tôi định khoan giếng lấy nước dùng có phải đăng ký không", "1.001662"),
+        ("xe chở hàng siêu trọng đi qua quốc lộ xin giấy ở đâu", "1.000028"),
+        ("tôi muốn làm biển số tạm cho xe mới nhập để chạy về kho", "1.013086"),
+        ("con tôi muốn đi cai nghiện tự nguyện thì khai ở đâu", "3.000527"),
+        ("gia hạn thẻ bhyt cho cả nhà năm nay thế nào", "1.001939"),
+        ("năm nay tôi muốn tự quyết toán thuế tncn để lấy lại tiền", "2.002233"),
+        ("vợ tôi đi làm lại sau sinh được nghỉ dưỡng sức mấy ngày", "1.001598"),
+        ("bố tôi muốn nhận lương hưu qua tài khoản ngân hàng", "2.000740"),
+        ("tiệm ế quá, tôi muốn đóng hẳn hộ kinh doanh", "1.001266"),
+        ("nhà tôi thuộc diện khó khăn, muốn được xét hộ cận nghèo", "1.011607,1.011606"),
+        ("tôi bị tai nạn khi làm việc ở xưởng, công ty có đóng bảo hiểm", "1.001632"),
+        ("trại heo nhà tôi bị dịch tả lợn phải tiêu hủy, có được hỗ trợ không", "1.013997"),
+    ],
+)
+def test_a_need_told_in_everyday_words_finds_its_procedure(catalogue_index, query, code):
+    """Issue 13, fourth round: needs common at a centre, in the words citizens use for them (a well, an
+    oversize load, temporary plates, rehab, renewing a family's health insurance, a tax refund, ...)."""
+    assert _codes(catalogue_index.search(query, 1))[0] in code.split(",")
