@@ -834,6 +834,9 @@ def test_a_house_repaired_and_a_damaged_book_are_told_apart_from_a_correction(ca
         ("nhà tôi thuộc diện khó khăn, muốn được xét hộ cận nghèo", "1.011607,1.011606"),
         ("tôi bị tai nạn khi làm việc ở xưởng, công ty có đóng bảo hiểm", "1.001632"),
         ("trại heo nhà tôi bị dịch tả lợn phải tiêu hủy, có được hỗ trợ không", "1.013997"),
+        ("tôi muốn viết giấy chia nhà cho các cháu sau khi tôi mất thì làm giấy tờ gì", "2.001019"),
+        ("làm căn cước cho bé 5 tuổi ở đâu", "1.014062,1.012549"),
+        ("nhà còn cây giáo cổ làm đồ gia bảo thì khai báo sao", "1.013442"),
     ],
 )
 def test_a_need_told_in_everyday_words_finds_its_procedure(catalogue_index, query, code):
