@@ -224,6 +224,31 @@ def test_a_complaint_about_a_procedure_is_a_complaint():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Giấy chứng nhận ghi sai năm sinh, tôi đã phản ánh với xã thì được bảo phải làm thủ tục, là thủ tục gì?",
+        "mình đã khiếu nại rồi, họ bảo nộp hồ sơ đính chính sổ đỏ, cần giấy tờ gì",
+    ],
+)
+def test_a_complaint_already_made_told_before_a_procedure_question_is_the_question(text):
+    """What the citizen has already done ("đã phản ánh", "đã khiếu nại rồi") is the story; the question is
+    the procedure they were sent to."""
+    assert rerouted_intent("complain", text, []) not in ("complain", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tôi đã phản ánh ba lần mà không ai giải quyết",
+        "tôi đã phản ánh nhiều lần nhưng chưa được giải quyết",
+        "đã khiếu nại rồi mà vẫn chưa thấy ai gọi lại",
+    ],
+)
+def test_a_complaint_already_made_that_went_nowhere_is_still_a_complaint(text):
+    assert rerouted_intent("complain", text, []) is None
+
+
+@pytest.mark.parametrize(
     ("intent", "text"),
     [
         ("complain", "giải quyết khiếu nại lần đầu"),

@@ -209,6 +209,18 @@ def is_clearly(flow: str, text: str) -> bool:
     return bool(cue and cue.search(f" {folded(text)} "))
 
 
+# A complaint the citizen has already made, told as the story before the question ("tôi đã phản ánh với xã
+# thì được bảo phải làm thủ tục…", "khiếu nại rồi, họ bảo nộp hồ sơ…").
+_COMPLAINT_MADE = re.compile(r"\bda (phan anh|khieu nai|to cao|kien nghi|gop y)\b|\b(phan anh|khieu nai) roi\b")
+
+
+def complaint_only_told_as_made(text: str) -> bool:
+    """True when the message's only complaint words tell a complaint already made: with a procedure named,
+    the question is that procedure ("đã phản ánh mà không ai giải quyết" still has a complaint word)."""
+    words = f" {folded(text)} "
+    return bool(_COMPLAINT_MADE.search(words)) and not FLOW_CUES["complain"].search(_COMPLAINT_MADE.sub(" ", words))
+
+
 def names_procedure(text: str) -> bool:
     """True when the message names a procedure noun or a re-issue situation ("mất cccd", "thẻ bị rách")."""
     words = f" {folded(text)} "

@@ -26,7 +26,16 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.aspects import FLOW_CUES, INFO_CUES, find_aspect, folded, is_clearly, mentions_damage, names_procedure
+from components.aspects import (
+    FLOW_CUES,
+    INFO_CUES,
+    complaint_only_told_as_made,
+    find_aspect,
+    folded,
+    is_clearly,
+    mentions_damage,
+    names_procedure,
+)
 from components.folding import fold
 
 # The flows a misread procedure question would start (give_dossier_code starts the status form).
@@ -70,6 +79,8 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
         return "greet"
     if any(e.get("entity") in ("dossier_code", "phone_last4") for e in entities):
         return None
+    if intent == "complain" and complaint_only_told_as_made(text) and names_procedure(text):
+        return ASPECT_INTENTS.get(find_aspect(text) or "", "ask_procedure")
     if intent == "ask_procedure" and is_clearly("complain", text) and not names_procedure(text):
         # The other way round: a complaint without a procedure name read as a bare procedure name.
         return "complain"
