@@ -224,3 +224,15 @@ def test_a_word_typed_with_its_accents_is_a_real_word_not_a_typo(catalogue_index
 )
 def test_words_of_a_known_citizen_phrase_are_not_cut_as_aspect_or_grammar(catalogue_index, text, code):
     assert catalogue_index.search(text, 3).items[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect"),
+    [
+        ("đóng bhyt hộ gia đình trên VssID được không", "online"),
+        ("quyết toán thuế qua eTax Mobile được không", "online"),
+    ],
+)
+def test_the_apps_of_social_insurance_and_tax_are_asking_for_the_online_channel(text, aspect):
+    assert understand(text).aspect == aspect
+

@@ -837,6 +837,8 @@ def test_a_house_repaired_and_a_damaged_book_are_told_apart_from_a_correction(ca
         ("tôi muốn viết giấy chia nhà cho các cháu sau khi tôi mất thì làm giấy tờ gì", "2.001019"),
         ("làm căn cước cho bé 5 tuổi ở đâu", "1.014062,1.012549"),
         ("nhà còn cây giáo cổ làm đồ gia bảo thì khai báo sao", "1.013442"),
+        ("muốn gộp hai thửa đất liền nhau thành một sổ thì làm gì", "1.012784"),
+        ("xây được nửa chừng muốn đổi thiết kế so với giấy phép đã cấp", "1.013226"),
     ],
 )
 def test_a_need_told_in_everyday_words_finds_its_procedure(catalogue_index, query, code):
