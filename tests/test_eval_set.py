@@ -137,3 +137,17 @@ def test_story_and_bare_rows_have_their_documented_length(rows):
     # Vietnamese words are written as syllables: a 1-4 word name like "tạm ngừng kinh doanh hộ cá thể"
     # is at most 7 syllables, never a sentence.
     assert all(1 <= len(r["text"].split()) <= 7 and "?" not in r["text"] for r in bare)
+
+
+@pytest.mark.parametrize(("name", "prefix"), [("dev2", "d2-"), ("dev3", "d3-"), ("dev4", "d4-"), ("holdout5", "h5-")])
+def test_the_sets_written_apart_are_well_formed_against_today_s_catalogue(name, prefix):
+    """The tuning sets and the held-out set: eight columns, unique ids, NFC text, every code still in the
+    shipped catalogue (a catalogue update that drops a code must be seen, not silently count as a miss)."""
+    lines = (EVAL_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == split.COLUMNS
+    table = [dict(zip(split.COLUMNS, line.split("\t"), strict=True)) for line in lines[1:]]
+    assert len({r["id"] for r in table}) == len(table) and all(r["id"].startswith(prefix) for r in table)
+    assert all(unicodedata.normalize("NFC", r["text"]) == r["text"] and r["text"] for r in table)
+    with gzip.open(CATALOGUE, "rt", encoding="utf-8") as handle:
+        known = {json.loads(line)["code"] for line in handle if line.strip()}
+    assert not [(r["id"], c) for r in table for c in filter(None, r["codes"].split(",")) if c not in known]
