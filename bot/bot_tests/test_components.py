@@ -93,7 +93,7 @@ def test_action_answers_are_still_checked_against_rasas_schema_after_the_speed_u
 
 
 # --- FlowGuard: procedure questions are not complaints, status checks, ratings or hand-offs ---
-from components.aspects import find_aspect, looks_english  # noqa: E402
+from components.aspects import find_aspect, is_clearly, looks_english  # noqa: E402
 from components.guard import rerouted_intent  # noqa: E402
 
 
@@ -230,10 +230,13 @@ def test_a_complaint_about_a_procedure_is_a_complaint():
         "mình đã khiếu nại rồi, họ bảo nộp hồ sơ đính chính sổ đỏ, cần giấy tờ gì",
     ],
 )
-def test_a_complaint_already_made_told_before_a_procedure_question_is_the_question(text):
+@pytest.mark.parametrize("intent", ["complain", "human_handoff", "nlu_fallback", "ask_documents", "check_status"])
+def test_a_complaint_already_made_told_before_a_procedure_question_is_the_question(text, intent):
     """What the citizen has already done ("đã phản ánh", "đã khiếu nại rồi") is the story; the question is
-    the procedure they were sent to."""
-    assert rerouted_intent("complain", text, []) not in ("complain", None)
+    the procedure they were sent to, whatever the model first read (a request for a person: "cán bộ")."""
+    assert rerouted_intent(intent, text, []) != "complain"
+    assert rerouted_intent(intent, text, []) in (None, "ask_procedure", "ask_documents") if intent == "ask_documents" \
+        else rerouted_intent(intent, text, []) not in (None, "complain")
 
 
 @pytest.mark.parametrize(
@@ -382,3 +385,20 @@ def test_where_to_go_and_what_steps_are_no_status_question(intent, text, expecte
 @pytest.mark.parametrize(("intent", "text"), _taught_examples("contact.yml", ("ask_hours", "ask_contact")))
 def test_what_the_hours_and_contact_intents_were_taught_is_kept(intent, text):
     assert rerouted_intent(intent, text, []) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cán bộ xã thì được bảo phải làm lại giấy khai sinh, cần giấy tờ gì",
+        "ai bảo cho tôi biết đổi bằng lái cần gì với",
+        "thẻ được bảo hiểm chi trả thì làm ở đâu",
+    ],
+)
+def test_being_told_is_not_asking_to_be_notified(text):
+    """"bảo" (tell) folds onto "báo" (notify); typed with its accent it starts no following."""
+    assert not is_clearly("follow", text)
+
+
+def test_asking_to_be_notified_still_is():
+    assert is_clearly("follow", "có kết quả thì báo cho tôi nhé") and is_clearly("follow", "duoc bao khi xong ko")

@@ -12,6 +12,7 @@ names a procedure or an aspect is a procedure question, whatever word it shares 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import List, Optional, Tuple
 
 from components.folding import fold
@@ -203,9 +204,16 @@ def find_aspects(text: str) -> List[str]:
     return ordered or [last]
 
 
+# "bảo" typed with its accent is "tell" ("xã thì được bảo…", "bảo hiểm"), never "báo" (notify): folded, both
+# are "bao", and "được bảo", "bảo cho tôi" would read as asking to be notified.
+_TELL = re.compile(r"(?<!\w)bảo(?!\w)", re.IGNORECASE)
+
+
 def is_clearly(flow: str, text: str) -> bool:
     """True when the message carries a word of ``flow`` itself (a complaint word, a status word…)."""
     cue = FLOW_CUES.get(flow)
+    if flow == "follow":
+        text = _TELL.sub("nói", unicodedata.normalize("NFC", text or ""))
     return bool(cue and cue.search(f" {folded(text)} "))
 
 

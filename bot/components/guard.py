@@ -79,12 +79,16 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
         return "greet"
     if any(e.get("entity") in ("dossier_code", "phone_last4") for e in entities):
         return None
-    if intent == "complain" and complaint_only_told_as_made(text) and names_procedure(text):
-        return ASPECT_INTENTS.get(find_aspect(text) or "", "ask_procedure")
-    if intent == "ask_procedure" and is_clearly("complain", text) and not names_procedure(text):
+    # A complaint already made, told before a question about a procedure, makes no complaint of it.
+    made = complaint_only_told_as_made(text) and names_procedure(text)
+
+    def clearly(flow: str) -> bool:
+        return is_clearly(flow, text) and not (flow == "complain" and made)
+
+    if intent == "ask_procedure" and clearly("complain") and not names_procedure(text):
         # The other way round: a complaint without a procedure name read as a bare procedure name.
         return "complain"
-    if intent in ASPECT_INTENTS.values() and is_clearly("complain", text):
+    if intent in ASPECT_INTENTS.values() and clearly("complain"):
         # "lệ phí gì mà cao thế, tôi bức xúc": a complaint about a procedure, not a question about it.
         return "complain"
     if intent in INFO_CUES:
@@ -94,13 +98,13 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
         return ASPECT_INTENTS.get(find_aspect(text) or "", "ask_procedure")
     if intent in FLOWS:
         flow = cue_of(intent)
-        if is_clearly(flow, text):
+        if clearly(flow):
             return None
-        others = [other for other in UNCLEAR_TO_FALLBACK if cue_of(other) != flow and is_clearly(cue_of(other), text)]
+        others = [other for other in UNCLEAR_TO_FALLBACK if cue_of(other) != flow and clearly(cue_of(other))]
         if intent != "give_dossier_code" and len(others) == 1:
             return others[0]  # clearly another flow ("cán bộ nói năng thiếu tôn trọng" read as a hand-off)
     elif intent in UNANSWERED:
-        if any(is_clearly(flow, text) for flow in FLOW_CUES):
+        if any(clearly(flow) for flow in FLOW_CUES):
             return None
     else:
         return None
