@@ -168,3 +168,19 @@ async def test_a_message_waiting_behind_a_replica_that_died_is_served_once_that_
     # Served, and its ticket given back: the next message of the conversation is served at once.
     await asyncio.wait_for(handle(), timeout=1)
     store.delete_lock("citizen-9")
+
+
+async def test_a_waiting_message_is_served_when_another_replica_deleted_the_emptied_lock(endpoints):
+    """Another replica that finishes last deletes a conversation's lock when no ticket is left in it; a
+    message whose own ticket had expired meanwhile takes a new one instead of failing (Rasa: LockError)."""
+    store = LockStore.create(endpoints("lock_store"))
+    store.issue_ticket("citizen-10", lock_lifetime=1)  # a dead replica's ticket
+
+    async def handle() -> None:
+        async with store.lock("citizen-10", lock_lifetime=1, wait_time_in_seconds=1.5):
+            pass
+
+    waiting = asyncio.ensure_future(handle())
+    await asyncio.sleep(1.2)  # both tickets expired; the lock is emptied and deleted by someone else
+    store.delete_lock("citizen-10")
+    await asyncio.wait_for(waiting, timeout=6)

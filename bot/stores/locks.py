@@ -8,7 +8,8 @@ tickets only when it polls (every second), and the waiting ticket, taken a momen
 expires a moment after it: when both have expired by the same poll, the waiting message's own ticket is
 gone, no live ticket is lowest, and it waits for a turn that never comes (in the loopback cluster the
 retried message timed out after 60 s). Here a message whose ticket expired while it waited takes a new
-one, behind any live tickets, so it is served as soon as nobody alive is ahead of it.
+one, behind any live tickets, so it is served as soon as nobody alive is ahead of it; so does one whose
+emptied lock another replica deleted meanwhile (Rasa raised LockError: the citizen got a 500).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, LockStore, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockStore, RedisLockStore
 
 
 class _RenewedTickets(LockStore):
@@ -32,11 +33,10 @@ class _RenewedTickets(LockStore):
         try:
             while True:
                 lock = self.get_lock(conversation_id)
-                if lock is None:
-                    raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
-                if not lock.is_locked(ticket):
+                if lock is not None and not lock.is_locked(ticket):
                     break
-                if all(live.number != ticket for live in lock.tickets):
+                # Expired while waiting, or the emptied lock deleted by the replica that finished last.
+                if lock is None or all(live.number != ticket for live in lock.tickets):
                     ticket = self.issue_ticket(conversation_id, lock_lifetime)
                     continue
                 await asyncio.sleep(wait_time_in_seconds)
