@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # A folded word shaped like one Vietnamese syllable: onset, vowels, coda.
@@ -27,22 +26,7 @@ def strip_diacritics(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case, diacritic-free, punctuation-free form with single spaces ("Sổ  Đỏ!" → "so do").
-    Words and short phrases are cached: a search folds each word of a message several times (respelling,
-    typos, actions), and the same few thousand words come back in every message; long texts (catalogue
-    fields folded at import) are not kept."""
-    return _fold_short(text) if len(text) <= _CACHED_LENGTH else _fold(text)
-
-
-_CACHED_LENGTH = 40
-
-
-@lru_cache(maxsize=50_000)
-def _fold_short(text: str) -> str:
-    return _fold(text)
-
-
-def _fold(text: str) -> str:
+    """Lower-case, diacritic-free, punctuation-free form with single spaces ("Sổ  Đỏ!" → "so do")."""
     return _NON_WORD.sub(" ", strip_diacritics(nfc(text)).lower()).strip()
 
 

@@ -145,6 +145,13 @@ async def test_no_rabbitmq_url_means_no_broker(endpoints):
     assert await EventBroker.create(endpoints("event_broker")) is None
 
 
+async def _take_turn(store: LockStore, conversation: str) -> None:
+    """One message's turn on a conversation, with tickets that live 1 s polled every 1.5 s: a ticket taken
+    shortly after another expires by the same poll as it."""
+    async with store.lock(conversation, lock_lifetime=1, wait_time_in_seconds=1.5):
+        pass
+
+
 @pytest.mark.parametrize("backend", ["memory", pytest.param("redis", marks=needs_redis)])
 async def test_a_message_waiting_behind_a_replica_that_died_is_served_once_that_replica_s_ticket_expires(
     endpoints, monkeypatch, backend
@@ -160,13 +167,9 @@ async def test_a_message_waiting_behind_a_replica_that_died_is_served_once_that_
     store.issue_ticket("citizen-9", lock_lifetime=1)  # the dead replica's ticket, never cleaned up
     await asyncio.sleep(0.2)
 
-    async def handle() -> None:
-        async with store.lock("citizen-9", lock_lifetime=1, wait_time_in_seconds=1.5):
-            pass
-
-    await asyncio.wait_for(handle(), timeout=6)
+    await asyncio.wait_for(_take_turn(store, "citizen-9"), timeout=6)
     # Served, and its ticket given back: the next message of the conversation is served at once.
-    await asyncio.wait_for(handle(), timeout=1)
+    await asyncio.wait_for(_take_turn(store, "citizen-9"), timeout=1)
     store.delete_lock("citizen-9")
 
 
@@ -176,11 +179,7 @@ async def test_a_waiting_message_is_served_when_another_replica_deleted_the_empt
     store = LockStore.create(endpoints("lock_store"))
     store.issue_ticket("citizen-10", lock_lifetime=1)  # a dead replica's ticket
 
-    async def handle() -> None:
-        async with store.lock("citizen-10", lock_lifetime=1, wait_time_in_seconds=1.5):
-            pass
-
-    waiting = asyncio.ensure_future(handle())
+    waiting = asyncio.ensure_future(_take_turn(store, "citizen-10"))
     await asyncio.sleep(1.2)  # both tickets expired; the lock is emptied and deleted by someone else
     store.delete_lock("citizen-10")
     await asyncio.wait_for(waiting, timeout=6)
