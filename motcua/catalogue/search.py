@@ -21,6 +21,7 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from motcua.catalogue import asked as asked_by_citizens
 from motcua.catalogue.actions import action_phrases
 from motcua.catalogue.initialisms import Initialisms
 from motcua.catalogue.models import Procedure
@@ -146,9 +147,11 @@ class SearchResult:
 class CatalogueIndex:
     """BM25 postings over the whole catalogue; immutable once built, so threads can share it.
 
-    Built from rows (code, name, levels, field, target groups, results[, ministry])."""
+    Built from rows (code, name, levels, field, target groups, results[, ministry]) and the questions
+    citizens asked for them (``motcua.catalogue.asked``; the shipped ones unless given: the benchmark
+    leaves out the set it reads)."""
 
-    def __init__(self, procedures: list[tuple]) -> None:
+    def __init__(self, procedures: list[tuple], asked: tuple[tuple[str, str], ...] | None = None) -> None:
         names = [fold_name(row[1]) for row in procedures]
         folded_names = [name.full for name in names]
         self.entries = [Hit(row[0], row[1], tuple(row[2]), row[3], 0.0) for row in procedures]
@@ -178,6 +181,12 @@ class CatalogueIndex:
             {term for term in self._postings if " " not in term} | self._vocabulary,
             {term: len(postings) for term, postings in self._postings.items()},
         )
+        rows = asked_by_citizens.asked_questions() if asked is None else asked
+        families: dict[str, list[int]] = defaultdict(list)
+        for index, base in enumerate(self._bases):
+            families[base].append(index)
+        positions = {entry.code: tuple(families[self._bases[index]]) for index, entry in enumerate(self.entries)}
+        self._asked = asked_by_citizens.AskedIndex(rows, positions, self._question_weights)
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
         code = query.strip()
@@ -207,23 +216,54 @@ class CatalogueIndex:
         # The variants a query asks for ("người Hàn": có yếu tố nước ngoài) are read in the sentences
         # that ask: a foreign country in a story's background ("chồng đang làm việc ở Đài Loan") does
         # not make the birth registration asked for a foreign one.
-        asked = " " + " ".join(words) + " " + question.folded + " "
+        asked_words = " " + " ".join(words) + " " + question.folded + " "
         if request:
-            asked = " " + " ".join(catalogue_terms_with_shares(request)[0]) + f" {request} "
+            asked_words = " " + " ".join(catalogue_terms_with_shares(request)[0]) + f" {request} "
+        # How citizens asked for each procedure before (motcua.catalogue.asked): what finds a story's need
+        # when its words are no procedure's name. Read for long messages only (asked_by_citizens.share).
+        factor = asked_by_citizens.share(len(words))
+        asked_scores = self._asked.scores(weights) if factor else {}
+        named = self._rank(scores, weights, level, asked_words, actions) if asked_scores else []
+        for index, score in asked_scores.items():
+            scores[index] = scores.get(index, 0.0) + factor * score
+        ranked = self._rank(scores, weights, level, asked_words, actions)
+        items = [_scored(self.entries[index], score) for score, index in ranked[:limit]]
+        match = self._match(weights, ranked, action_words)
+        if ranked and asked_by_citizens.vouches(asked_scores, ranked[0][1], weights):
+            match = "strong"
+        elif (
+            match == "strong"
+            and named
+            and named[0][1] != ranked[0][1]
+            and self._match(weights, named, action_words) == "strong"
+        ):
+            # How citizens asked moved another procedure first, against one the words clearly named:
+            # the two disagree, so the first is offered, not answered.
+            match = "weak"
+        if match == "strong" and self._foreign_subject(question):
+            match = "weak"
+        phrase = question.phrase_for(self._name_terms[ranked[0][1]]) if match != "none" else question.phrase
+        return SearchResult(items, len(scores), match, question.aspect, phrase)
+
+    def _rank(
+        self, scores: dict[int, float], weights: dict[str, float], level: str | None, asked: str, actions: tuple
+    ) -> list[tuple[float, int]]:
+        """The best text scores with the priors of motcua.catalogue.ranking applied, best first."""
         best = heapq.nlargest(_RERANKED, scores.items(), key=lambda pair: pair[1])
-        ranked = sorted(
+        return sorted(
             (
                 (score * prior(self._profiles[index], level, asked, actions) * self._fit(weights, index), index)
                 for index, score in best
             ),
             key=lambda pair: (-pair[0], self.entries[pair[1]].code),
         )
-        items = [_scored(self.entries[index], score) for score, index in ranked[:limit]]
-        match = self._match(weights, ranked, action_words)
-        if match == "strong" and self._foreign_subject(question):
-            match = "weak"
-        phrase = question.phrase_for(self._name_terms[ranked[0][1]]) if match != "none" else question.phrase
-        return SearchResult(items, len(scores), match, question.aspect, phrase)
+
+    def _question_weights(self, text: str) -> dict[str, float]:
+        """A past question's terms weighed as a query's are (circumstances and named people and places
+        less), without a story's request weighting: the whole question is how the procedure was asked."""
+        question = understand(text, self._fix_word)
+        words, told, shares, gaps = catalogue_terms_with_gaps(question.folded)
+        return term_weights(words, told, shares, gaps, question.named | question.implied)
 
     def _fix_word(self, word: str, before: str, after: str) -> str:
         """A typed folded word as the catalogue says it: an unknown short form of initials expanded
@@ -374,20 +414,25 @@ def catalogue_index(session: Session) -> CatalogueIndex:
         cached = _INDEXES.get(key)
         if cached and cached[0] == signature:
             return cached[1]
-        rows = session.execute(
-            select(
-                Procedure.code,
-                Procedure.name,
-                Procedure.levels,
-                Procedure.field,
-                Procedure.target_groups,
-                Procedure.results,
-                Procedure.ministry,
-            )
-        ).all()
-        index = CatalogueIndex([tuple(row) for row in rows])
+        index = CatalogueIndex(procedure_rows(session))
         _INDEXES[key] = (signature, index)
         return index
+
+
+def procedure_rows(session: Session) -> list[tuple]:
+    """The rows a ``CatalogueIndex`` is built from."""
+    rows = session.execute(
+        select(
+            Procedure.code,
+            Procedure.name,
+            Procedure.levels,
+            Procedure.field,
+            Procedure.target_groups,
+            Procedure.results,
+            Procedure.ministry,
+        )
+    ).all()
+    return [tuple(row) for row in rows]
 
 
 _INDEXES: dict[str, tuple[tuple, CatalogueIndex]] = {}
