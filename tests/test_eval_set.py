@@ -139,7 +139,10 @@ def test_story_and_bare_rows_have_their_documented_length(rows):
     assert all(1 <= len(r["text"].split()) <= 7 and "?" not in r["text"] for r in bare)
 
 
-@pytest.mark.parametrize(("name", "prefix"), [("dev2", "d2-"), ("dev3", "d3-"), ("dev4", "d4-"), ("holdout5", "h5-")])
+@pytest.mark.parametrize(
+    ("name", "prefix"),
+    [("dev2", "d2-"), ("dev3", "d3-"), ("dev4", "d4-"), ("dev7", "d7-"), ("holdout5", "h5-"), ("holdout6", "h6-")],
+)
 def test_the_sets_written_apart_are_well_formed_against_today_s_catalogue(name, prefix):
     """The tuning sets and the held-out set: eight columns, unique ids, NFC text, every code still in the
     shipped catalogue (a catalogue update that drops a code must be seen, not silently count as a miss)."""
