@@ -24,6 +24,8 @@ SOURCES = (
     ("dev2.tsv", "dev"),
     ("dev3.tsv", "dev"),
     ("dev4.tsv", "dev"),
+    ("dev5.tsv", "dev"),
+    ("dev6.tsv", "dev"),
     ("dev7.tsv", "dev"),
 )
 HEADER = (

@@ -141,7 +141,11 @@ def test_story_and_bare_rows_have_their_documented_length(rows):
 
 @pytest.mark.parametrize(
     ("name", "prefix"),
-    [("dev2", "d2-"), ("dev3", "d3-"), ("dev4", "d4-"), ("dev7", "d7-"), ("holdout5", "h5-"), ("holdout6", "h6-")],
+    [
+        *((f"dev{n}", f"d{n}-") for n in range(2, 8)),
+        ("holdout5", "h5-"),
+        ("holdout6", "h6-"),
+    ],
 )
 def test_the_sets_written_apart_are_well_formed_against_today_s_catalogue(name, prefix):
     """The tuning sets and the held-out set: eight columns, unique ids, NFC text, every code still in the

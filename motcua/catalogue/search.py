@@ -238,7 +238,8 @@ class CatalogueIndex:
             and self._match(weights, named, action_words) == "strong"
         ):
             # How citizens asked moved another procedure first, against one the words clearly named:
-            # the two disagree, so the first is offered, not answered.
+            # the two disagree, so the first is offered, not answered. (Keeping the named one first instead
+            # was tried: cross-validated, 6 to 16 more confident wrong answers per tuning set.)
             match = "weak"
         if match == "strong" and self._foreign_subject(question):
             match = "weak"
