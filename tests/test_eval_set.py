@@ -142,7 +142,7 @@ def test_story_and_bare_rows_have_their_documented_length(rows):
 @pytest.mark.parametrize(
     ("name", "prefix"),
     [
-        *((f"dev{n}", f"d{n}-") for n in range(2, 8)),
+        *((f"dev{n}", f"d{n}-") for n in range(2, 11)),
         ("holdout5", "h5-"),
         ("holdout6", "h6-"),
     ],

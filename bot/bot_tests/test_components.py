@@ -257,6 +257,44 @@ def test_a_complaint_already_made_that_went_nowhere_is_still_a_complaint(text):
 @pytest.mark.parametrize(
     ("intent", "text"),
     [
+        (
+            "complain",
+            "ông nội em 70 tuổi, sổ hộ khẩu cũ bị mối ăn, lên xã thì cán bộ nói dữ liệu đã chuyển lên hệ thống, giờ "
+            "ông cần giấy xác nhận cư trú thì phải nộp những giấy tờ gì",
+        ),
+        (
+            "rate_service",
+            "nhà em hộ cận nghèo, năm nay thôn họp bình xét đánh giá lại, em muốn xin thẻ bảo hiểm y tế cho con thì "
+            "cần giấy tờ gì",
+        ),
+        ("human_handoff", "hôm trước em gọi tổng đài mãi không được, giờ em muốn đổi bằng lái xe thì nộp ở đâu"),
+        ("complain", "mua xe xong đại lý bảo khỏi đi xếp hàng vì đăng ký xe làm được trên mạng, em nộp online ở đâu"),
+        ("check_status", "hồi đó tra cứu mãi mới biết phải đổi, giờ thẻ căn cước hết hạn thì đổi mất mấy ngày"),
+    ],
+)
+def test_a_flow_word_told_in_the_story_does_not_start_the_flow_when_the_question_asks_a_procedure(intent, text):
+    """A story's circumstances ("cán bộ nói…", "gọi tổng đài", "khỏi xếp hàng", "xã xuống đánh giá") are not
+    what it asks: its last clause asks an aspect of a procedure, and that is what is answered."""
+    assert rerouted_intent(intent, text, []) not in (None, intent)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("complain", "hôm qua lên xã làm khai sinh, cán bộ thái độ hách dịch, giờ tôi muốn làm lại thì nộp ở đâu"),
+        ("complain", "cán bộ đòi thêm tiền mới làm sổ đỏ, vậy lệ phí đúng là bao nhiêu"),
+        ("complain", "cán bộ xã làm sai quy định, tôi muốn phản ánh việc làm sổ đỏ thì nộp đơn ở đâu"),
+        ("check_status", "nộp hồ sơ khai sinh cho con tuần trước, giờ tra cứu ở đâu"),
+        ("complain", "cán bộ nói sổ đỏ làm mất rồi, giờ làm sao"),
+    ],
+)
+def test_a_flow_word_in_the_question_or_a_complaint_about_conduct_still_starts_the_flow(intent, text):
+    assert rerouted_intent(intent, text, []) is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
         ("complain", "giải quyết khiếu nại lần đầu"),
         ("rate_service", "đánh giá tác động môi trường"),
     ],

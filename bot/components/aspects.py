@@ -217,6 +217,33 @@ def is_clearly(flow: str, text: str) -> bool:
     return bool(cue and cue.search(f" {folded(text)} "))
 
 
+# The clauses of a message: a story's run-on chat sentences are cut at commas too ("lên xã thì cán bộ nói …,
+# giờ cần giấy tờ gì").
+_CLAUSES = re.compile(r"[,.?!;:\n]+")
+# Complaint words about how the citizen was treated: even told as the story, they are a complaint.
+_CONDUCT = re.compile(
+    r"\bbuc xuc\b|\bthai do\b|\bhach dich\b|\bnhung nhieu\b|\blam kho\b|\btre hen\b|\bhen di hen lai\b"
+    r"|\btac trach\b|\bdoi (them )?tien\b|\btien (ngoai|boi duong|lot tay)\b|\bton trong\b|\bnoi nang\b"
+    r"|\bkho nghe\b|\bqua te\b|\bte qua\b|\bphien qua\b|\bqua phien\b|\bbat (cho|doi)\b"
+    r"|\bkhong ai (tra loi|giai quyet|tiep)\b|\bkhong duoc tiep\b|\b(can bo|nhan vien) (hach|gay|an noi|doi)\b"
+)
+
+
+def only_told(flow: str, text: str) -> bool:
+    """True when ``flow``'s words are only the story's circumstances ("lên xã thì cán bộ nói…", "gọi tổng đài
+    mãi không được", "khỏi đi xếp hàng", "thôn bình xét đánh giá"): none is in the last clause that asks an
+    aspect, or after it, that clause's question is about a procedure the message names, and no word says how
+    the citizen was treated ("thái độ", "đòi thêm tiền": told or asked, that is a complaint)."""
+    cue = FLOW_CUES.get(flow)
+    clauses = [f" {folded(part)} " for part in _CLAUSES.split(text or "") if part.strip()]
+    asking = max((index for index, clause in enumerate(clauses) if find_aspect(clause)), default=None)
+    if cue is None or asking is None or asking == 0 or not (names_procedure(text) or mentions_damage(text)):
+        return False
+    if any(cue.search(clause) for clause in clauses[asking:]) or _CONDUCT.search(f" {folded(text)} "):
+        return False
+    return any(cue.search(clause) for clause in clauses[:asking])
+
+
 # A complaint the citizen has already made, told as the story before the question ("tôi đã phản ánh với xã
 # thì được bảo phải làm thủ tục…", "khiếu nại rồi, họ bảo nộp hồ sơ…").
 _COMPLAINT_MADE = re.compile(r"\bda (phan anh|khieu nai|to cao|kien nghi|gop y)\b|\b(phan anh|khieu nai) roi\b")

@@ -35,6 +35,7 @@ from components.aspects import (
     is_clearly,
     mentions_damage,
     names_procedure,
+    only_told,
 )
 from components.folding import fold
 
@@ -83,7 +84,7 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
     made = complaint_only_told_as_made(text) and names_procedure(text)
 
     def clearly(flow: str) -> bool:
-        return is_clearly(flow, text) and not (flow == "complain" and made)
+        return is_clearly(flow, text) and not (flow == "complain" and made) and not only_told(flow, text)
 
     if intent == "ask_procedure" and clearly("complain") and not names_procedure(text):
         # The other way round: a complaint without a procedure name read as a bare procedure name.
