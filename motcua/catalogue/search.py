@@ -186,7 +186,18 @@ class CatalogueIndex:
         for index, base in enumerate(self._bases):
             families[base].append(index)
         positions = {entry.code: tuple(families[self._bases[index]]) for index, entry in enumerate(self.entries)}
-        self._asked = asked_by_citizens.AskedIndex(rows, positions, self._question_weights)
+        # The questions read as queries are the same for the same catalogue: kept across rebuilds (a test
+        # run or a worker rebuilding after an unrelated catalogue change reads them once, not each time).
+        read = _QUESTIONS_READ.setdefault(hash((tuple(folded_names), tuple(row[3] for row in procedures))), {})
+        if len(_QUESTIONS_READ) > _CATALOGUES_KEPT:
+            _QUESTIONS_READ.pop(next(iter(_QUESTIONS_READ)))
+
+        def weigh(text: str) -> dict[str, float]:
+            if text not in read:
+                read[text] = self._question_weights(text)
+            return read[text]
+
+        self._asked = asked_by_citizens.AskedIndex(rows, positions, weigh)
 
     def search(self, query: str, limit: int = 10, level: str | None = None) -> SearchResult:
         code = query.strip()
@@ -437,6 +448,9 @@ def procedure_rows(session: Session) -> list[tuple]:
 
 
 _INDEXES: dict[str, tuple[tuple, CatalogueIndex]] = {}
+# Asked questions already read as queries, per catalogue (the hash of its names and fields): see CatalogueIndex.
+_QUESTIONS_READ: dict[int, dict[str, dict[str, float]]] = {}
+_CATALOGUES_KEPT = 4
 _LOCK = threading.Lock()
 
 
