@@ -12,7 +12,7 @@
 - the 88-query regression set (``tests/data/catalogue_queries.tsv``) with its own levels;
 - in-process query latency, p50 / p99 (targets < 2 ms / < 20 ms).
 
-- ``tests/data/eval/dev2.tsv`` … ``dev7.tsv``: tuning sets written apart from the first and
+- ``tests/data/eval/dev2.tsv`` … ``dev10.tsv``: tuning sets written apart from the first and
   from each other (dev3 and dev4 each before the round that used it), reported beside dev as the check that a
   change generalises (a change is kept only if it helps the newest set as well as the older ones).
 
@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from motcua.catalogue.asked import asked_questions  # noqa: E402
+from motcua.catalogue.asked import asked_rows  # noqa: E402
 from motcua.catalogue.importer import import_catalogue  # noqa: E402
 from motcua.catalogue.search import CatalogueIndex, procedure_rows, search_procedures  # noqa: E402
 from motcua.db import make_engine, make_session_factory  # noqa: E402
@@ -44,7 +44,7 @@ from motcua.text import strip_diacritics  # noqa: E402
 REGRESSION = ROOT / "tests" / "data" / "catalogue_queries.tsv"
 EVAL = ROOT / "tests" / "data" / "eval" / "questions.tsv"
 # Tuning sets written apart, oldest first: dev2, dev3 (session 6), dev4 (session 7), dev5–dev10 (session 8).
-DEV_SETS = {name: ROOT / "tests" / "data" / "eval" / f"dev{n}.tsv" for n in range(2, 11) for name in [f"dev{n}"]}
+DEV_SETS = {f"dev{n}": ROOT / "tests" / "data" / "eval" / f"dev{n}.tsv" for n in range(2, 11)}
 # Written after the fourth round's tuning by a helper who saw neither the code nor the other sets: read for
 # the closing figures only (aggregates, like the test split), never tuned on.
 HOLDOUTS = {name: ROOT / "tests" / "data" / "eval" / f"{name}.tsv" for name in ("holdout5", "holdout6")}
@@ -104,21 +104,11 @@ def _search_without(session, split: str):
     how citizens ask from (motcua.catalogue.asked), so it is read by an index built from the other sets'
     questions only (cross-validation). The test split and the held-out sets never feed it."""
     source = {"dev": "questions"}.get(split, split)
-    if not any(row_source.startswith(f"{source}:") for row_source in _asked_sources()):
+    if not any(row_source.startswith(f"{source}:") for _, row_source, _ in asked_rows()):
         return lambda text, limit, level: search_procedures(session, text, limit, level)
-    rows = tuple(
-        (code, text)
-        for (code, text), row_source in zip(asked_questions(), _asked_sources(), strict=True)
-        if not row_source.startswith(f"{source}:")
-    )
+    rows = tuple((code, text) for code, row_source, text in asked_rows() if not row_source.startswith(f"{source}:"))
     index = CatalogueIndex(procedure_rows(session), rows)
     return index.search
-
-
-def _asked_sources() -> list[str]:
-    """The source row (``set:id``) of each shipped asked question, in the file's order."""
-    lines = (ROOT / "motcua" / "catalogue" / "data" / "asked.tsv").read_text(encoding="utf-8").splitlines()
-    return [line.split("\t")[1] for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _eval_rows(path: Path) -> list[dict]:

@@ -69,6 +69,14 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
 )
 _COMPILED = tuple((aspect, re.compile(pattern)) for aspect, pattern in _ASPECT_PATTERNS)
 
+# Complaint words about how the citizen was treated: a complaint wherever they stand, even told as the story
+# before a procedure question (``only_told``); part of the complaint flow's words below.
+_CONDUCT_WORDS = (
+    r"\bbuc xuc\b|\bthai do\b|\bhach dich\b|\bnhung nhieu\b|\blam kho\b|\btre hen\b|\bhen di hen lai\b"
+    r"|\btac trach\b|\bdoi (them )?tien\b|\btien (ngoai|boi duong|lot tay)\b|\bton trong\b|\bnoi nang\b"
+    r"|\bkho nghe\b|\bqua te\b|\bte qua\b|\bphien qua\b|\bqua phien\b|\bbat (cho|doi)\b"
+    r"|\bkhong ai (tra loi|giai quyet|tiep)\b|\bkhong duoc tiep\b|\b(can bo|nhan vien) (hach|gay|an noi|doi)\b"
+)
 # Words that make a message clearly one of the flows a procedure question must not start. Only words a
 # procedure's name or a story's circumstances do not use: "tình trạng hôn nhân" is a procedure, "tình
 # trạng hồ sơ" a status; "cán bộ hướng dẫn tôi…" is a circumstance, "gặp cán bộ" a request for a person;
@@ -77,12 +85,8 @@ _COMPILED = tuple((aspect, re.compile(pattern)) for aspect, pattern in _ASPECT_P
 FLOW_CUES = {
     "complain": re.compile(
         r"\bphan anh\b|(?<!giai quyet )\bkhieu (nai|lai)\b|(?<!giai quyet )\bto cao\b|\bkien nghi\b|\bgop y\b"
-        r"|\bbuc xuc\b|\bthai do\b|\bhach dich\b"
-        r"|\bnhung nhieu\b|\bkho de\b|\blam kho\b|\btre hen\b|\bhen di hen lai\b|\btac trach\b|\bxep hang\b"
-        r"|\bdoi (them )?tien\b|\btien (ngoai|boi duong|lot tay)\b|\bton trong\b|\bnoi nang\b|\bkho nghe\b"
-        r"|\bqua te\b|\bte qua\b|\bphien qua\b|\bqua phien\b|\bbat (cho|doi)\b|\bchua ai\b"
-        r"|\bkhong ai (tra loi|giai quyet|tiep)\b"
-        r"|\bkhong dong y\b|\bbo doi\b|\bkhong duoc tiep\b|\b(can bo|nhan vien) (hach|gay|noi|lam|doi|an noi)\b"
+        r"|\bkho de\b|\bxep hang\b|\bchua ai\b|\bkhong dong y\b|\bbo doi\b|\b(can bo|nhan vien) (noi|lam)\b|"
+        + _CONDUCT_WORDS
     ),
     "check_status": re.compile(
         r"\bho so (cua|nha|con)\b|\bhs (cua|nha)\b|\b(den|toi) dau roi\b|\bxong chua\b"
@@ -220,13 +224,7 @@ def is_clearly(flow: str, text: str) -> bool:
 # The clauses of a message: a story's run-on chat sentences are cut at commas too ("lên xã thì cán bộ nói …,
 # giờ cần giấy tờ gì").
 _CLAUSES = re.compile(r"[,.?!;:\n]+")
-# Complaint words about how the citizen was treated: even told as the story, they are a complaint.
-_CONDUCT = re.compile(
-    r"\bbuc xuc\b|\bthai do\b|\bhach dich\b|\bnhung nhieu\b|\blam kho\b|\btre hen\b|\bhen di hen lai\b"
-    r"|\btac trach\b|\bdoi (them )?tien\b|\btien (ngoai|boi duong|lot tay)\b|\bton trong\b|\bnoi nang\b"
-    r"|\bkho nghe\b|\bqua te\b|\bte qua\b|\bphien qua\b|\bqua phien\b|\bbat (cho|doi)\b"
-    r"|\bkhong ai (tra loi|giai quyet|tiep)\b|\bkhong duoc tiep\b|\b(can bo|nhan vien) (hach|gay|an noi|doi)\b"
-)
+_CONDUCT = re.compile(_CONDUCT_WORDS)
 
 
 def only_told(flow: str, text: str) -> bool:

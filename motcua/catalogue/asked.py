@@ -20,11 +20,11 @@ measure it (``tests/catalogue/test_asked.py`` checks this).
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 
+from motcua.catalogue import bm25
 from motcua.catalogue.vocabulary import data_lines
 from motcua.text import nfc
 
@@ -44,18 +44,23 @@ MIN_WORDS = 18
 # validated as above: 14 more right, 2 more wrong, no not-found question answered (3 / 0.8: 19, 3, 1).
 VOUCH_SHARE = 4.0
 VOUCH_LEAD = 0.8
-_K1, _B = 1.2, 0.75
 
 
 @cache
-def asked_questions() -> tuple[tuple[str, str], ...]:
-    """(code, question) of ``data/asked.tsv``; lines are ``code<TAB>source<TAB>question``."""
+def asked_rows() -> tuple[tuple[str, str, str], ...]:
+    """(code, source row, question) of ``data/asked.tsv``, whose lines are ``code<TAB>source<TAB>question``;
+    the source (``set:id``) lets the benchmark leave out the set it reads."""
     rows = []
     for line in data_lines("asked.tsv"):
-        code, _source, text = ([*line.split("\t", 2), "", ""])[:3]
+        code, source, text = ([*line.split("\t", 2), "", ""])[:3]
         if code and text:
-            rows.append((code.strip(), nfc(text.strip())))
+            rows.append((code.strip(), source.strip(), nfc(text.strip())))
     return tuple(rows)
+
+
+def asked_questions() -> tuple[tuple[str, str], ...]:
+    """(code, question) of ``data/asked.tsv``: what the search reads."""
+    return tuple((code, text) for code, _source, text in asked_rows())
 
 
 class AskedIndex:
@@ -81,7 +86,7 @@ class AskedIndex:
             document = asked.setdefault(family, defaultdict(float))
             for term, weight in weigh(text).items():
                 document[term] += weight
-        postings = _postings(dict(enumerate(asked.values())))
+        postings = bm25.postings(list(asked.values()))
         families = list(asked)
         self._postings = {
             term: [(position, weight) for document, weight in found for position in families[document]]
@@ -116,23 +121,3 @@ def vouches(scores: dict[int, float], first: int, weights: dict[str, float]) -> 
     mass = sum(weight for term, weight in weights.items() if " " not in term)
     second = top[1][1] if len(top) > 1 else 0.0
     return mass > 0 and top[0][1] >= VOUCH_SHARE * mass and second < VOUCH_LEAD * top[0][1]
-
-
-def _postings(documents: dict[int, dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
-    """term → [(catalogue position, BM25 weight)] over the asked documents."""
-    if not documents:
-        return {}
-    count = len(documents)
-    lengths = {position: sum(document.values()) for position, document in documents.items()}
-    average = sum(lengths.values()) / count or 1.0
-    frequency: dict[str, int] = defaultdict(int)
-    for document in documents.values():
-        for term in document:
-            frequency[term] += 1
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for position, document in documents.items():
-        norm = _K1 * (1 - _B + _B * lengths[position] / average)
-        for term, tf in document.items():
-            idf = math.log(1 + (count - frequency[term] + 0.5) / (frequency[term] + 0.5))
-            postings[term].append((position, idf * tf * (_K1 + 1) / (tf + norm)))
-    return dict(postings)

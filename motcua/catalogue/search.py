@@ -11,7 +11,6 @@ asks for them.
 from __future__ import annotations
 
 import heapq
-import math
 import re
 import threading
 from collections import defaultdict
@@ -22,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from motcua.catalogue import asked as asked_by_citizens
+from motcua.catalogue import bm25
 from motcua.catalogue.actions import action_phrases
 from motcua.catalogue.initialisms import Initialisms
 from motcua.catalogue.models import Procedure
@@ -53,7 +53,6 @@ from motcua.catalogue.vocabulary import (
 from motcua.text import fold, syllable_shaped
 
 MAX_QUERY_LENGTH = 500
-_K1, _B = 1.2, 0.75
 # Secondary texts count less than the name: they help when the name uses other words.
 _FIELD_WEIGHT, _RESULT_WEIGHT = 0.3, 0.3
 # The words of a name after its first qualifier (motcua.catalogue.vocabulary.fold_name) count less, so
@@ -157,14 +156,14 @@ class CatalogueIndex:
         self.entries = [Hit(row[0], row[1], tuple(row[2]), row[3], 0.0) for row in procedures]
         self._profiles = profiles(procedures, names)
         documents = [_term_frequencies(name, row[3], row[5]) for name, row in zip(names, procedures, strict=True)]
-        self._postings = _bm25_postings(documents)
+        self._postings = bm25.postings(documents)
         self._name_terms = [frozenset(folded_document_terms(name.full)) for name in names]
         self._head_terms = [frozenset(folded_document_terms(name.head)) for name in names]
         count = len(self.entries)
-        self._idf = {term: _idf(count, len(postings)) for term, postings in self._postings.items()}
+        self._idf = {term: bm25.idf(count, len(postings)) for term, postings in self._postings.items()}
         # A word the catalogue never uses weighs like a rare one: "drone" in a question is meaning the
         # catalogue cannot match, not noise.
-        self._unknown_idf = _idf(count, 1)
+        self._unknown_idf = bm25.idf(count, 1)
         self._common = count * _COMMON_SHARE
         self._weights = {
             term: dict(postings) for term, postings in self._postings.items() if len(postings) > self._common
@@ -542,25 +541,3 @@ def _term_frequencies(name: FoldedName, field: str, results: list[dict] | None) 
         for term in set(document_terms(result.get("name", ""))):
             frequencies[term] += _RESULT_WEIGHT
     return frequencies
-
-
-def _idf(count: int, frequency: int) -> float:
-    return math.log(1 + (count - frequency + 0.5) / (frequency + 0.5))
-
-
-def _bm25_postings(documents: list[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
-    """term → [(document, BM25 weight)], computed once so a query only adds numbers."""
-    count = len(documents) or 1
-    lengths = [sum(frequencies.values()) for frequencies in documents]
-    average = (sum(lengths) / count) or 1.0
-    frequency_of: dict[str, int] = defaultdict(int)
-    for frequencies in documents:
-        for term in frequencies:
-            frequency_of[term] += 1
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for index, frequencies in enumerate(documents):
-        norm = _K1 * (1 - _B + _B * lengths[index] / average)
-        for term, tf in frequencies.items():
-            idf = _idf(count, frequency_of[term])
-            postings[term].append((index, idf * tf * (_K1 + 1) / (tf + norm)))
-    return dict(postings)

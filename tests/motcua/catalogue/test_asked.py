@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from motcua.catalogue.asked import AskedIndex, asked_questions
+from motcua.catalogue.asked import AskedIndex, asked_questions, asked_rows
 from motcua.catalogue.importer import SHIPPED_CATALOGUE, read_records
 from motcua.catalogue.search import CatalogueIndex
 
@@ -129,12 +129,7 @@ def test_no_question_of_the_test_split_or_a_held_out_set_feeds_the_search():
     asked = {text for _, text in asked_questions()}
     assert len(measured) > 600
     assert not asked & measured
-    assert all(re.fullmatch(r"questions|dev\d+", source.split(":")[0]) for source in _sources())
-
-
-def _sources():
-    lines = (ROOT / "motcua" / "catalogue" / "data" / "asked.tsv").read_text(encoding="utf-8").splitlines()
-    return [line.split("\t")[1] for line in lines if line.strip() and not line.startswith("#")]
+    assert all(re.fullmatch(r"questions|dev\d+", source.split(":")[0]) for _, source, _ in asked_rows())
 
 
 def test_every_asked_code_is_in_the_shipped_catalogue(catalogue_index):
