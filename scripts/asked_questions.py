@@ -27,6 +27,9 @@ SOURCES = (
     ("dev5.tsv", "dev"),
     ("dev6.tsv", "dev"),
     ("dev7.tsv", "dev"),
+    ("dev11.tsv", "dev"),
+    ("dev12.tsv", "dev"),
+    ("dev13.tsv", "dev"),
 )
 HEADER = (
     "# How citizens asked for procedures: code<TAB>source row<TAB>question (motcua.catalogue.asked).\n"

@@ -142,9 +142,10 @@ def test_story_and_bare_rows_have_their_documented_length(rows):
 @pytest.mark.parametrize(
     ("name", "prefix"),
     [
-        *((f"dev{n}", f"d{n}-") for n in range(2, 11)),
+        *((f"dev{n}", f"d{n}-") for n in range(2, 14)),
         ("holdout5", "h5-"),
         ("holdout6", "h6-"),
+        ("holdout7", "h7-"),
     ],
 )
 def test_the_sets_written_apart_are_well_formed_against_today_s_catalogue(name, prefix):

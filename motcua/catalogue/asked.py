@@ -9,10 +9,10 @@ citizens asked when they meant it (``data/asked.tsv``, written apart from the co
 with past queries: a new question is matched against how others asked, and the words of stories ("qua
 đời", "hậu sự", "chủ trọ", "thay mặt") lead to the procedure that answered them.
 
-Its BM25 score is added to the name score of long messages (a short query names its procedure; a story
-tells it), and it can vouch for the first result (``vouches``) when that result is also clearly first by
-how citizens asked. When it moves another procedure first than the one a message's words clearly named,
-the search offers it rather than answers it (motcua.catalogue.search).
+Its BM25 score is added to the name score, the more the longer the message (a short query names its
+procedure; a story tells it), and it can vouch for the first result (``vouches``) when that result is
+also clearly first by how citizens asked. When it moves another procedure first than the one a
+message's words clearly named, the search offers it rather than answers it (motcua.catalogue.search).
 
 Rows are (code, question). Only tuning sets feed it: never the test split or a held-out set, which
 measure it (``tests/catalogue/test_asked.py`` checks this).
@@ -29,15 +29,23 @@ from motcua.catalogue.vocabulary import data_lines
 from motcua.text import nfc
 
 # The asked-document score, times WEIGHT, is added to the name score of messages of at least MIN_WORDS
-# catalogue words (stories); a shorter message names its procedure, and there a lump of evidence for the
-# most-asked of two siblings ("hộ cận nghèo thường xuyên" / "phát sinh") outweighed the qualifier that
-# tells them apart. Cross-validated on dev, dev2, dev3 and dev4, each read with the other three's
-# questions only (bench/catalogue.py, province level): top-1 0.957 / 0.955 / 0.808 / 0.734 →
-# 0.973 / 0.975 / 0.867 / 0.814, strong-and-wrong 2 / 3 / 22 / 11 → 1 / 3 / 17 / 9. Every message
-# (a ramp to 15 words) gave as many right answers but moved siblings in short ones; 14 words, 3 more
-# wrong.
+# catalogue words (stories), and a share of it rising from nothing at FROM_WORDS words to all of it at
+# MIN_WORDS to shorter messages. Session 8 read it for long messages only: at 865 questions a short message's
+# lump of evidence for the most-asked of two siblings ("hộ cận nghèo thường xuyên" / "phát sinh") outweighed
+# the qualifier that tells them apart. At 2 461 questions (session 9) the ramp pays: cross-validated top-1
+# (bench/catalogue.py --tune, province level, with UNASKED below) dev3 0.887 → 0.896, dev4 0.890 → 0.916,
+# dev6 0.604 → 0.665, dev11 (chat, first read 0.850) 0.853 → 0.907, dev13 (second-tier procedures, first read
+# 0.807) 0.810 → 0.857, confident wrong answers 131 → 114 over dev–dev7 and dev11–dev13; a ramp from 7 or 10
+# words gave less.
 WEIGHT = 1.5
 MIN_WORDS = 18
+FROM_WORDS = 4
+# The name score of a procedure nobody asked about is raised by UNASKED × the message's share over WEIGHT
+# (at full share: × 2), the gain a procedure that was asked about gets from its questions. Without it the
+# ramp cost those procedures (dev8–dev10, questions on 248 procedures no tuning set asks: top-1 0.300 /
+# 0.183 / 0.160 → 0.171 / 0.140 / 0.074); with it 0.300 / 0.201 / 0.142, and the common sets keep their
+# gain (1.5: rare sets better still, dev13 0.857 → 0.847 and 3 more wrong; 0.5: rare sets 0.247 / 0.171 / 0.099).
+UNASKED = 1.0
 # The first result of such a message is vouched for (answered as a strong match) when it is also first by
 # the asked documents, that score is at least VOUCH_SHARE times the query's own weight (its words, pairs
 # aside), and the second by that score is under VOUCH_LEAD of it. On answers not already strong, cross-
@@ -88,6 +96,8 @@ class AskedIndex:
                 document[term] += weight
         postings = bm25.postings(list(asked.values()))
         families = list(asked)
+        # The catalogue positions some question was asked for (motcua.catalogue.search raises the others).
+        self.covered = frozenset(position for family in families for position in family)
         self._postings = {
             term: [(position, weight) for document, weight in found for position in families[document]]
             for term, found in postings.items()
@@ -106,8 +116,11 @@ class AskedIndex:
 
 
 def share(words: int) -> float:
-    """How much the asked score counts for a message of ``words`` catalogue words (0: not at all)."""
-    return WEIGHT if words >= MIN_WORDS else 0.0
+    """How much the asked score counts for a message of ``words`` catalogue words (0: not at all): a bare
+    name of a few words is judged by the names alone, a story by how citizens asked as much as by them."""
+    if words >= MIN_WORDS:
+        return WEIGHT
+    return WEIGHT * max(0, words - FROM_WORDS) / (MIN_WORDS - FROM_WORDS)
 
 
 def vouches(scores: dict[int, float], first: int, weights: dict[str, float]) -> bool:

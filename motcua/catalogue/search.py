@@ -230,12 +230,19 @@ class CatalogueIndex:
         if request:
             asked_words = " " + " ".join(catalogue_terms_with_shares(request)[0]) + f" {request} "
         # How citizens asked for each procedure before (motcua.catalogue.asked): what finds a story's need
-        # when its words are no procedure's name. Read for long messages only (asked_by_citizens.share).
+        # when its words are no procedure's name. It counts more the longer the message (asked_by_citizens.share).
         factor = asked_by_citizens.share(len(words))
         asked_scores = self._asked.scores(weights) if factor else {}
         named = self._rank(scores, weights, level, asked_words, actions) if asked_scores else []
         for index, score in asked_scores.items():
             scores[index] = scores.get(index, 0.0) + factor * score
+        if factor:
+            # A procedure nobody asked about cannot gain what the others gain from how they were asked: its
+            # name score is raised by as much (asked_by_citizens.UNASKED), so it still wins on its own words.
+            unasked = 1 + asked_by_citizens.UNASKED * factor / asked_by_citizens.WEIGHT
+            for index in scores:
+                if index not in self._asked.covered:
+                    scores[index] *= unasked
         ranked = self._rank(scores, weights, level, asked_words, actions)
         items = [_scored(self.entries[index], score) for score, index in ranked[:limit]]
         match = self._match(weights, ranked, action_words)
@@ -246,6 +253,7 @@ class CatalogueIndex:
             and named
             and named[0][1] != ranked[0][1]
             and self._match(weights, named, action_words) == "strong"
+            and not self._sibling(weights, named[0][1], ranked[0][1])
         ):
             # How citizens asked moved another procedure first, against one the words clearly named:
             # the two disagree, so the first is offered, not answered. (Keeping the named one first instead
