@@ -854,3 +854,20 @@ def test_a_need_told_in_everyday_words_finds_its_procedure(catalogue_index, quer
     """Issue 13, fourth round: needs common at a centre, in the words citizens use for them (a well, an
     oversize load, temporary plates, rehab, renewing a family's health insurance, a tax refund, ...)."""
     assert _codes(catalogue_index.search(query, 1))[0] in code.split(",")
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        # a plain "register a vehicle" is the first registration, not a change of owner or an exchange
+        ("đăng ký xe máy", {"1.013067", "1.012575"}),
+        ("dang ky xe may o dau", {"1.013067", "1.012575"}),
+        ("làm biển số xe ở đâu", {"1.013067", "1.012575"}),
+        # the change of owner and the exchange when the words ask for them
+        ("mua xe máy cũ thì làm giấy tờ gì", {"1.013076"}),
+        ("sang tên xe ô tô mua lại của người quen", {"1.013076"}),
+        ("đổi cà vẹt xe bị rách", {"1.013079"}),
+    ],
+)
+def test_a_vehicle_registration_is_the_first_one_unless_the_words_ask_for_another(catalogue_index, query, codes):
+    assert _codes(catalogue_index.search(query, 1, "tinh"))[0] in codes
