@@ -408,6 +408,57 @@ def test_the_hours_and_contacts_need_their_own_words(intent, text, expected):
 @pytest.mark.parametrize(
     ("intent", "text", "expected"),
     [
+        # "Cho tôi hỏi …" opens a question; it asks nobody to call back
+        ("leave_callback", "Cho tôi hỏi làm giấy báo tử cho bố có mất phí không ạ", "ask_fee"),
+        ("leave_callback", "cho em hỏi xin giấy phép xây dựng nhà 2 tầng cần những gì", "ask_documents"),
+        ("leave_callback", "cho mình hỏi chút về chuyện nhập khẩu cho con", "ask_procedure"),
+        # "để lại" of an inheritance is no request to leave a question: the catalogue is tried
+        ("complain", "ông bà để lại mảnh vườn, giờ mấy chị em muốn chia thì làm sao", "nlu_fallback"),
+        # a request to be called back: kept
+        ("leave_callback", "nhờ trung tâm gọi lại cho tôi sau 5 giờ chiều", None),
+        ("leave_callback", "tôi muốn để lại số điện thoại cho cán bộ", None),
+    ],
+)
+def test_leaving_a_question_for_an_officer_needs_its_own_words(intent, text, expected):
+    assert rerouted_intent(intent, text, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        # predicted the hours or "who are you" on none of their words: the question asked, else the catalogue
+        ("ask_hours", "vợ chồng mình mới cưới, giờ nhập hộ khẩu về nhà chồng thì sao", "ask_procedure"),
+        ("ask_hours", "anh chị chưa cưới mà muốn nhận con chung thì ra xã hay đi đâu", "ask_where"),
+        ("ask_hours", "tụi con muốn xin con nuôi giờ phải tính sao", "ask_procedure"),
+        ("ask_hours", "cháu mồ côi ở với bà nội, giờ bà muốn đứng ra lo cho cháu", "nlu_fallback"),
+        ("bot_challenge", "tờ khai xin phép sửa nhà là mẫu nào, có phải nộp kèm bản vẽ không", "ask_documents"),
+        ("bot_challenge", "có phải đóng tiền khi chứng thực bản sao không", "ask_fee"),
+        # clearly "who is answering": kept
+        ("bot_challenge", "bạn là người hay máy vậy", None),
+        ("bot_challenge", "đây là trả lời tự động à", None),
+        ("bot_challenge", "có phải cán bộ trả lời không", None),
+    ],
+)
+def test_the_hours_and_who_is_answering_are_not_guessed_without_their_words(intent, text, expected):
+    assert rerouted_intent(intent, text, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        *_taught_examples("contact.yml", ("ask_hours", "ask_contact")),
+        *_taught_examples("chitchat.yml", ("bot_challenge",)),
+        *_taught_examples("handoff.yml", ("leave_callback",)),
+    ],
+)
+def test_what_these_intents_were_taught_keeps_its_intent(intent, text):
+    """The guard never turns a message these intents learned from into something else."""
+    assert rerouted_intent(intent, text, []) is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
         # "đến đâu" and "bước nào" ask where to go and what to do, unless a dossier is on its way
         ("check_status", "Tôi làm rơi thẻ bảo hiểm y tế, muốn xin cấp lại thì đến đâu?", "ask_where"),
         ("check_status", "bố tôi mất để lại đất, cần làm những bước nào để sổ đỏ sang tên tôi", "ask_procedure"),
