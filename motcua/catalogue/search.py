@@ -248,6 +248,9 @@ class CatalogueIndex:
         match = self._match(weights, ranked, action_words)
         if ranked and asked_by_citizens.vouches(asked_scores, ranked[0][1], weights):
             match = "strong"
+        elif match == "none" and ranked and asked_by_citizens.suggests(asked_scores, ranked[0][1], weights):
+            # Its words name nothing, but citizens who asked the same way meant this one: offered, not answered.
+            match = "weak"
         elif (
             match == "strong"
             and named

@@ -153,3 +153,12 @@ def test_every_asked_code_is_in_the_shipped_catalogue(catalogue_index):
 def test_an_empty_asked_index_scores_nothing():
     index = AskedIndex((), {}, lambda text: {})
     assert not index and index.scores({"khai": 1.0}) == {}
+
+
+def test_a_story_whose_words_name_nothing_is_offered_what_citizens_who_asked_so_meant(catalogue_index, without_asked):
+    """Not an honest "not found" when other citizens asked the same way: the procedure they meant (here the
+    land registration after an inheritance) is offered as a choice, not answered: its words name nothing."""
+    message = "ba tui mới mất, để lại miếng đất, mấy anh em thống nhất cho tui đứng tên hết thì giờ làm sao"
+    assert without_asked.search(message, 3, "tinh").match == "none"
+    result = catalogue_index.search(message, 3, "tinh")
+    assert (_codes(result), result.match) == (["1.013831"], "weak")
