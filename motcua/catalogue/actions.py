@@ -71,10 +71,24 @@ class _Entry:
     query_only: bool
 
 
+# The civil-status register itself is gone ("sổ ở xã cũng không còn", "ủy ban không còn lưu sổ", "cháy hết
+# sổ gốc"): a lost certificate can then be neither re-issued nor copied, the event is registered again
+# (đăng ký lại khai sinh / kết hôn / khai tử). Read on the folded message, words of aspect phrases cut.
+_REGISTER = r"so (goc|ho tich|luu|dang ky|khai sinh|ket hon|khai tu|o xa|o phuong|cua xa|cua phuong|tai xa|nam do|hoi do)"
+_GONE = r"(khong|ko|k|hong|cha|chang) (con|con luu|con giu)|bi mat|mat|mat het|bi chay|chay|chay het|that lac|bi huy|huy|moi an"
+_REGISTER_GONE = re.compile(
+    rf"\b{_REGISTER}\b[^|]{{0,30}}?\b({_GONE})\b"
+    rf"|\b(khong|ko|k|hong) con (luu|giu) (lai )?(so|ban luu|du lieu)\b|\b(mat|chay|that lac|huy) (het )?(ca )?{_REGISTER}\b"
+)
+
+
 def asked_actions(words: Sequence[str | None]) -> dict[str, float]:
     """The actions a citizen's words ask, each with how surely (1.0, or ``SECONDARY`` for a less usual
     meaning); words lower-case, as typed or respelled; ``None`` breaks a phrase: a word of an aspect
-    phrase such as "mất bao lâu"."""
+    phrase such as "mất bao lâu". A message saying the register itself is gone asks a re-registration."""
+    folded = " ".join(_fold_word(word) if word is not None else "|" for word in words)
+    if _REGISTER_GONE.search(folded):
+        return {"reregister": 1.0}
     return _read(words, query=True)
 
 

@@ -871,3 +871,18 @@ def test_a_need_told_in_everyday_words_finds_its_procedure(catalogue_index, quer
 )
 def test_a_vehicle_registration_is_the_first_one_unless_the_words_ask_for_another(catalogue_index, query, codes):
     assert _codes(catalogue_index.search(query, 1, "tinh"))[0] in codes
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # the register itself is gone: the event is registered again
+        ("giấy đăng ký kết hôn của bố mẹ cháy mất rồi, sổ ở xã cũng không còn, giờ làm lại sao", "1.004746"),
+        ("mất giấy khai sinh, ủy ban bảo không còn lưu sổ, phải làm thủ tục gì", "1.004884"),
+        ("giay chung tu cua ong bi that lac, so goc o xa cung bi moi an het roi", "1.005461"),
+        # the register is there: a copy from it
+        ("mất giấy khai sinh thì xin lại ở đâu", "2.000635"),
+    ],
+)
+def test_a_lost_civil_status_paper_is_registered_again_only_when_the_register_is_gone(catalogue_index, query, code):
+    assert _codes(catalogue_index.search(query, 1, "tinh")) == [code]
