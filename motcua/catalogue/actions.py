@@ -74,11 +74,16 @@ class _Entry:
 # The civil-status register itself is gone ("sổ ở xã cũng không còn", "ủy ban không còn lưu sổ", "cháy hết
 # sổ gốc"): a lost certificate can then be neither re-issued nor copied, the event is registered again
 # (đăng ký lại khai sinh / kết hôn / khai tử). Read on the folded message, words of aspect phrases cut.
-_REGISTER = r"so (goc|ho tich|luu|dang ky|khai sinh|ket hon|khai tu|o xa|o phuong|cua xa|cua phuong|tai xa|nam do|hoi do)"
-_GONE = r"(khong|ko|k|hong|cha|chang) (con|con luu|con giu)|bi mat|mat|mat het|bi chay|chay|chay het|that lac|bi huy|huy|moi an"
+_REGISTER = (
+    r"so (goc|ho tich|luu|dang ky|khai sinh|ket hon|khai tu|o xa|o phuong|cua xa|cua phuong|tai xa|nam do|hoi do)"
+)
+_GONE = (
+    r"(khong|ko|k|hong|cha|chang) (con|con luu|con giu)|bi mat|mat|mat het|bi chay|chay|chay het|that lac"
+    r"|bi huy|huy|moi an"
+)
 _REGISTER_GONE = re.compile(
-    rf"\b{_REGISTER}\b[^|]{{0,30}}?\b({_GONE})\b"
-    rf"|\b(khong|ko|k|hong) con (luu|giu) (lai )?(so|ban luu|du lieu)\b|\b(mat|chay|that lac|huy) (het )?(ca )?{_REGISTER}\b"
+    rf"\b{_REGISTER}\b[^|]{{0,30}}?\b({_GONE})\b|\b(khong|ko|k|hong) con (luu|giu) (lai )?(so|ban luu|du lieu)\b"
+    rf"|\b(mat|chay|that lac|huy) (het )?(ca )?{_REGISTER}\b"
 )
 
 
