@@ -444,8 +444,27 @@ def test_the_hours_and_who_is_answering_are_not_guessed_without_their_words(inte
 
 
 @pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        # the complaint is the procedure wanted: about someone else's decision or a paper's mistake
+        ("complain", "khiếu nại quyết định của công an huyện xử phạt sai thì nộp đơn cho ai", "ask_where"),
+        ("complain", "tôi muốn phản ánh là giấy khai sinh của con ghi sai ngày sinh, giờ sửa thế nào", "ask_procedure"),
+        ("complain", "hàng xóm lấn chiếm lối đi nhà tôi, muốn khiếu nại ra xã để hòa giải thì làm sao", "nlu_fallback"),
+        # about the centre's service, or no procedure at all: the complaint flow
+        ("complain", "tôi muốn khiếu nại thì làm thế nào", None),
+        ("complain", "tôi muốn phản ánh việc làm sổ đỏ quá lâu thì gửi ở đâu", None),
+        ("complain", "phản ánh cán bộ địa chính làm sai sổ đỏ nhà tôi thì gửi đâu", None),
+        ("complain", "khiếu nại về việc giải quyết hồ sơ thì nộp đơn ở đâu", None),
+    ],
+)
+def test_a_complaint_that_is_the_procedure_wanted_is_a_procedure_question(intent, text, expected):
+    assert rerouted_intent(intent, text, []) == expected
+
+
+@pytest.mark.parametrize(
     ("intent", "text"),
     [
+        *_taught_examples("feedback.yml", ("complain",)),
         *_taught_examples("contact.yml", ("ask_hours", "ask_contact")),
         *_taught_examples("chitchat.yml", ("bot_challenge",)),
         *_taught_examples("handoff.yml", ("leave_callback",)),

@@ -52,7 +52,8 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         "where",
         r"\bo dau\b|\bnop dau\b|\blam dau\b|\bcho nao\b|\bden dau (de|nop|lam)\b|\bdi dau\b|\btai dau\b|\bnoi nop\b"
         r"|\bco quan nao\b|\bnop (o|tai) (xa|phuong|huyen|tinh|quan)\b|\bhay (len|ra|o|nop o) (tinh|huyen|xa|phuong)\b"
-        r"|\b(o|nop|lam|di) mo\b|\bcap nao\b|\bnop cho ai\b|\bnop o\b|\bwhere\b|\bwhich office\b|\blen tinh\b"
+        r"|\b(o|nop|lam|di) mo\b|\bcap nao\b|\b(nop|gui) (don |ho so )?cho ai\b|\bnop o\b|\bwhere\b|\bwhich office\b"
+        r"|\blen tinh\b"
         r"|\b(lam|nop) o (xa|phuong|huyen|tinh)\b|\bnoi (tiep nhan|giai quyet|lam)\b"
         r"|\btham quyen\b|\b(lam|nop|xin) o [a-z ]{1,30}(duoc khong|duoc ko|hay)\b|\bhay phai ve\b"
         r"|\bo (uy ban|ubnd|cong an)\b|\bphai ve (tan|tan noi|que|noi)\b|\b(ra|len|ve|den|toi|xuong) tan\b"
@@ -63,7 +64,9 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         "documents",
         r"\bgiay to\b|\bcan (nhung )?gi\b|\bcan (mang|chuan bi|nop)\b|\bmang (theo )?(gi|nhung gi)\b|\bchuan bi gi\b"
         r"|\bho so gom\b|\bthanh phan\b|\bgom nhung\b|\bcan chi\b|\bcan giay\b|\bnhung gi\b|\bdocuments?\b"
-        r"|\bpapers\b|\bwhat do i need\b|\brequirements?\b|\bban sao\b|\bmay bo\b|\byeu cau ho so\b"
+        r"|\bpapers\b|\bwhat do i need\b|\brequirements?\b|\bmay bo\b|\byeu cau ho so\b"
+        # "bản sao" asks how many copies, but "chứng thực bản sao" / "cấp bản sao" names the procedure
+        r"|(?<!chung thuc )(?<!cap )(?<!xin )(?<!lam )\bban sao\b"
         r"|\bban chinh\b|\bmang gi\b|\bchuan bi nhung\b|\bhow (do|can) i (get|apply)\b|\bnop (nhung )?gi\b",
     ),
 )
@@ -111,6 +114,12 @@ FLOW_CUES = {
         r"|\bbao tin\b|\bbao cho (toi|minh|em)\b|\bbao (toi|minh|em) (khi|biet)\b|\bthi bao (toi|minh|em)\b"
         r"|\bbao (toi|minh|em)( nhe| nha| voi)? $|\bduoc bao\b|\bdung bao\b|\bstop\b"
     ),
+    # Leaving a question or a phone number for an officer to answer later (the callback form).
+    "leave_callback": re.compile(
+        r"\bde lai (cau hoi|so|sdt|loi nhan|tin nhan|thong tin|yeu cau|lien lac)\b|\bloi nhan\b|\bgui cau hoi\b"
+        r"|\b(goi|nhan) lai (cho|sau|giup|nhe|nha|duoc|voi)\b|\b(can bo|trung tam|ai do|ben minh) (goi|nhan) lai\b"
+        r"|\bcall (me )?back\b|\bleave a\b"
+    ),
     "human_handoff": re.compile(
         r"\bgap (can bo|nguoi|nhan vien|ai|truc tiep)\b|\b(noi chuyen|chat) voi (nguoi|can bo|nhan vien|may|bot)\b"
         r"|\bchuyen (may|sang|cho) (can bo|nguoi|nhan vien|tong dai)\b|\bnguoi that\b|\btong dai\b"
@@ -148,10 +157,19 @@ INFO_CUES = {
         r"|\bnghi (trua|lam|le|tet)\b|\bthu (hai|ba|tu|nam|sau|bay)\b|\bchu nhat\b|\bcuoi tuan\b"
         r"|\bngay le\b|\bbuoi (sang|trua|chieu)\b|\bsang may\b|\bchieu (lam|may)\b|\btan lam\b|\blich lam\b"
         r"|\b\d{1,2} ?(h|gio)\b|\bthoi gian lam viec\b|\bopening hours\b|\bopen\b|\bclose\b"
+        r"|\b(thu|t) ?7\b|\bcn\b|\bco lam (khong|ko|k|hong)\b"
     ),
     "ask_contact": re.compile(
         r"\bso (dien thoai|dt|may)\b|\bsdt\b|\bhotline\b|\bduong day nong\b|\bemail\b|\bzalo\b|\bdia chi\b"
         r"|\blien (he|lac)\b|\btong dai\b|\bgoi dien\b|\bnam o\b|\bo cho nao\b|\bphone\b|\baddress\b|\bcontact\b"
+        r"|\b(trung tam|bo phan|mot cua|uy ban|ubnd) o dau\b"
+    ),
+    # Who is answering: a person or a program.
+    "bot_challenge": re.compile(
+        r"\bbot\b|\bchatbot\b|\brobot\b|\bnguoi hay may\b|\bnguoi that\b|\bphai (la )?nguoi\b|\btu dong\b"
+        r"|\btri tue nhan tao\b|\b(la|phai|ban|em) ai\b|\bai (dang|tra loi|do|a|ha|vay)\b"
+        r"|\b(noi chuyen|nhan tin) voi may\b"
+        r"|\b(may|can bo|nguoi) tra loi\b|\bla may\b|\btro ly ao\b|\bare you\b|\bhuman\b"
     ),
 }
 
@@ -240,6 +258,33 @@ def only_told(flow: str, text: str) -> bool:
     if any(cue.search(clause) for clause in clauses[asking:]) or _CONDUCT.search(f" {folded(text)} "):
         return False
     return any(cue.search(clause) for clause in clauses[:asking])
+
+
+# A complaint word whose object is the procedure wanted, not the centre's service: a third party's decision or
+# a paper's mistake, asked as how / where / to whom ("khiếu nại công an xã làm sai thì nộp đơn cho ai", "muốn
+# phản ánh sổ đỏ ghi sai tên thì sửa thế nào", "khiếu nại lên xã để hòa giải"). The complaint flow is for the
+# service: any word of it (an officer, the counter, the dossier, waiting, how one was treated) keeps it.
+_SERVICE = re.compile(
+    _CONDUCT_WORDS + r"|\bcan bo\b|\bnhan vien\b|\bquay\b|\btrung tam\b|\bmot cua\b|\bho so\b|\bhs\b|\bxu ly\b"
+    r"|\bphuc vu\b|\bcham\b|\blau (qua|the|vay)\b|\bqua lau\b|\bcho (lau|doi)\b|\bdi lai\b|\bcach lam viec\b"
+    r"|\bxep hang\b|\bkhong (dong y|hai long)\b|\bgop y\b"
+)
+_HOW_TO = re.compile(
+    r"\b(lam sao|the nao|ntn|nhu the nao|thu tuc|nop don|gui don|viet don|cho ai|o dau|cho nao|can gi|giay to gi)\b"
+)
+_DISPUTE = re.compile(
+    r"\btranh chap\b|\blan chiem\b|\bxay lan\b|\blan (dat|sang|qua)\b|\bhang xom\b|\bhoa giai\b|\bquyet dinh\b"
+    r"|\bghi sai\b|\bsai (ten|ngay|nam|dien tich|thong tin)\b|\bthu hoi\b|\bboi thuong\b|\bden bu\b|\bcong an\b"
+)
+
+
+def complaint_is_the_procedure(text: str) -> bool:
+    """True when the message's complaint words ask how to pursue a procedure about someone else's decision
+    or a paper's mistake, with no word about the centre's service (see ``_SERVICE``)."""
+    words = f" {folded(text)} "
+    if not FLOW_CUES["complain"].search(words) or _SERVICE.search(words) or not _HOW_TO.search(words):
+        return False
+    return bool(_DISPUTE.search(words) or names_procedure(text))
 
 
 # A complaint the citizen has already made, told as the story before the question ("tôi đã phản ánh với xã

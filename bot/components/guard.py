@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from components.aspects import (
     FLOW_CUES,
     INFO_CUES,
+    complaint_is_the_procedure,
     complaint_only_told_as_made,
     find_aspect,
     folded,
@@ -41,12 +42,20 @@ from components.folding import fold
 
 # The flows a misread procedure question would start (give_dossier_code starts the status form).
 FOLLOW_INTENTS = ("follow_dossier", "unfollow_dossier", "list_follows")
-FLOWS = ("complain", "check_status", "rate_service", "human_handoff", "give_dossier_code", *FOLLOW_INTENTS)
+FLOWS = (
+    "complain",
+    "check_status",
+    "rate_service",
+    "human_handoff",
+    "leave_callback",
+    "give_dossier_code",
+    *FOLLOW_INTENTS,
+)
 # Flows that need one of their own words to start; without one, the message goes to the fallback. Not
 # give_dossier_code: a mistyped code inside the status form is that form's to refuse.
-UNCLEAR_TO_FALLBACK = ("complain", "check_status", "rate_service", "human_handoff", *FOLLOW_INTENTS)
+UNCLEAR_TO_FALLBACK = ("complain", "check_status", "rate_service", "human_handoff", "leave_callback", *FOLLOW_INTENTS)
 # Predictions that would not search the catalogue: a procedure named there is searched instead.
-UNANSWERED = ("nlu_fallback", "out_of_scope", "greet", "bot_challenge")
+UNANSWERED = ("nlu_fallback", "out_of_scope", "greet")
 # Calling the assistant by the names Vietnamese chat pages use ("ad", "admin"), and the words that go with a call
 # and ask nothing yet ("ơi", "cho em hỏi", "giúp em với", "có đó không").
 _CALL_NAME = r"(?:ad|admin|ads|add|adm|mod|shop)"
@@ -84,7 +93,9 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
     made = complaint_only_told_as_made(text) and names_procedure(text)
 
     def clearly(flow: str) -> bool:
-        return is_clearly(flow, text) and not (flow == "complain" and made) and not only_told(flow, text)
+        if flow == "complain" and (made or complaint_is_the_procedure(text)):
+            return False
+        return is_clearly(flow, text) and not only_told(flow, text)
 
     if intent == "ask_procedure" and clearly("complain") and not names_procedure(text):
         # The other way round: a complaint without a procedure name read as a bare procedure name.
@@ -93,10 +104,16 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
         # "lệ phí gì mà cao thế, tôi bức xúc": a complaint about a procedure, not a question about it.
         return "complain"
     if intent in INFO_CUES:
-        # The hours and contacts need their own words; without them a procedure named is what is asked.
-        if INFO_CUES[intent].search(f" {folded(text)} ") or not (names_procedure(text) or mentions_damage(text)):
+        # The hours, the contacts and who is answering need their own words ("Cho tôi hỏi…" is no request to
+        # leave a question, "giờ nhập hộ khẩu" says "now", "có phải kèm bản vẽ ko" asks no "are you a bot").
+        # Without them a procedure named or an aspect asked is the question, and else the catalogue is tried
+        # (the fallback), then an honest "not found".
+        if INFO_CUES[intent].search(f" {folded(text)} ") or any(clearly(flow) for flow in FLOW_CUES):
             return None
-        return ASPECT_INTENTS.get(find_aspect(text) or "", "ask_procedure")
+        aspect = find_aspect(text)
+        if names_procedure(text) or mentions_damage(text) or aspect:
+            return ASPECT_INTENTS.get(aspect or "", "ask_procedure")
+        return "nlu_fallback"
     if intent in FLOWS:
         flow = cue_of(intent)
         if clearly(flow):
