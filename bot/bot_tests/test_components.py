@@ -462,6 +462,38 @@ def test_a_complaint_that_is_the_procedure_wanted_is_a_procedure_question(intent
 
 
 @pytest.mark.parametrize(
+    ("text", "aspect"),
+    [
+        ("bà con phải chuẩn bị giấy gì để xin cấp lại sổ hộ nghèo", "documents"),
+        ("làm tạm trú trên app nào được vậy", "online"),
+        ("đổi bằng lái có cần ra công an không", "where"),
+        ("rứa làm căn cước cho con thì ra mô", "where"),
+    ],
+)
+def test_aspects_asked_in_everyday_words(text, aspect):
+    assert find_aspect(text) == aspect
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        # a flow's word told among a story's circumstances, the question asked after it in everyday words
+        (
+            "rate_service",
+            "mẹ con tôi khó khăn lắm, nghe nói thôn sắp họp đánh giá để xét vô diện cận nghèo, tôi phải chuẩn bị giấy gì",
+            "ask_documents",
+        ),
+        ("human_handoff", "gọi tổng đài hoài không ai bắt máy, giờ muốn mở khóa tài khoản vneid thì ra mô", "ask_where"),
+        # looking up planning information is a procedure, not a dossier's status
+        ("check_status", "tra cứu quy hoạch thửa đất ở đâu", "ask_where"),
+        ("check_status", "tôi muốn tra cứu hồ sơ", None),
+    ],
+)
+def test_told_flow_words_and_lookups_that_are_procedures(intent, text, expected):
+    assert rerouted_intent(intent, text, []) == expected
+
+
+@pytest.mark.parametrize(
     ("intent", "text"),
     [
         *_taught_examples("feedback.yml", ("complain",)),

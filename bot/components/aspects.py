@@ -31,7 +31,8 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         "online",
         r"\bonline\b|\btruc tuyen\b|\bqua mang\b|\btren mang\b|\bdich vu cong\b|\bvneid\b|\binternet\b"
         r"|\bqua app\b|\btai nha\b.*\bduoc khong\b|\bkhong can den\b|\bkhong can len\b|(?<!ve )\btan noi\b"
-        r"|\b(den|len|di) truc tiep\b|\bbuu dien\b|\bbuu chinh\b|\bgui qua\b|\bqua zalo\b",
+        r"|\b(den|len|di) truc tiep\b|\bbuu dien\b|\bbuu chinh\b|\bgui qua\b|\bqua zalo\b"
+        r"|\b(tren|bang|qua) (app|ung dung)\b|\b(app|ung dung) nao\b",
     ),
     (
         "time",
@@ -52,8 +53,8 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         "where",
         r"\bo dau\b|\bnop dau\b|\blam dau\b|\bcho nao\b|\bden dau (de|nop|lam)\b|\bdi dau\b|\btai dau\b|\bnoi nop\b"
         r"|\bco quan nao\b|\bnop (o|tai) (xa|phuong|huyen|tinh|quan)\b|\bhay (len|ra|o|nop o) (tinh|huyen|xa|phuong)\b"
-        r"|\b(o|nop|lam|di) mo\b|\bcap nao\b|\b(nop|gui) (don |ho so )?cho ai\b|\bnop o\b|\bwhere\b|\bwhich office\b"
-        r"|\blen tinh\b"
+        r"|\b(o|nop|lam|di|ra|den|toi|len|ve|xuong) mo\b|\bcap nao\b|\b(nop|gui) (don |ho so )?cho ai\b|\bnop o\b"
+        r"|\bwhere\b|\bwhich office\b|\blen tinh\b|\b(can|phai) ra (cong an|xa|phuong|uy ban|ubnd|huyen|tinh)\b"
         r"|\b(lam|nop) o (xa|phuong|huyen|tinh)\b|\bnoi (tiep nhan|giai quyet|lam)\b"
         r"|\btham quyen\b|\b(lam|nop|xin) o [a-z ]{1,30}(duoc khong|duoc ko|hay)\b|\bhay phai ve\b"
         r"|\bo (uy ban|ubnd|cong an)\b|\bphai ve (tan|tan noi|que|noi)\b|\b(ra|len|ve|den|toi|xuong) tan\b"
@@ -67,7 +68,8 @@ _ASPECT_PATTERNS: Tuple[Tuple[str, str], ...] = (
         r"|\bpapers\b|\bwhat do i need\b|\brequirements?\b|\bmay bo\b|\byeu cau ho so\b"
         # "bản sao" asks how many copies, but "chứng thực bản sao" / "cấp bản sao" names the procedure
         r"|(?<!chung thuc )(?<!cap )(?<!xin )(?<!lam )\bban sao\b"
-        r"|\bban chinh\b|\bmang gi\b|\bchuan bi nhung\b|\bhow (do|can) i (get|apply)\b|\bnop (nhung )?gi\b",
+        r"|\bban chinh\b|\bmang gi\b|\bchuan bi nhung\b|\bgiay gi\b|\bchuan bi giay\b"
+        r"|\bhow (do|can) i (get|apply)\b|\bnop (nhung )?gi\b",
     ),
 )
 _COMPILED = tuple((aspect, re.compile(pattern)) for aspect, pattern in _ASPECT_PATTERNS)
@@ -94,7 +96,8 @@ FLOW_CUES = {
     "check_status": re.compile(
         r"\bho so (cua|nha|con)\b|\bhs (cua|nha)\b|\b(den|toi) dau roi\b|\bxong chua\b"
         r"|\b(giai quyet|xu ly|duyet|ho so|hs|cua (toi|minh|em)) (den|toi) dau\b"
-        r"|\btra cuu\b|\btinh trang (ho so|hs|giai quyet|xu ly)\b|\btien do\b|\bket qua chua\b|\bco ket qua chua\b"
+        r"|\btra cuu\b(?! (quy hoach|thong tin quy hoach|ban do|thua dat|ma so thue|mst|phat nguoi|van bang))"
+        r"|\btinh trang (ho so|hs|giai quyet|xu ly)\b|\btien do\b|\bket qua chua\b|\bco ket qua chua\b"
         r"|\b(o|den|toi|nam o) (buoc|khau) nao\b|\b(buoc|khau) nao roi\b"
         r"|\btheo doi\b|\bkiem tra ho so\b|\bnop (tuan|thang|hom) truoc\b|\btre hen\b"
         r"|\bma ho so\b|\bgiay hen\b|\bsao roi\b|\b(yeu cau|phai|bi) bo sung\b|\bda nop ho so\b|\bnop ho so roi\b"
@@ -143,7 +146,8 @@ _PROCEDURE_NOUNS = re.compile(
     r"|\btrich luc\b|\bxay dung\b|\btro cap\b|\bgiam ho\b|\bcon nuoi\b|\bdang ky xe\b|\bbien so\b|\bho tich\b"
     r"|\bthu tuc\b|\bcai chinh\b|\bthay doi ten\b|\bdoi ten\b|\bquoc tich\b|\bnguoi co cong\b|\bthe bhyt\b"
     r"|\bgiay chung nhan\b|\bgiay xac nhan\b|\bxac nhan\b|\bcap lai\b|\bcap doi\b|\blam lai\b|\bdang ky\b"
-    r"|\bluu tru\b|\btach ho\b|\bho rieng\b|\bnhap khau\b|\bho (can )?ngheo\b|\bthai san\b|\bom dau\b"
+    r"|\bluu tru\b|\btach ho\b|\bho rieng\b|\bnhap khau\b|\b(ho|dien) (can )?ngheo\b|\bbam bien\b"
+    r"|\bthai san\b|\bom dau\b"
     r"|\bluong huu\b|\btu tuat\b|\bmai tang\b|\btro giup phap ly\b|\bdinh danh\b|\bvneid\b|\btach thua\b"
     r"|\bchuyen muc dich\b|\bnha o xa hoi\b|\bly hon\b|\bdi chuc\b|\bkhuyet tat\b|\bgiai the\b"
 )
@@ -270,7 +274,8 @@ _SERVICE = re.compile(
     r"|\bxep hang\b|\bkhong (dong y|hai long)\b|\bgop y\b"
 )
 _HOW_TO = re.compile(
-    r"\b(lam sao|the nao|ntn|nhu the nao|thu tuc|nop don|gui don|viet don|cho ai|o dau|cho nao|can gi|giay to gi)\b"
+    r"\b((lam|lm) sao|the nao|ntn|nhu the nao|thu tuc|nop don|gui don|viet don|cho ai|o dau|cho nao|can gi"
+    r"|giay to gi)\b"
 )
 _DISPUTE = re.compile(
     r"\btranh chap\b|\blan chiem\b|\bxay lan\b|\blan (dat|sang|qua)\b|\bhang xom\b|\bhoa giai\b|\bquyet dinh\b"
