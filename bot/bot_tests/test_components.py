@@ -480,10 +480,15 @@ def test_aspects_asked_in_everyday_words(text, aspect):
         # a flow's word told among a story's circumstances, the question asked after it in everyday words
         (
             "rate_service",
-            "mẹ con tôi khó khăn lắm, nghe nói thôn sắp họp đánh giá để xét vô diện cận nghèo, tôi phải chuẩn bị giấy gì",
+            "mẹ con tôi khó khăn lắm, nghe nói thôn sắp họp đánh giá để xét vô diện cận nghèo,"
+            " tôi phải chuẩn bị giấy gì",
             "ask_documents",
         ),
-        ("human_handoff", "gọi tổng đài hoài không ai bắt máy, giờ muốn mở khóa tài khoản vneid thì ra mô", "ask_where"),
+        (
+            "human_handoff",
+            "gọi tổng đài hoài không ai bắt máy, giờ muốn mở khóa tài khoản vneid thì ra mô",
+            "ask_where",
+        ),
         # looking up planning information is a procedure, not a dossier's status
         ("check_status", "tra cứu quy hoạch thửa đất ở đâu", "ask_where"),
         ("check_status", "tôi muốn tra cứu hồ sơ", None),

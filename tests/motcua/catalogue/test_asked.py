@@ -162,3 +162,14 @@ def test_a_story_whose_words_name_nothing_is_offered_what_citizens_who_asked_so_
     assert without_asked.search(message, 3, "tinh").match == "none"
     result = catalogue_index.search(message, 3, "tinh")
     assert (_codes(result), result.match) == (["1.013831"], "weak")
+
+
+def test_a_story_is_not_answered_confidently_when_how_citizens_asked_points_elsewhere(catalogue_index):
+    """The passport is what the story does after the change of ethnicity it asks about: its words name the
+    passport, citizens who told such stories meant something else, so nothing is answered as certain."""
+    story = (
+        "Tôi người Kinh, vợ tôi người Tày. Hồi làm giấy khai sinh cho con, hai vợ chồng ghi cháu theo dân tộc của "
+        "bố. Nay cháu 17 tuổi muốn đổi sang dân tộc của mẹ trước khi đi làm hộ chiếu du học thì phải nộp hồ sơ ở đâu?"
+    )
+    result = catalogue_index.search(story, 3, "tinh")
+    assert result.items[0].code != "1.001456" or result.match != "strong"
