@@ -12,7 +12,7 @@
   split apart, each question asked in a fresh conversation of the assistant of the default unit (a province
   centre, as ``make run``): right procedure answered directly / only among the buttons / wrong procedure /
   no answer, per style and per aspect; the asked aspect answered (share of direct answers); "flow hijacked"
-  (a procedure question that started the complaint, status, rating, hand-off or follow flow, read from
+  (a procedure question that started the complaint, status, rating, hand-off, callback or follow flow, read from
   the conversation's tracker); honesty on the questions nothing in the catalogue answers; English replies.
   The targets are printed with the test figures; tune on dev only (``--show-misses`` lists dev misses
   and refuses to print test questions);
@@ -275,7 +275,8 @@ FLOW_ACTIONS = frozenset(
         "action_list_follows",
     }
 )
-FLOW_LOOPS = frozenset({"complaint_form", "dossier_form", "rating_form"})
+# The callback form (a question left for an officer to answer later) is a hand-off too: counted since session 9.
+FLOW_LOOPS = frozenset({"complaint_form", "dossier_form", "rating_form", "callback_form"})
 # How each aspect's answer begins (Vietnamese and English replies); the card's "• Lệ phí: …" lines are
 # not an aspect answer.
 ASPECT_MARKS = {
