@@ -78,7 +78,7 @@ def main() -> None:
             print(f"index build (first query): {(time.perf_counter() - started) * 1000:.0f} ms")
             rows = _eval_rows(EVAL)
             splits = {"dev": [r for r in rows if r["split"] == "dev"]}
-            splits |= {name: _eval_rows(path) for name, path in DEV_SETS.items() if path.exists()}
+            splits |= {name: _eval_rows(path) for name, path in DEV_SETS.items()}
             if args.only:
                 splits = {name: rows for name, rows in splits.items() if name in args.only}
             if not args.tune:

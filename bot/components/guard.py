@@ -104,17 +104,11 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
         # "lệ phí gì mà cao thế, tôi bức xúc": a complaint about a procedure, not a question about it.
         return "complain"
     if intent in INFO_CUES:
-        # The hours, the contacts and who is answering need their own words ("Cho tôi hỏi…" is no request to
-        # leave a question, "giờ nhập hộ khẩu" says "now", "có phải kèm bản vẽ ko" asks no "are you a bot").
-        # Without them a procedure named or an aspect asked is the question, and else the catalogue is tried
-        # (the fallback), then an honest "not found".
+        # The hours, the contacts and who is answering need their own words ("giờ nhập hộ khẩu" says "now",
+        # "có phải kèm bản vẽ ko" asks no "are you a bot"); without them it is read as a misread flow is.
         if INFO_CUES[intent].search(f" {folded(text)} ") or any(clearly(flow) for flow in FLOW_CUES):
             return None
-        aspect = find_aspect(text)
-        if names_procedure(text) or mentions_damage(text) or aspect:
-            return ASPECT_INTENTS.get(aspect or "", "ask_procedure")
-        return "nlu_fallback"
-    if intent in FLOWS:
+    elif intent in FLOWS:
         flow = cue_of(intent)
         if clearly(flow):
             return None
@@ -127,12 +121,12 @@ def rerouted_intent(intent: Optional[str], text: str, entities: List[Dict[str, A
     else:
         return None
     aspect = find_aspect(text)
-    if aspect and (intent in FLOWS or intent == "nlu_fallback"):
+    if aspect and (intent in FLOWS or intent in INFO_CUES or intent == "nlu_fallback"):
         # "còn thời hạn giải quyết" below the threshold is still a follow-up about the procedure at hand.
         return ASPECT_INTENTS[aspect]
     if names_procedure(text) or mentions_damage(text):
         return ASPECT_INTENTS.get(aspect or "", "ask_procedure")
-    if intent in UNCLEAR_TO_FALLBACK:
+    if intent in UNCLEAR_TO_FALLBACK or intent in INFO_CUES:
         # Not clearly the flow and no procedure either ("cách nấu phở", a story in English): the fallback
         # tries the catalogue and otherwise says honestly that nothing was found.
         return "nlu_fallback"

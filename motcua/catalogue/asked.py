@@ -133,12 +133,22 @@ def vouches(scores: dict[int, float], first: int, weights: dict[str, float], sha
     the next, with a score large for the query's own weight (a few shared words are no evidence)."""
     if not scores:
         return False
-    top = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))[:2]
+    top = _best(scores, 2)
     if top[0][0] != first:
         return False
     mass = sum(weight for term, weight in weights.items() if " " not in term)
     second = top[1][1] if len(top) > 1 else 0.0
     return mass > 0 and top[0][1] >= share * mass and second < VOUCH_LEAD * top[0][1]
+
+
+def leader(scores: dict[int, float]) -> int:
+    """The catalogue position first by how citizens asked (``scores`` not empty)."""
+    return _best(scores, 1)[0][0]
+
+
+def _best(scores: dict[int, float], count: int) -> list[tuple[int, float]]:
+    """The ``count`` best (position, score), ties to the lower position."""
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))[:count]
 
 
 def suggests(scores: dict[int, float], first: int, weights: dict[str, float]) -> bool:

@@ -262,15 +262,18 @@ class CatalogueIndex:
             # the two disagree, so the first is offered, not answered. (Keeping the named one first instead
             # was tried: cross-validated, 6 to 16 more confident wrong answers per tuning set.)
             match = "weak"
-        if match == "strong" and factor >= asked_by_citizens.WEIGHT and asked_scores:
+        if (
+            match == "strong"
+            and factor >= asked_by_citizens.WEIGHT
+            and asked_scores
+            and self._bases[asked_by_citizens.leader(asked_scores)] != self._bases[ranked[0][1]]
+        ):
             # A story (a long message) is answered only when how citizens asked agrees: when they asked this way
             # for another procedure, the story's words may name the wrong one (a paper it holds, a step before).
             # Cross-validated (bench/catalogue.py --tune): 49 fewer confident wrong answers over the tuning sets
             # for 39 fewer confident right ones (those are offered as choices); from 11 words on, 30 more right
             # ones lost for 7 fewer wrong.
-            leader = max(asked_scores.items(), key=lambda pair: (pair[1], -pair[0]))[0]
-            if self._bases[leader] != self._bases[ranked[0][1]]:
-                match = "weak"
+            match = "weak"
         if match == "strong" and self._foreign_subject(question):
             match = "weak"
         phrase = question.phrase_for(self._name_terms[ranked[0][1]]) if match != "none" else question.phrase
